@@ -1,0 +1,64 @@
+# casusoverleg: `make run` to try it, `make test` before every commit.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_ENV := DJANGO_SETTINGS_MODULE=tests.settings
+SERVICES_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/casusoverleg \
+	REDIS_URL=redis://127.0.0.1:6379/15
+RUN_ENV := DEBUG=1
+
+.PHONY: run test test-services test-e2e lint format sysdeps messages clean bench
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+sysdeps:
+	@scripts/sysdeps.sh
+
+run: sysdeps $(STAMP)
+	mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py demo
+	@echo ""
+	@echo "  Casusoverleg draait op http://127.0.0.1:8000"
+	@echo "  Demo-accounts (wachtwoord: demo): coordinator, coordinator2, politie, zorg,"
+	@echo "  jeugdzorg, nidos, advocaat, advocaat2, comensha, projectgroep, beheerder, buitenstaander"
+	@echo ""
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(STAMP)
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+var/test-static/staticfiles.json: $(STAMP) $(shell find static -type f)
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --clear -v 0
+
+test: sysdeps $(STAMP) lint var/test-static/staticfiles.json
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+	$(TEST_ENV) $(PY) -m pytest
+
+test-services: sysdeps $(STAMP) var/test-static/staticfiles.json
+	$(SERVICES_ENV) $(TEST_ENV) $(PY) -m pytest
+
+test-e2e: $(STAMP) var/test-static/staticfiles.json
+	@scripts/sysdeps.sh --browser
+	$(TEST_ENV) $(PY) -m pytest -m e2e
+
+messages: $(STAMP)
+	$(RUN_ENV) $(PY) manage.py makemessages -l en --no-obsolete --ignore='.venv/*' --ignore='var/*'
+	$(RUN_ENV) $(PY) manage.py compilemessages -l en --ignore='.venv/*'
+
+bench: $(STAMP)
+	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) var

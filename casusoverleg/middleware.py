@@ -1,0 +1,66 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.translation import get_supported_language_variant
+from django.utils.translation import gettext as _
+
+SESSION_LOGIN_AT = "casusoverleg_login_at"
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send one strict Content-Security-Policy: no inline script, nothing off-site."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+
+class AbsoluteSessionLimitMiddleware:
+    """End a session 12 hours after login, however active it has been.
+
+    The idle limit is the session cookie's age, renewed on every request; this
+    adds the absolute one. The login time is stored by ``record_login_time``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            login_at = request.session.get(SESSION_LOGIN_AT)
+            if login_at is None or time.time() - login_at > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                messages.info(request, _("Uw sessie is verlopen. Log opnieuw in."))
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+def record_login_time(sender, request, user, **kwargs):
+    """Receiver of ``user_logged_in``: the start of the absolute session limit."""
+    request.session[SESSION_LOGIN_AT] = time.time()
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Dutch unless the user chose another language with the language switch.
+
+    The browser's Accept-Language is ignored on purpose: professionals share
+    workstations and browsers set to English, and the working language here is Dutch.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        try:
+            language = get_supported_language_variant(chosen) if chosen else None
+        except LookupError:
+            language = None
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -1,0 +1,106 @@
+"""Named users, as in the demo: tests read as stories about people.
+
+``coordinator`` and ``coordinator2`` work for the coordinating municipality;
+``politie``, ``zorg``, ``jeugdzorg``, ``nidos``, ``advocaat`` and ``advocaat2``
+(another firm), ``comensha``, ``projectgroep`` and ``beheerder`` each for their own
+organisation; ``buitenstaander`` works for an organisation that takes part in
+nothing and should have no access to anything.
+"""
+
+import pytest
+
+from casusoverleg.models import Discipline
+from tests.factories import OrganisatieFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    """Each test starts with an empty cache (the lockout and throttles live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _user(username, org_naam, discipline, **roles):
+    org = OrganisatieFactory(naam=org_naam, discipline=discipline)
+    return UserFactory(username=username, organisatie=org, **roles)
+
+
+@pytest.fixture
+def gemeente(db):
+    return OrganisatieFactory(naam="Gemeente Voorbeeldstad", discipline=Discipline.GEMEENTE)
+
+
+@pytest.fixture
+def coordinator(gemeente):
+    return UserFactory(username="coordinator", organisatie=gemeente, is_coordinator=True)
+
+
+@pytest.fixture
+def coordinator2(gemeente):
+    return UserFactory(
+        username="coordinator2", organisatie=gemeente, is_coordinator=True, is_reviewer=True
+    )
+
+
+@pytest.fixture
+def politie(db):
+    return _user("politie", "Politie Voorbeeld", Discipline.POLITIE)
+
+
+@pytest.fixture
+def zorg(db):
+    return _user("zorg", "Zorgcentrum De Vuurtoren", Discipline.ZORG)
+
+
+@pytest.fixture
+def jeugdzorg(db):
+    return _user("jeugdzorg", "Jeugdzorg Voorbeeld", Discipline.JEUGDZORG)
+
+
+@pytest.fixture
+def nidos(db):
+    return _user("nidos", "Nidos Voorbeeld", Discipline.NIDOS)
+
+
+@pytest.fixture
+def advocaat(db):
+    return _user("advocaat", "Advocatenkantoor Van Dijk", Discipline.ADVOCATUUR)
+
+
+@pytest.fixture
+def advocaat2(db):
+    return _user("advocaat2", "Advocatenkantoor De Linde", Discipline.ADVOCATUUR)
+
+
+@pytest.fixture
+def comensha(db):
+    return _user("comensha", "CoMensha", Discipline.COMENSHA)
+
+
+@pytest.fixture
+def projectgroep(db):
+    return _user("projectgroep", "Projectgroep identificatie", Discipline.PROJECTGROEP)
+
+
+@pytest.fixture
+def beheerder(db):
+    return _user("beheerder", "Functioneel beheer", Discipline.BEHEER, is_staff=True)
+
+
+@pytest.fixture
+def buitenstaander(db):
+    return _user("buitenstaander", "Zorginstelling Elders", Discipline.ZORG)
+
+
+@pytest.fixture
+def login(client):
+    """Log a user in on the test client and return the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

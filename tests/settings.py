@@ -1,0 +1,18 @@
+"""Test settings: the production module, with DEBUG off as it is in production.
+
+Only what a test run needs differs: a key, plain http for the test client
+(the redirect to https is checked by the ``check --deploy`` test, which runs the
+production settings untouched), a fast password hasher and its own static root.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-" + "k" * 50)
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from casusoverleg.settings import *  # noqa: E402, F403
+from casusoverleg.settings import VAR_DIR  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STATIC_ROOT = VAR_DIR / "test-static"
