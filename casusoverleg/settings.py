@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "axes",
+    "django_countries",
     "channels",
     "casusoverleg",
     "identificatie",
@@ -171,6 +172,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Need to know: no object permission is ever granted to anonymous users.
+ANONYMOUS_USER_NAME = None
+GUARDIAN_RAISE_403 = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "casusoverleg:home"
 LOGOUT_REDIRECT_URL = "login"

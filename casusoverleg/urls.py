@@ -6,8 +6,25 @@ from django.views.i18n import set_language
 
 from . import views
 
+# Every URL under casussen/<public_id>/ is a case-scoped view decorated with
+# casusoverleg.permissions.casus_view; tests walk all of them as an outsider.
+casus_patterns = [
+    path("", views.casus_detail, name="casus-detail"),
+    path("bewerken/", views.casus_edit, name="casus-edit"),
+    path("behoeften/nieuw/", views.behoefte_create, name="behoefte-create"),
+    path("behoeften/<int:pk>/", views.behoefte_edit, name="behoefte-edit"),
+    path("deelnemers/", views.deelnemers, name="deelnemers"),
+    path("deelnemers/<int:pk>/beeindigen/", views.deelname_remove, name="deelname-remove"),
+    path("geschiedenis/", views.geschiedenis, name="geschiedenis"),
+    path("audit/", views.casus_audit, name="casus-audit"),
+]
+
 casusoverleg_patterns = [
     path("", views.home, name="home"),
+    path("casussen/", views.casus_list, name="casus-list"),
+    path("casussen/nieuw/", views.casus_create, name="casus-create"),
+    path("casussen/<str:public_id>/", include(casus_patterns)),
+    path("auditrapport/", views.audit_rapport, name="audit-rapport"),
 ]
 
 urlpatterns = [

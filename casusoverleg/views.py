@@ -3,20 +3,274 @@ import logging
 
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import selectors, services
+from .audit import Actie, AuditContext, Doel, audit_log, search_fingerprint
+from .forms import (
+    AuditRapportForm,
+    BehoefteForm,
+    CasusEditForm,
+    CasusFilterForm,
+    CasusForm,
+    DeelnameForm,
+)
+from .permissions import CHANGE, COORDINATE, casus_view, may_access_cases, perms_for
 
 logger = logging.getLogger(__name__)
 
 HEALTH_TIMEOUT_SECONDS = 2.0
+PAGE_SIZE = 25
 
 
 def home(request):
     return render(request, "casusoverleg/home.html")
+
+
+def _apply_errors(form, error: ValidationError):
+    """Put a service's validation error on the form, on the field it names if any."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# Cases ------------------------------------------------------------------------
+
+
+@require_GET
+def casus_list(request):
+    """Mijn casussen: the cases the user takes part in, with filters and search."""
+    if not may_access_cases(request.user):
+        raise PermissionDenied
+    coordinators = selectors.coordinators_for_user(user=request.user)
+    form = CasusFilterForm(request.GET or None, coordinators=coordinators)
+    filters = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.casus_list(user=request.user, filters=filters)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    ctx = AuditContext.for_request(request)
+    searched = {k: v for k, v in filters.items() if v}
+    audit_log(
+        ctx,
+        actie=Actie.ZOEKEN if searched else Actie.LEZEN,
+        object_type="casuslijst",
+        detail={
+            "filters": sorted(k for k in searched if k != "q"),
+            "zoekterm": search_fingerprint(filters["q"]) if filters.get("q") else "",
+            "resultaten": page.paginator.count,
+            "pagina": page.number,
+        },
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "casusoverleg/casus_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def casus_create(request):
+    if not (request.user.is_coordinator and may_access_cases(request.user)):
+        raise PermissionDenied
+    form = CasusForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "vormen"}
+        try:
+            casus = services.casus_open(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                data=data,
+                vormen=form.cleaned_data["vormen"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Casus %(nummer)s is geopend.") % {"nummer": casus.nummer})
+            return redirect("casusoverleg:casus-detail", casus.public_id)
+    return render(request, "casusoverleg/casus_form.html", {"form": form})
+
+
+@casus_view()
+@require_GET
+def casus_detail(request, casus):
+    context = selectors.casus_detail(casus)
+    context.update(casus=casus, perms=perms_for(request.user, casus))
+    return render(request, "casusoverleg/casus_detail.html", context)
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_http_methods(["GET", "POST"])
+def casus_edit(request, casus):
+    form = CasusEditForm(request.POST or None, instance=casus)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "vormen"}
+        try:
+            services.casus_update(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                casus=casus,
+                data=data,
+                vormen=form.cleaned_data["vormen"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De casusgegevens zijn opgeslagen."))
+            return redirect("casusoverleg:casus-detail", casus.public_id)
+    return render(request, "casusoverleg/casus_form.html", {"form": form, "casus": casus})
+
+
+# Needs --------------------------------------------------------------------------
+
+
+@casus_view(perm=CHANGE)
+@require_http_methods(["GET", "POST"])
+def behoefte_create(request, casus):
+    form = BehoefteForm(request.POST or None, casus=casus)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.behoefte_add(
+                ctx=AuditContext.for_request(request), casus=casus, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De behoefte is toegevoegd."))
+            return redirect("casusoverleg:casus-detail", casus.public_id)
+    return render(request, "casusoverleg/behoefte_form.html", {"form": form, "casus": casus})
+
+
+@casus_view(perm=CHANGE)
+@require_http_methods(["GET", "POST"])
+def behoefte_edit(request, casus, pk):
+    behoefte = get_object_or_404(casus.behoeften, pk=pk)
+    form = BehoefteForm(request.POST or None, instance=behoefte, casus=casus)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.behoefte_update(
+                ctx=AuditContext.for_request(request), behoefte=behoefte, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("De behoefte is bijgewerkt."))
+            return redirect("casusoverleg:casus-detail", casus.public_id)
+    return render(
+        request,
+        "casusoverleg/behoefte_form.html",
+        {"form": form, "casus": casus, "behoefte": behoefte},
+    )
+
+
+# Participants -------------------------------------------------------------------
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_http_methods(["GET", "POST"])
+def deelnemers(request, casus):
+    form = DeelnameForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            deelname = services.deelname_add(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                casus=casus,
+                organisatie=form.cleaned_data["organisatie"],
+                persoon=form.cleaned_data["persoon"],
+                rol=form.cleaned_data["rol"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("%(wie)s neemt nu deel.") % {"wie": deelname})
+            return redirect("casusoverleg:deelnemers", casus.public_id)
+    deelnames = casus.deelnames.select_related(
+        "organisatie", "persoon", "toegevoegd_door", "beeindigd_door"
+    )
+    return render(
+        request,
+        "casusoverleg/deelnemers.html",
+        {
+            "form": form,
+            "casus": casus,
+            "deelnames": deelnames,
+            "perms": perms_for(request.user, casus),
+        },
+    )
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_POST
+def deelname_remove(request, casus, pk):
+    deelname = get_object_or_404(casus.deelnames.select_related("casus"), pk=pk)
+    try:
+        services.deelname_remove(
+            ctx=AuditContext.for_request(request, Doel.COORDINATIE), deelname=deelname
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(wie)s neemt niet meer deel.") % {"wie": deelname})
+    return redirect("casusoverleg:deelnemers", casus.public_id)
+
+
+# History and audit --------------------------------------------------------------
+
+
+@casus_view()
+@require_GET
+def geschiedenis(request, casus):
+    page = Paginator(selectors.wijzigingen_for_casus(casus), 50).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "casusoverleg/geschiedenis.html",
+        {"casus": casus, "page": page, "perms": perms_for(request.user, casus)},
+    )
+
+
+@casus_view(perm=COORDINATE, doel=Doel.VERANTWOORDING, object_type="audittrail")
+@require_GET
+def casus_audit(request, casus):
+    page = Paginator(selectors.audit_for_casus(casus), 50).get_page(request.GET.get("pagina"))
+    return render(
+        request,
+        "casusoverleg/casus_audit.html",
+        {"casus": casus, "page": page, "perms": perms_for(request.user, casus)},
+    )
+
+
+@staff_member_required
+@require_GET
+def audit_rapport(request):
+    """Administrators: who saw which cases in a period (case numbers, no content)."""
+    form = AuditRapportForm(request.GET or None)
+    events, nummers = None, {}
+    if form.is_valid():
+        events, nummers = selectors.audit_report(**form.cleaned_data)
+        audit_log(
+            AuditContext.for_request(request, Doel.VERANTWOORDING),
+            actie=Actie.LEZEN,
+            object_type="auditrapport",
+            object_id=str(form.cleaned_data["gebruiker"].pk),
+        )
+    if events is not None:
+        events = list(events[:2000])
+        for event in events:
+            event.casus_nummer = nummers.get(event.casus_public_id, "")
+    return render(request, "casusoverleg/audit_rapport.html", {"form": form, "events": events})
+
+
+# Health -------------------------------------------------------------------------
 
 
 def _database_ok() -> bool:

@@ -24,3 +24,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     organisatie = factory.SubFactory(OrganisatieFactory)
     password = factory.django.Password("demo")
+
+
+def make_casus(coordinator, *, deelnemers=(), advocaten=(), vormen=("arbeid",), **data):
+    """A case opened through the services, as a coordinator would, so that its
+    object permissions are the real ones. ``deelnemers`` are organisations or
+    (organisation, rol) pairs; ``advocaten`` are lawyer users taking part personally."""
+    from casusoverleg.audit import AuditContext
+    from casusoverleg.models import Deelname
+    from casusoverleg.services import casus_open, deelname_add
+
+    ctx = AuditContext.system(coordinator)
+    fields = {"naam": "Testpersoon Voorbeeld", "geslacht": "vrouw", **data}
+    casus = casus_open(ctx=ctx, data=fields, vormen=list(vormen))
+    for item in deelnemers:
+        org, rol = item if isinstance(item, tuple) else (item, Deelname.Rol.DEELNEMER)
+        deelname_add(ctx=ctx, casus=casus, organisatie=org, rol=rol)
+    for advocaat in advocaten:
+        deelname_add(ctx=ctx, casus=casus, organisatie=advocaat.organisatie, persoon=advocaat)
+    return casus

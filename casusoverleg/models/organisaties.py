@@ -4,7 +4,7 @@ Cases, participation, the audit trail and meetings are added here by later
 work; every model has created/updated timestamps through ``TimeStampedModel``.
 """
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +42,10 @@ class Organisatie(TimeStampedModel):
     naam = models.CharField(_("naam"), max_length=200, unique=True)
     discipline = models.CharField(_("discipline"), max_length=32, choices=Discipline.choices)
     actief = models.BooleanField(_("actief"), default=True)
+    # The group through which the organisation's case permissions reach its members.
+    groep = models.OneToOneField(
+        Group, on_delete=models.PROTECT, null=True, editable=False, related_name="organisatie"
+    )
 
     class Meta:
         verbose_name = _("organisatie")
@@ -50,6 +54,14 @@ class Organisatie(TimeStampedModel):
 
     def __str__(self):
         return self.naam
+
+    def save(self, *args, **kwargs):
+        # Every organisation has its own permission group from the start, so that
+        # granting a case to an organisation reaches exactly its members.
+        super().save(*args, **kwargs)
+        if self.groep_id is None:
+            self.groep = Group.objects.create(name=f"organisatie-{self.pk}")
+            super().save(update_fields=["groep"])
 
     @property
     def may_access_cases(self) -> bool:
@@ -89,8 +101,33 @@ class User(AbstractUser):
         verbose_name_plural = _("gebruikers")
         ordering = ["username"]
 
+    _saved_organisatie_id = None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._saved_organisatie_id = instance.__dict__.get("organisatie_id")
+        return instance
+
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self._saved_organisatie_id != self.organisatie_id:
+            self.sync_organisatie_groep()
+            self._saved_organisatie_id = self.organisatie_id
+
+    def sync_organisatie_groep(self):
+        """Make the user a member of their organisation's group, and of no other.
+
+        Cases are granted to organisations through these groups: a user who
+        moves to another organisation loses the old one's cases at once.
+        """
+        eigen = self.organisatie.groep
+        andere = self.groups.filter(organisatie__isnull=False).exclude(pk=eigen.pk)
+        self.groups.remove(*andere)
+        self.groups.add(eigen)
 
     @property
     def discipline(self) -> str:

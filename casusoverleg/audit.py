@@ -1,0 +1,84 @@
+"""Writing the audit trail. Every read, change, export and refusal of case data
+goes through ``audit_log``; views build the context once with ``AuditContext.for_request``.
+"""
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from .http import client_ip, user_agent
+from .models import AuditEvent
+
+Actie = AuditEvent.Actie
+Uitkomst = AuditEvent.Uitkomst
+Doel = AuditEvent.Doel
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    """Who acts, from where, and for which purpose of use."""
+
+    user: object
+    doel: str
+    ip: str | None = None
+    user_agent: str = ""
+
+    @classmethod
+    def for_request(cls, request, doel: str = Doel.CASUSOVERLEG) -> "AuditContext":
+        return cls(
+            user=request.user,
+            doel=doel,
+            ip=client_ip(request) or None,
+            user_agent=user_agent(request),
+        )
+
+    @classmethod
+    def system(cls, user, doel: str = Doel.BEHEER) -> "AuditContext":
+        """For management commands and other work without a request."""
+        return cls(user=user, doel=doel, ip=None, user_agent="system")
+
+
+def _rol(user) -> str:
+    if not getattr(user, "is_authenticated", False):
+        return "anoniem"
+    return f"{user.organisatie.discipline}/{'+'.join(user.roles)}"
+
+
+def audit_log(
+    ctx: AuditContext,
+    *,
+    actie: str,
+    object_type: str,
+    object_id: str = "",
+    casus=None,
+    casus_public_id: str = "",
+    uitkomst: str = Uitkomst.TOEGESTAAN,
+    detail: dict | None = None,
+) -> AuditEvent:
+    """Append one event. Identifiers only: never a name or other case content."""
+    user = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actie=actie,
+        uitkomst=uitkomst,
+        gebruiker=user,
+        gebruikersnaam=user.username if user else "",
+        organisatie_id=user.organisatie_id if user else None,
+        rol=_rol(ctx.user),
+        doel=ctx.doel,
+        object_type=object_type,
+        object_id=str(object_id)[:64],
+        casus_public_id=(casus.public_id if casus is not None else casus_public_id)[:64],
+        ip=ctx.ip,
+        user_agent=ctx.user_agent[:500],
+        detail=detail or {},
+    )
+
+
+def search_fingerprint(term: str) -> str:
+    """A keyed hash of a search term: equal searches can be matched, none can be read."""
+    normalised = " ".join(term.lower().split())
+    return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()[
+        :32
+    ]

@@ -1,0 +1,38 @@
+from .audit import AppendOnlyError, AuditEvent
+from .casus import (
+    Behoefte,
+    Casus,
+    CasusGroupObjectPermission,
+    CasusUitbuiting,
+    CasusUserObjectPermission,
+    Deelname,
+    Uitbuitingsvorm,
+    Volgnummer,
+    Wijziging,
+)
+from .organisaties import (
+    DISCIPLINES_WITHOUT_CASE_ACCESS,
+    Discipline,
+    Organisatie,
+    TimeStampedModel,
+    User,
+)
+
+__all__ = [
+    "AppendOnlyError",
+    "DISCIPLINES_WITHOUT_CASE_ACCESS",
+    "AuditEvent",
+    "Behoefte",
+    "Casus",
+    "CasusGroupObjectPermission",
+    "CasusUitbuiting",
+    "CasusUserObjectPermission",
+    "Deelname",
+    "Discipline",
+    "Organisatie",
+    "TimeStampedModel",
+    "User",
+    "Uitbuitingsvorm",
+    "Volgnummer",
+    "Wijziging",
+]

@@ -1,0 +1,95 @@
+"""The audit trail (NEN 7513): who did what with which case data, when, and why.
+
+Rows are append-only. The model refuses updates and deletes; on PostgreSQL a
+trigger refuses them in the database too (migration 0003), so neither a bug nor
+a shell session can rewrite history.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an audit row."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    _raw_delete = delete
+
+
+class AuditEvent(models.Model):
+    class Actie(models.TextChoices):
+        LEZEN = "lezen", _("Lezen")
+        AANMAKEN = "aanmaken", _("Aanmaken")
+        WIJZIGEN = "wijzigen", _("Wijzigen")
+        VERWIJDEREN = "verwijderen", _("Verwijderen")
+        EXPORTEREN = "exporteren", _("Exporteren")
+        AFDRUKKEN = "afdrukken", _("Afdrukken")
+        ZOEKEN = "zoeken", _("Zoeken")
+        TOEGANG_VERLEEND = "toegang_verleend", _("Toegang verleend")
+        TOEGANG_INGETROKKEN = "toegang_ingetrokken", _("Toegang ingetrokken")
+
+    class Uitkomst(models.TextChoices):
+        TOEGESTAAN = "toegestaan", _("Toegestaan")
+        GEWEIGERD = "geweigerd", _("Geweigerd")
+
+    class Doel(models.TextChoices):
+        CASUSOVERLEG = "casusoverleg", _("Casusoverleg en hulpverlening")
+        COORDINATIE = "coordinatie", _("Coördinatie van de casus")
+        MELDING = "melding", _("Melding aan CoMensha")
+        VERANTWOORDING = "verantwoording", _("Verantwoording en toezicht")
+        BEHEER = "beheer", _("Functioneel beheer")
+
+    op = models.DateTimeField(_("tijdstip (UTC)"), default=timezone.now, db_index=True)
+    actie = models.CharField(_("actie"), max_length=30, choices=Actie.choices)
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices)
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    gebruikersnaam = models.CharField(_("gebruikersnaam"), max_length=150, blank=True)
+    organisatie = models.ForeignKey(
+        "casusoverleg.Organisatie",
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    rol = models.CharField(_("rol"), max_length=100, blank=True)
+    doel = models.CharField(_("doel van gebruik"), max_length=30, choices=Doel.choices)
+    object_type = models.CharField(_("soort gegeven"), max_length=50)
+    object_id = models.CharField(_("kenmerk"), max_length=64, blank=True)
+    casus_public_id = models.CharField(_("casus"), max_length=64, blank=True, db_index=True)
+    ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=500, blank=True)
+    detail = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("audittrail")
+        ordering = ["-op", "-pk"]
+        indexes = [models.Index(fields=["gebruiker", "op"])]
+
+    def __str__(self):
+        return f"{self.op:%Y-%m-%d %H:%M:%S} {self.gebruikersnaam} {self.actie} {self.object_type}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be deleted.")

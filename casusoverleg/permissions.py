@@ -1,0 +1,152 @@
+"""Need to know: the one place that decides who sees which case.
+
+An organisation sees a case only while it takes part in it (``Deelname``); a
+lawyer only the cases of their own clients. Object permissions live in
+guardian's direct-foreign-key tables and are granted and revoked only by
+``casusoverleg.services``. Every case-scoped view, form, download, search,
+task and websocket asks this module; "no access" and "does not exist" give the
+same 404, and every refusal is audited.
+"""
+
+from functools import wraps
+
+from django.db.models import Q
+from django.http import Http404
+
+from .audit import Actie, AuditContext, Doel, Uitkomst, audit_log
+from .models import (
+    Casus,
+    CasusGroupObjectPermission,
+    CasusUserObjectPermission,
+    Deelname,
+)
+
+VIEW = "view_casus"
+CHANGE = "change_casus"
+COORDINATE = "coordinate_casus"
+
+#: What each role in a case may do.
+ROL_PERMISSIONS = {
+    Deelname.Rol.COORDINATOR: (VIEW, CHANGE, COORDINATE),
+    Deelname.Rol.DEELNEMER: (VIEW, CHANGE),
+    Deelname.Rol.WAARNEMER: (VIEW,),
+}
+
+
+def may_access_cases(user) -> bool:
+    """Users who can hold case access at all.
+
+    Administrators (beheer) and the project group never see case content, and
+    superuser status does not bypass need to know.
+    """
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and not user.is_superuser
+        and user.organisatie.may_access_cases
+    )
+
+
+def casussen_for_user(*, user, perm: str = VIEW):
+    """The cases ``user`` holds ``perm`` on, as one query (no per-row checks).
+
+    Reads guardian's tables directly: model-wide permissions (``accept_global_perms``)
+    and superuser status must never widen this set.
+    """
+    if not may_access_cases(user):
+        return Casus.objects.none()
+    via_persoon = CasusUserObjectPermission.objects.filter(
+        user=user, permission__codename=perm, permission__content_type__app_label="casusoverleg"
+    ).values("content_object_id")
+    via_organisatie = CasusGroupObjectPermission.objects.filter(
+        group__user=user,
+        permission__codename=perm,
+        permission__content_type__app_label="casusoverleg",
+    ).values("content_object_id")
+    return Casus.objects.filter(Q(pk__in=via_persoon) | Q(pk__in=via_organisatie))
+
+
+def user_can(user, casus: Casus, perm: str = VIEW) -> bool:
+    return casussen_for_user(user=user, perm=perm).filter(pk=casus.pk).exists()
+
+
+def casus_for_user(
+    request,
+    public_id: str,
+    *,
+    perm: str = VIEW,
+    doel: str = Doel.CASUSOVERLEG,
+    object_type: str = "casus",
+    queryset=None,
+) -> Casus:
+    """The case behind ``public_id`` if the user may ``perm`` it; else 404, audited.
+
+    A granted access is audited as a read of the case; the change a POST makes is
+    audited by the service that makes it.
+    """
+    ctx = AuditContext.for_request(request, doel)
+    allowed = casussen_for_user(user=request.user, perm=perm)
+    if queryset is not None:
+        allowed = queryset.filter(pk__in=allowed.values("pk"))
+    casus = allowed.filter(public_id=public_id).first()
+    if casus is None:
+        audit_log(
+            ctx,
+            actie=Actie.LEZEN if request.method in ("GET", "HEAD") else Actie.WIJZIGEN,
+            uitkomst=Uitkomst.GEWEIGERD,
+            object_type=object_type,
+            object_id=public_id,
+            casus_public_id=public_id,
+            detail={"view": _view_name(request), "perm": perm},
+        )
+        raise Http404
+    audit_log(
+        ctx,
+        actie=Actie.LEZEN,
+        object_type=object_type,
+        object_id=public_id,
+        casus=casus,
+        detail={"view": _view_name(request), "method": request.method},
+    )
+    return casus
+
+
+def _view_name(request) -> str:
+    match = getattr(request, "resolver_match", None)
+    return match.view_name if match else ""
+
+
+def casus_view(perm: str = VIEW, doel: str = Doel.CASUSOVERLEG, object_type: str = "casus"):
+    """Decorator for every view under ``/casussen/<public_id>/``.
+
+    Looks the case up through ``casus_for_user`` before anything else runs
+    (including the method check), and passes it to the view as ``casus``.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, public_id, *args, **kwargs):
+            casus = casus_for_user(
+                request, public_id, perm=perm, doel=doel, object_type=object_type
+            )
+            return view(request, casus, *args, **kwargs)
+
+        wrapper.casus_scoped = True
+        return wrapper
+
+    return decorator
+
+
+def perms_for(user, casus: Casus) -> set[str]:
+    """All of ``user``'s permissions on one case, in one query (for showing buttons)."""
+    if not may_access_cases(user):
+        return set()
+    via_persoon = CasusUserObjectPermission.objects.filter(user=user, content_object=casus)
+    via_organisatie = CasusGroupObjectPermission.objects.filter(
+        group__user=user, content_object=casus
+    )
+    return set(
+        via_persoon.values_list("permission__codename", flat=True).union(
+            via_organisatie.values_list("permission__codename", flat=True)
+        )
+    )

@@ -1,0 +1,306 @@
+"""Writes of the core: cases, participation, needs. Each service is atomic,
+validates before it saves, records the change history and the audit trail, and
+is the only place object permissions are granted or revoked."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from .audit import Actie, AuditContext, audit_log
+from .models import (
+    Behoefte,
+    Casus,
+    CasusUitbuiting,
+    Deelname,
+    Discipline,
+    Organisatie,
+    User,
+    Volgnummer,
+    Wijziging,
+)
+from .permissions import (
+    CHANGE,
+    COORDINATE,
+    ROL_PERMISSIONS,
+    VIEW,
+    may_access_cases,
+    user_can,
+)
+
+CASUS_FIELDS = [
+    "naam",
+    "aliassen",
+    "geboortedatum",
+    "geschat_geboortejaar",
+    "geslacht",
+    "nationaliteit",
+    "talen",
+    "veilig_contact",
+    "datum_eerste_signaal",
+]
+
+
+def _require(user, casus, perm):
+    if not user_can(user, casus, perm):
+        raise PermissionDenied
+
+
+def _wijziging(*, casus, door, onderwerp, velden):
+    Wijziging.objects.create(casus=casus, door=door, onderwerp=onderwerp, velden=list(velden))
+
+
+def _labels(model, names):
+    return [str(model._meta.get_field(name).verbose_name) for name in names]
+
+
+def casus_nummer_next(*, jaar: int) -> str:
+    """The next case number of ``jaar``, without gaps or duplicates under concurrency."""
+    Volgnummer.objects.get_or_create(jaar=jaar)
+    teller = Volgnummer.objects.select_for_update().get(jaar=jaar)
+    teller.laatste += 1
+    teller.save(update_fields=["laatste"])
+    return f"NVM-{jaar}-{teller.laatste:06d}"
+
+
+@transaction.atomic
+def casus_open(*, ctx: AuditContext, data: dict, vormen: list[str]) -> Casus:
+    """Open a case. Only a coordinator may; their organisation coordinates it and
+    takes part as coordinator from the start."""
+    user = ctx.user
+    if not (user.is_coordinator and may_access_cases(user)):
+        raise PermissionDenied
+    casus = Casus(
+        nummer=casus_nummer_next(jaar=timezone.localdate().year),
+        coordinerende_organisatie=user.organisatie,
+        coordinator=user,
+        **{name: data.get(name) for name in CASUS_FIELDS if name in data},
+    )
+    casus.full_clean()
+    casus.save()
+    _set_vormen(casus, vormen)
+    audit_log(
+        ctx, actie=Actie.AANMAKEN, object_type="casus", object_id=casus.public_id, casus=casus
+    )
+    _wijziging(casus=casus, door=user, onderwerp=_("Casus geopend"), velden=[])
+    deelname_add(
+        ctx=ctx,
+        casus=casus,
+        organisatie=user.organisatie,
+        rol=Deelname.Rol.COORDINATOR,
+        _bootstrap=True,
+    )
+    return casus
+
+
+def _set_vormen(casus, vormen):
+    current = set(casus.uitbuitingsvormen.values_list("vorm", flat=True))
+    wanted = set(vormen)
+    casus.uitbuitingsvormen.filter(vorm__in=current - wanted).delete()
+    CasusUitbuiting.objects.bulk_create(
+        [CasusUitbuiting(casus=casus, vorm=v) for v in sorted(wanted - current)]
+    )
+    return current != wanted
+
+
+@transaction.atomic
+def casus_update(*, ctx: AuditContext, casus: Casus, data: dict, vormen: list[str]) -> Casus:
+    """Change the person's data, the categories or the status (coordinator only).
+
+    The history records which fields changed, not their values."""
+    _require(ctx.user, casus, COORDINATE)
+    casus = Casus.objects.select_for_update().get(pk=casus.pk)
+    changed = []
+    for name in [*CASUS_FIELDS, "status"]:
+        if name in data and getattr(casus, name) != data[name]:
+            setattr(casus, name, data[name])
+            changed.append(name)
+    casus.full_clean()
+    labels = _labels(Casus, changed)
+    if changed:
+        casus.save(update_fields=[*changed, "updated_at"])
+    if _set_vormen(casus, vormen):
+        labels.append(str(CasusUitbuiting._meta.verbose_name_plural))
+    if labels:
+        _wijziging(casus=casus, door=ctx.user, onderwerp=_("Casusgegevens"), velden=labels)
+        audit_log(
+            ctx,
+            actie=Actie.WIJZIGEN,
+            object_type="casus",
+            object_id=casus.public_id,
+            casus=casus,
+            detail={"velden": [*changed, *(["vormen"] if len(labels) > len(changed) else [])]},
+        )
+    return casus
+
+
+def _principal(deelname):
+    return deelname.persoon if deelname.persoon_id else deelname.organisatie.groep
+
+
+@transaction.atomic
+def deelname_add(
+    *,
+    ctx: AuditContext,
+    casus: Casus,
+    organisatie: Organisatie,
+    rol: str = Deelname.Rol.DEELNEMER,
+    persoon: User | None = None,
+    _bootstrap: bool = False,
+) -> Deelname:
+    """Let an organisation (or one lawyer) take part in a case, and grant the
+    object permissions of its role.
+
+    A law firm never takes part as a whole: a lawyer is the person's own counsel,
+    so only that lawyer gets access. Administrators and the project group never
+    take part.
+    """
+    if not _bootstrap:
+        _require(ctx.user, casus, COORDINATE)
+    if not organisatie.may_access_cases:
+        raise ValidationError(
+            {"organisatie": _("Deze organisatie kan niet aan casussen deelnemen.")}
+        )
+    if organisatie.discipline == Discipline.ADVOCATUUR and persoon is None:
+        raise ValidationError(
+            {"persoon": _("Een advocaat neemt persoonlijk deel: kies de advocaat van de persoon.")}
+        )
+    if persoon is not None:
+        if organisatie.discipline != Discipline.ADVOCATUUR:
+            raise ValidationError(
+                {"persoon": _("Alleen een advocaat neemt als persoon deel; kies de organisatie.")}
+            )
+        if persoon.organisatie_id != organisatie.pk or not persoon.is_active:
+            raise ValidationError({"persoon": _("Deze persoon werkt niet bij deze organisatie.")})
+    bestaand = Deelname.objects.actief().filter(casus=casus)
+    if persoon is not None:
+        bestaand = bestaand.filter(persoon=persoon)
+    else:
+        bestaand = bestaand.filter(organisatie=organisatie, persoon__isnull=True)
+    if bestaand.exists():
+        raise ValidationError(_("Deze deelnemer neemt al deel aan de casus."))
+
+    deelname = Deelname(
+        casus=casus, organisatie=organisatie, persoon=persoon, rol=rol, toegevoegd_door=ctx.user
+    )
+    deelname.full_clean()
+    deelname.save()
+    principal = _principal(deelname)
+    for perm in ROL_PERMISSIONS[rol]:
+        assign_perm(perm, principal, casus)
+    audit_log(
+        ctx,
+        actie=Actie.TOEGANG_VERLEEND,
+        object_type="deelname",
+        object_id=str(deelname.pk),
+        casus=casus,
+        detail={
+            "organisatie": organisatie.pk,
+            "persoon": persoon.pk if persoon else None,
+            "rol": rol,
+        },
+    )
+    if not _bootstrap:
+        _wijziging(
+            casus=casus, door=ctx.user, onderwerp=_("Deelnemer toegevoegd"), velden=[str(deelname)]
+        )
+    return deelname
+
+
+@transaction.atomic
+def deelname_remove(*, ctx: AuditContext, deelname: Deelname) -> Deelname:
+    """End a participation and revoke its object permissions; effective on the
+    participant's next request. The coordinating organisation cannot be removed."""
+    casus = deelname.casus
+    _require(ctx.user, casus, COORDINATE)
+    deelname = Deelname.objects.select_for_update().get(pk=deelname.pk)
+    if not deelname.actief:
+        raise ValidationError(_("Deze deelname is al beëindigd."))
+    if (
+        deelname.rol == Deelname.Rol.COORDINATOR
+        and deelname.organisatie_id == casus.coordinerende_organisatie_id
+    ):
+        raise ValidationError(_("De coördinerende organisatie kan niet worden verwijderd."))
+    deelname.beeindigd_op = timezone.now()
+    deelname.beeindigd_door = ctx.user
+    deelname.save(update_fields=["beeindigd_op", "beeindigd_door", "updated_at"])
+    principal = _principal(deelname)
+    for perm in (VIEW, CHANGE, COORDINATE):
+        remove_perm(perm, principal, casus)
+    audit_log(
+        ctx,
+        actie=Actie.TOEGANG_INGETROKKEN,
+        object_type="deelname",
+        object_id=str(deelname.pk),
+        casus=casus,
+    )
+    _wijziging(
+        casus=casus, door=ctx.user, onderwerp=_("Deelnemer verwijderd"), velden=[str(deelname)]
+    )
+    return deelname
+
+
+BEHOEFTE_FIELDS = ["type", "eigenaar", "status", "reden_niet_mogelijk", "toelichting"]
+
+
+def _check_eigenaar(casus, eigenaar):
+    if not Deelname.objects.actief().filter(casus=casus, organisatie=eigenaar).exists():
+        raise ValidationError({"eigenaar": _("Kies een organisatie die aan de casus deelneemt.")})
+
+
+@transaction.atomic
+def behoefte_add(*, ctx: AuditContext, casus: Casus, data: dict) -> Behoefte:
+    """Record a need; its owner must be an organisation taking part in the case."""
+    _require(ctx.user, casus, CHANGE)
+    behoefte = Behoefte(casus=casus, **{k: data[k] for k in BEHOEFTE_FIELDS if k in data})
+    if behoefte.status != Behoefte.Status.NIET_MOGELIJK:
+        behoefte.reden_niet_mogelijk = ""
+    _check_eigenaar(casus, behoefte.eigenaar)
+    behoefte.full_clean()
+    behoefte.save()
+    audit_log(
+        ctx, actie=Actie.AANMAKEN, object_type="behoefte", object_id=str(behoefte.pk), casus=casus
+    )
+    _wijziging(
+        casus=casus,
+        door=ctx.user,
+        onderwerp=_("Behoefte toegevoegd"),
+        velden=[behoefte.get_type_display()],
+    )
+    return behoefte
+
+
+@transaction.atomic
+def behoefte_update(*, ctx: AuditContext, behoefte: Behoefte, data: dict) -> Behoefte:
+    casus = behoefte.casus
+    _require(ctx.user, casus, CHANGE)
+    behoefte = Behoefte.objects.select_for_update().get(pk=behoefte.pk)
+    changed = []
+    for name in BEHOEFTE_FIELDS:
+        if name in data and getattr(behoefte, name) != data[name]:
+            setattr(behoefte, name, data[name])
+            changed.append(name)
+    if behoefte.status != Behoefte.Status.NIET_MOGELIJK and behoefte.reden_niet_mogelijk:
+        behoefte.reden_niet_mogelijk = ""
+        changed.append("reden_niet_mogelijk")
+    if "eigenaar" in changed:
+        _check_eigenaar(casus, behoefte.eigenaar)
+    behoefte.full_clean()
+    if changed:
+        behoefte.save(update_fields=[*set(changed), "updated_at"])
+        audit_log(
+            ctx,
+            actie=Actie.WIJZIGEN,
+            object_type="behoefte",
+            object_id=str(behoefte.pk),
+            casus=casus,
+            detail={"velden": sorted(set(changed))},
+        )
+        _wijziging(
+            casus=casus,
+            door=ctx.user,
+            onderwerp=_("Behoefte %(type)s") % {"type": behoefte.get_type_display()},
+            velden=_labels(Behoefte, sorted(set(changed))),
+        )
+    return behoefte

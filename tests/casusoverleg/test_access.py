@@ -1,0 +1,263 @@
+"""Need to know: every case URL, for every kind of user who should not see it."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from casusoverleg.models import AuditEvent, Deelname
+from casusoverleg.permissions import casussen_for_user, may_access_cases
+from tests.factories import OrganisatieFactory, UserFactory, make_casus
+
+
+def _case_url_names(patterns=None, prefix="", namespace=""):
+    """Every named URL pattern whose route takes a case's public id."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for p in patterns:
+        route = prefix + str(p.pattern)
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            yield from _case_url_names(
+                p.url_patterns, route, f"{namespace}{ns}:" if ns else namespace
+            )
+        elif isinstance(p, URLPattern) and "<str:public_id>" in route and p.name:
+            yield f"{namespace}{p.name}", tuple(re.findall(r"<int:(\w+)>", route))
+
+
+CASE_URLS = sorted(set(_case_url_names()))
+
+
+def test_the_walk_finds_the_case_urls():
+    names = [name for name, _ in CASE_URLS]
+    assert "casusoverleg:casus-detail" in names
+    assert "casusoverleg:deelname-remove" in names
+    assert len(names) >= 8
+
+
+def _url(name, ints, public_id, casus):
+    kwargs = {"public_id": public_id}
+    for key in ints:
+        # A real child object of the case, so only the case check can refuse.
+        obj = casus.behoeften.first() if "behoefte" in name else casus.deelnames.last()
+        kwargs[key] = obj.pk
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.fixture
+def casus(coordinator, politie):
+    casus = make_casus(coordinator, deelnemers=[politie.organisatie])
+    from casusoverleg.audit import AuditContext
+    from casusoverleg.services import behoefte_add
+
+    behoefte_add(
+        ctx=AuditContext.system(coordinator),
+        casus=casus,
+        data={"type": "opvang", "eigenaar": politie.organisatie, "status": "open"},
+    )
+    return casus
+
+
+def _strip(html):
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+@pytest.mark.parametrize("name,ints", CASE_URLS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsider_gets_404_on_every_case_url_and_is_audited(
+    client, casus, buitenstaander, name, ints, method
+):
+    client.force_login(buitenstaander)
+    before = AuditEvent.objects.count()
+    response = getattr(client, method)(_url(name, ints, casus.public_id, casus))
+    assert response.status_code == 404
+    assert casus.nummer not in response.content.decode()
+    event = AuditEvent.objects.order_by("-pk").first()
+    assert AuditEvent.objects.count() == before + 1
+    assert event.uitkomst == AuditEvent.Uitkomst.GEWEIGERD
+    assert event.gebruiker == buitenstaander
+    assert event.casus_public_id == casus.public_id
+
+    # The refusal is indistinguishable from a case that does not exist.
+    missing = getattr(client, method)(_url(name, ints, "bestaat-niet-" + "x" * 9, casus))
+    assert missing.status_code == 404
+    assert _strip(missing.content.decode()).replace("bestaat-niet-" + "x" * 9, "") == _strip(
+        response.content.decode()
+    ).replace(casus.public_id, "")
+
+
+@pytest.mark.parametrize("name,ints", CASE_URLS)
+def test_administrator_and_project_group_get_404_on_every_case_url(
+    client, casus, beheerder, projectgroep, name, ints
+):
+    for user in (beheerder, projectgroep):
+        client.force_login(user)
+        assert client.get(_url(name, ints, casus.public_id, casus)).status_code == 404
+
+
+def test_participant_sees_the_case(client, casus, politie):
+    client.force_login(politie)
+    response = client.get(reverse("casusoverleg:casus-detail", args=[casus.public_id]))
+    assert response.status_code == 200
+    assert casus.nummer in response.content.decode()
+    event = AuditEvent.objects.order_by("-pk").first()
+    assert (event.actie, event.uitkomst, event.object_id) == (
+        "lezen",
+        "toegestaan",
+        casus.public_id,
+    )
+
+
+def test_colleague_of_a_participating_organisation_sees_the_case(client, casus, politie):
+    collega = UserFactory(username="politie2", organisatie=politie.organisatie)
+    client.force_login(collega)
+    assert (
+        client.get(reverse("casusoverleg:casus-detail", args=[casus.public_id])).status_code == 200
+    )
+
+
+def test_participant_without_coordination_gets_404_on_coordination_pages(client, casus, politie):
+    client.force_login(politie)
+    for name in ("casus-edit", "deelnemers", "casus-audit"):
+        url = reverse(f"casusoverleg:{name}", args=[casus.public_id])
+        assert client.get(url).status_code == 404, name
+
+
+def test_removal_takes_effect_on_the_next_request(client, casus, coordinator, politie):
+    url = reverse("casusoverleg:casus-detail", args=[casus.public_id])
+    client.force_login(politie)
+    assert client.get(url).status_code == 200
+
+    deelname = casus.deelnames.get(organisatie=politie.organisatie)
+    coordinator_client = client.__class__()
+    coordinator_client.force_login(coordinator)
+    response = coordinator_client.post(
+        reverse("casusoverleg:deelname-remove", args=[casus.public_id, deelname.pk])
+    )
+    assert response.status_code == 302
+
+    assert client.get(url).status_code == 404
+    deelname.refresh_from_db()
+    assert deelname.beeindigd_op is not None and deelname.beeindigd_door == coordinator
+    assert AuditEvent.objects.filter(
+        actie="toegang_ingetrokken", casus_public_id=casus.public_id
+    ).exists()
+
+
+def test_coordinator_adds_a_participant_through_the_page(client, casus, coordinator, zorg):
+    client.force_login(zorg)
+    url = reverse("casusoverleg:casus-detail", args=[casus.public_id])
+    assert client.get(url).status_code == 404
+
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("casusoverleg:deelnemers", args=[casus.public_id]),
+        {"organisatie": zorg.organisatie.pk, "rol": "waarnemer"},
+    )
+    assert response.status_code == 302
+    client.force_login(zorg)
+    html = client.get(url).content.decode()
+    assert casus.nummer in html
+    assert "Gegevens wijzigen" not in html  # an observer only reads
+    assert "Behoefte toevoegen" not in html
+
+
+def test_a_law_firm_cannot_take_part_as_a_whole(client, casus, coordinator, advocaat):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("casusoverleg:deelnemers", args=[casus.public_id]),
+        {"organisatie": advocaat.organisatie.pk, "rol": "deelnemer"},
+    )
+    assert response.status_code == 200
+    assert "Een advocaat neemt persoonlijk deel" in response.content.decode()
+    assert not casus.deelnames.filter(organisatie=advocaat.organisatie).exists()
+
+
+def test_lawyer_sees_only_their_own_clients_case(client, coordinator, advocaat, advocaat2):
+    eigen = make_casus(coordinator, advocaten=[advocaat])
+    ander = make_casus(coordinator, advocaten=[advocaat2])
+    kantoorgenoot = UserFactory(username="advocaat-collega", organisatie=advocaat.organisatie)
+
+    assert list(casussen_for_user(user=advocaat)) == [eigen]
+    assert list(casussen_for_user(user=advocaat2)) == [ander]
+    assert list(casussen_for_user(user=kantoorgenoot)) == []
+    client.force_login(kantoorgenoot)
+    assert (
+        client.get(reverse("casusoverleg:casus-detail", args=[eigen.public_id])).status_code == 404
+    )
+    client.force_login(advocaat)
+    assert (
+        client.get(reverse("casusoverleg:casus-detail", args=[ander.public_id])).status_code == 404
+    )
+    assert (
+        client.get(reverse("casusoverleg:casus-detail", args=[eigen.public_id])).status_code == 200
+    )
+
+
+def test_model_wide_permissions_and_superuser_status_do_not_open_cases(
+    casus, beheerder, buitenstaander
+):
+    view_all = Permission.objects.get(codename="view_casus")
+    beheerder.user_permissions.add(view_all)
+    buitenstaander.user_permissions.add(view_all)
+    buitenstaander.is_superuser = True
+    buitenstaander.save()
+    assert list(casussen_for_user(user=beheerder)) == []
+    assert list(casussen_for_user(user=buitenstaander)) == []
+    assert not may_access_cases(buitenstaander)
+
+
+def test_a_user_who_moves_organisation_loses_the_old_cases(casus, politie, buitenstaander):
+    assert list(casussen_for_user(user=politie)) == [casus]
+    politie.organisatie = buitenstaander.organisatie
+    politie.save()
+    assert list(casussen_for_user(user=politie)) == []
+
+
+def test_deactivated_user_and_organisation_lose_access(casus, politie):
+    politie.organisatie.actief = False
+    politie.organisatie.save()
+    politie.refresh_from_db()
+    assert list(casussen_for_user(user=politie)) == []
+    politie.organisatie.actief = True
+    politie.organisatie.save()
+    politie.is_active = False
+    politie.save()
+    assert list(casussen_for_user(user=politie)) == []
+
+
+def test_administrator_and_project_group_cannot_be_invited(
+    casus, coordinator, beheerder, projectgroep
+):
+    from django.core.exceptions import ValidationError
+
+    from casusoverleg.audit import AuditContext
+    from casusoverleg.services import deelname_add
+
+    for user in (beheerder, projectgroep):
+        with pytest.raises(ValidationError):
+            deelname_add(
+                ctx=AuditContext.system(coordinator), casus=casus, organisatie=user.organisatie
+            )
+    assert not Deelname.objects.filter(
+        organisatie__in=[beheerder.organisatie, projectgroep.organisatie]
+    ).exists()
+
+
+def test_the_coordinating_organisation_cannot_be_removed(client, casus, coordinator):
+    deelname = casus.deelnames.get(organisatie=coordinator.organisatie)
+    client.force_login(coordinator)
+    client.post(reverse("casusoverleg:deelname-remove", args=[casus.public_id, deelname.pk]))
+    deelname.refresh_from_db()
+    assert deelname.beeindigd_op is None
+    assert (
+        client.get(reverse("casusoverleg:casus-detail", args=[casus.public_id])).status_code == 200
+    )
+
+
+def test_other_organisation_in_same_discipline_sees_nothing(casus, politie):
+    andere_politie = UserFactory(
+        username="politie-elders",
+        organisatie=OrganisatieFactory(naam="Politie Elders", discipline="politie"),
+    )
+    assert list(casussen_for_user(user=andere_politie)) == []

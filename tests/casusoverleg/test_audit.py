@@ -1,0 +1,127 @@
+import datetime
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from django.urls import reverse
+from django.utils import timezone
+
+from casusoverleg.audit import AuditContext, audit_log
+from casusoverleg.models import AppendOnlyError, AuditEvent
+from tests.factories import make_casus
+
+
+@pytest.fixture
+def event(coordinator):
+    return audit_log(
+        AuditContext.system(coordinator), actie="lezen", object_type="casus", object_id="abc"
+    )
+
+
+def test_audit_event_has_the_nen7513_fields(client, coordinator, politie):
+    casus = make_casus(coordinator, deelnemers=[politie.organisatie], naam="Naam Die Niet Mag")
+    client.force_login(politie)
+    client.get(
+        reverse("casusoverleg:casus-detail", args=[casus.public_id]),
+        HTTP_USER_AGENT="Testbrowser/1.0",
+        REMOTE_ADDR="192.0.2.7",
+    )
+    e = AuditEvent.objects.order_by("-pk").first()
+    assert e.actie == "lezen" and e.uitkomst == "toegestaan"
+    assert e.gebruiker == politie and e.gebruikersnaam == "politie"
+    assert e.organisatie == politie.organisatie
+    assert e.rol == "politie/medewerker"
+    assert e.doel == "casusoverleg"
+    assert (e.object_type, e.object_id, e.casus_public_id) == (
+        "casus",
+        casus.public_id,
+        casus.public_id,
+    )
+    assert e.ip == "192.0.2.7" and e.user_agent == "Testbrowser/1.0"
+    assert e.op.tzinfo is not None and e.op.utcoffset() == datetime.timedelta(0)
+    assert "Naam Die Niet Mag" not in str(
+        AuditEvent.objects.filter(casus_public_id=casus.public_id).values()
+    )
+
+
+def test_forwarded_for_is_ignored_without_a_trusted_proxy(client, coordinator):
+    casus = make_casus(coordinator)
+    client.force_login(coordinator)
+    client.get(
+        reverse("casusoverleg:casus-detail", args=[casus.public_id]),
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+        REMOTE_ADDR="192.0.2.1",
+    )
+    assert AuditEvent.objects.order_by("-pk").first().ip == "192.0.2.1"
+
+
+def test_audit_rows_cannot_be_changed_or_deleted_through_the_application(event):
+    event.actie = "wijzigen"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.filter(pk=event.pk).update(actie="wijzigen")
+    with pytest.raises(AppendOnlyError):
+        AuditEvent.objects.all().delete()
+    assert AuditEvent.objects.get(pk=event.pk).actie == "lezen"
+
+
+@pytest.mark.skipif(
+    "postgres" not in __import__("os").environ.get("DATABASE_URL", ""),
+    reason="the database trigger exists on PostgreSQL (make test-services)",
+)
+@pytest.mark.services
+def test_postgresql_refuses_update_and_delete_of_audit_rows(event):
+    for sql in (
+        "UPDATE casusoverleg_auditevent SET actie = 'wijzigen' WHERE id = %s",
+        "DELETE FROM casusoverleg_auditevent WHERE id = %s",
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).actie == "lezen"
+
+
+def test_coordinator_sees_the_case_trail(client, coordinator, politie, buitenstaander):
+    casus = make_casus(coordinator, deelnemers=[politie.organisatie])
+    client.force_login(buitenstaander)
+    client.get(reverse("casusoverleg:casus-detail", args=[casus.public_id]))
+    client.force_login(coordinator)
+    response = client.get(reverse("casusoverleg:casus-audit", args=[casus.public_id]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "buitenstaander" in html and "Geweigerd" in html
+
+
+def test_administrator_gets_the_per_user_report_with_case_numbers_only(
+    client, coordinator, politie, beheerder
+):
+    casus = make_casus(coordinator, deelnemers=[politie.organisatie], naam="Vertrouwelijk Persoon")
+    client.force_login(politie)
+    client.get(reverse("casusoverleg:casus-detail", args=[casus.public_id]))
+    client.force_login(beheerder)
+    today = timezone.localdate().isoformat()
+    response = client.get(
+        reverse("casusoverleg:audit-rapport"), {"gebruiker": politie.pk, "van": today, "tot": today}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert casus.nummer in html
+    assert "Vertrouwelijk Persoon" not in html
+
+
+def test_audit_report_is_for_administrators_only(client, politie):
+    client.force_login(politie)
+    assert client.get(reverse("casusoverleg:audit-rapport")).status_code == 302
+
+
+def test_audit_report_rejects_a_reversed_period(client, beheerder, politie):
+    client.force_login(beheerder)
+    response = client.get(
+        reverse("casusoverleg:audit-rapport"),
+        {"gebruiker": politie.pk, "van": "2026-05-01", "tot": "2026-04-01"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["tot"] == ["De einddatum ligt vóór de begindatum."]
