@@ -1,7 +1,9 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against daphne.
 
-The server runs as ``make run`` runs it (DEBUG on, demo data) but on its own
-SQLite file in a temporary folder, on a free port, so the tests leave nothing behind.
+The server runs the production configuration (DEBUG off, collected static files,
+secure cookies) with the demo data, on its own SQLite file in a temporary folder
+and a free port, so the tests leave nothing behind. Only https is left out:
+Chromium treats 127.0.0.1 as a secure origin, so secure cookies still work.
 """
 
 import os
@@ -38,7 +40,11 @@ def server_env(tmp_path_factory):
     }
     env.update(
         DJANGO_SETTINGS_MODULE="casusoverleg.settings",
-        DEBUG="1",
+        DEBUG="0",
+        SECRET_KEY="e2e-only-" + "s" * 50,
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
         VAR_DIR=str(var),
         DATABASE_URL=f"sqlite:///{var / 'e2e.sqlite3'}",
         AXES_FAILURE_LIMIT="50",
@@ -50,8 +56,16 @@ def server_env(tmp_path_factory):
 @pytest.fixture(scope="session")
 def live_url(server_env):
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for args in (["migrate", "--noinput", "-v0"], ["demo"]):
-        subprocess.run([*manage, *args], cwd=ROOT, env=server_env, check=True, timeout=300)
+    steps = (
+        (["migrate", "--noinput", "-v0"], {}),
+        (["collectstatic", "--noinput", "-v0"], {}),
+        # The demo loader refuses to run with DEBUG off; only it gets DEBUG on.
+        (["demo"], {"DEBUG": "1"}),
+    )
+    for args, extra in steps:
+        subprocess.run(
+            [*manage, *args], cwd=ROOT, env={**server_env, **extra}, check=True, timeout=300
+        )
     port = _free_port()
     log = open(Path(server_env["VAR_DIR"]) / "daphne.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
@@ -116,7 +130,9 @@ def log_in(live_url):
         page.goto(f"{live_url}/inloggen/")
         page.get_by_label("Gebruikersnaam").fill(username)
         page.get_by_label("Wachtwoord").fill(password)
-        page.get_by_role("button", name="Inloggen").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state("load")
         return page
 
     return _log_in
