@@ -70,34 +70,27 @@ def user_can(user, casus: Casus, perm: str = VIEW) -> bool:
     return casussen_for_user(user=user, perm=perm).filter(pk=casus.pk).exists()
 
 
-def casus_for_user(
-    request,
-    public_id: str,
-    *,
-    perm: str = VIEW,
-    doel: str = Doel.CASUSOVERLEG,
-    object_type: str = "casus",
-    queryset=None,
-) -> Casus:
-    """The case behind ``public_id`` if the user may ``perm`` it; else 404, audited.
+def object_or_404(
+    request, queryset, public_id: str, *, object_type: str, doel: str, casus_of, is_casus=False
+):
+    """The object with ``public_id`` in the user's ``queryset``, or 404; audited either way.
 
-    A granted access is audited as a read of the case; the change a POST makes is
-    audited by the service that makes it.
+    ``queryset`` must already be narrowed to what the user may see (through
+    ``casussen_for_user``); ``casus_of(obj)`` names the case the object belongs to,
+    for that case's audit trail.
     """
     ctx = AuditContext.for_request(request, doel)
-    allowed = casussen_for_user(user=request.user, perm=perm)
-    if queryset is not None:
-        allowed = queryset.filter(pk__in=allowed.values("pk"))
-    casus = allowed.filter(public_id=public_id).first()
-    if casus is None:
+    obj = queryset.filter(public_id=public_id).first()
+    detail = {"view": _view_name(request), "method": request.method}
+    if obj is None:
         audit_log(
             ctx,
             actie=Actie.LEZEN if request.method in ("GET", "HEAD") else Actie.WIJZIGEN,
             uitkomst=Uitkomst.GEWEIGERD,
             object_type=object_type,
             object_id=public_id,
-            casus_public_id=public_id,
-            detail={"view": _view_name(request), "perm": perm},
+            casus_public_id=public_id if is_casus else "",
+            detail=detail,
         )
         raise Http404
     audit_log(
@@ -105,10 +98,34 @@ def casus_for_user(
         actie=Actie.LEZEN,
         object_type=object_type,
         object_id=public_id,
-        casus=casus,
-        detail={"view": _view_name(request), "method": request.method},
+        casus=casus_of(obj),
+        detail=detail,
     )
-    return casus
+    return obj
+
+
+def casus_for_user(
+    request,
+    public_id: str,
+    *,
+    perm: str = VIEW,
+    doel: str = Doel.CASUSOVERLEG,
+    object_type: str = "casus",
+) -> Casus:
+    """The case behind ``public_id`` if the user may ``perm`` it; else 404, audited.
+
+    A granted access is audited as a read of the case; the change a POST makes is
+    audited by the service that makes it.
+    """
+    return object_or_404(
+        request,
+        casussen_for_user(user=request.user, perm=perm),
+        public_id,
+        object_type=object_type,
+        doel=doel,
+        casus_of=lambda casus: casus,
+        is_casus=True,
+    )
 
 
 def _view_name(request) -> str:

@@ -29,6 +29,7 @@ casusoverleg_patterns = [
 
 urlpatterns = [
     path("", include((casusoverleg_patterns, "casusoverleg"))),
+    path("", include("identificatie.urls")),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", login_not_required(set_language), name="set_language"),

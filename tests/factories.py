@@ -43,3 +43,28 @@ def make_casus(coordinator, *, deelnemers=(), advocaten=(), vormen=("arbeid",), 
     for advocaat in advocaten:
         deelname_add(ctx=ctx, casus=casus, organisatie=advocaat.organisatie, persoon=advocaat)
     return casus
+
+
+def make_signaal(user, *, codes=("ALG-01",), **data):
+    """A signal recorded through the service by ``user``, against the list in use."""
+    import datetime
+
+    from django.utils import timezone
+
+    from casusoverleg.audit import AuditContext
+    from identificatie.models import Indicator, IndicatorLijst
+    from identificatie.services import WETTELIJKE_MELDERS, signaal_record
+
+    lijst = IndicatorLijst.objects.actueel()
+    fields = {
+        "waargenomen_op": timezone.localdate() - datetime.timedelta(days=3),
+        "plaats": "Voorbeeldstraat, Voorbeeldstad",
+        "observatie": "Feitelijke waarneming.",
+        "urgentie": "normaal",
+        "geslacht": "vrouw",
+    }
+    if user.organisatie.discipline not in WETTELIJKE_MELDERS:
+        fields.update(grondslag="toestemming", toestemming_door="persoon", geschatte_leeftijd=25)
+    fields.update(data)
+    indicatoren = list(Indicator.objects.filter(groep__lijst=lijst, code__in=codes))
+    return signaal_record(ctx=AuditContext.system(user), data=fields, indicatoren=indicatoren)

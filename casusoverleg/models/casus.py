@@ -96,10 +96,14 @@ class Casus(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="gecoordineerde_casussen",
     )
+    # Empty while the coordinating organisation has not yet named a coordinator
+    # (a case opened from a signal by another organisation).
     coordinator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("casuscoördinator"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="gecoordineerde_casussen",
     )
 

@@ -10,6 +10,11 @@ from casusoverleg.models import AuditEvent, Deelname
 from casusoverleg.permissions import casussen_for_user, may_access_cases
 from tests.factories import OrganisatieFactory, UserFactory, make_casus
 
+# A URL is case-scoped when it names a case, a signal or a report by public id.
+_SCOPED = re.compile(
+    r"<str:(public_id|signaal_id|melding_id)>|\(\?P<(public_id|signaal_id|melding_id)>"
+)
+
 
 def _case_url_names(patterns=None, prefix="", namespace=""):
     """Every named URL pattern whose route takes a case's public id."""
@@ -21,7 +26,7 @@ def _case_url_names(patterns=None, prefix="", namespace=""):
             yield from _case_url_names(
                 p.url_patterns, route, f"{namespace}{ns}:" if ns else namespace
             )
-        elif isinstance(p, URLPattern) and "<str:public_id>" in route and p.name:
+        elif isinstance(p, URLPattern) and p.name and _SCOPED.search(route):
             yield f"{namespace}{p.name}", tuple(re.findall(r"<int:(\w+)>", route))
 
 
@@ -30,13 +35,40 @@ CASE_URLS = sorted(set(_case_url_names()))
 
 def test_the_walk_finds_the_case_urls():
     names = [name for name, _ in CASE_URLS]
-    assert "casusoverleg:casus-detail" in names
-    assert "casusoverleg:deelname-remove" in names
-    assert len(names) >= 8
+    for expected in (
+        "casusoverleg:casus-detail",
+        "casusoverleg:deelname-remove",
+        "identificatie:signaal-detail",
+        "identificatie:signaal-koppelen",
+        "identificatie:casus-melding-export",
+        "identificatie:comensha-melding",
+    ):
+        assert expected in names
+    assert len(names) >= 15
 
 
 def _url(name, ints, public_id, casus):
-    kwargs = {"public_id": public_id}
+    """The URL for ``name`` on the case ``public_id`` (or its signal or report)."""
+    from django.urls import get_resolver as _resolver
+
+    route_kwargs = set()
+    for possibilities, *_ in _resolver().reverse_dict.getlist(name.split(":")[-1]):
+        for _, params in possibilities:
+            route_kwargs.update(params)
+    if public_id == casus.public_id:
+        ids = {
+            "public_id": casus.public_id,
+            "signaal_id": casus.signalen.first().public_id,
+            "melding_id": casus.melding.public_id,
+        }
+    else:
+        ids = {key: public_id for key in ("public_id", "signaal_id", "melding_id")}
+    kwargs = {}
+    for key in ("public_id", "signaal_id", "melding_id"):
+        if f"<str:{key}>" in _route(name) or f"(?P<{key}>" in _route(name):
+            kwargs[key] = ids[key]
+    if "(?P<fmt>" in _route(name):
+        kwargs["fmt"] = "json"
     for key in ints:
         # A real child object of the case, so only the case check can refuse.
         obj = casus.behoeften.first() if "behoefte" in name else casus.deelnames.last()
@@ -44,16 +76,44 @@ def _url(name, ints, public_id, casus):
     return reverse(name, kwargs=kwargs)
 
 
+_ROUTES = {}
+
+
+def _route(name):
+    if not _ROUTES:
+
+        def walk(patterns, prefix="", namespace=""):
+            for p in patterns:
+                route = prefix + str(p.pattern)
+                if isinstance(p, URLResolver):
+                    ns = p.namespace or ""
+                    walk(p.url_patterns, route, f"{namespace}{ns}:" if ns else namespace)
+                elif p.name:
+                    _ROUTES[f"{namespace}{p.name}"] = route
+
+        walk(get_resolver().url_patterns)
+    return _ROUTES[name]
+
+
 @pytest.fixture
 def casus(coordinator, politie):
-    casus = make_casus(coordinator, deelnemers=[politie.organisatie])
+    """A case with a need, an attached signal and a report that was sent to CoMensha."""
     from casusoverleg.audit import AuditContext
     from casusoverleg.services import behoefte_add
+    from identificatie.services import melding_for_casus, melding_update, signaal_attach
+    from tests.factories import make_signaal
 
+    casus = make_casus(coordinator, deelnemers=[politie.organisatie])
     behoefte_add(
         ctx=AuditContext.system(coordinator),
         casus=casus,
         data={"type": "opvang", "eigenaar": politie.organisatie, "status": "open"},
+    )
+    signaal_attach(ctx=AuditContext.system(politie), signaal=make_signaal(politie), casus=casus)
+    melding_update(
+        ctx=AuditContext.system(coordinator),
+        melding=melding_for_casus(casus=casus),
+        data={"status": "gemeld", "gemeld_op": casus.created_at.date(), "referentie": "CM-1"},
     )
     return casus
 
@@ -76,7 +136,9 @@ def test_outsider_gets_404_on_every_case_url_and_is_audited(
     assert AuditEvent.objects.count() == before + 1
     assert event.uitkomst == AuditEvent.Uitkomst.GEWEIGERD
     assert event.gebruiker == buitenstaander
-    assert event.casus_public_id == casus.public_id
+    assert event.object_id in response.request["PATH_INFO"]
+    if "public_id" in _route(name) or "(?P<public_id>" in _route(name):
+        assert event.casus_public_id == casus.public_id
 
     # The refusal is indistinguishable from a case that does not exist.
     missing = getattr(client, method)(_url(name, ints, "bestaat-niet-" + "x" * 9, casus))

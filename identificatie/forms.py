@@ -1,0 +1,145 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casusoverleg.forms import DateInput
+from casusoverleg.models import Discipline, Organisatie
+
+from .models import Indicator, IndicatorLijst, Melding, Signaal
+from .services import SIGNAAL_FIELDS, WETTELIJKE_MELDERS, signaal_errors
+
+
+class SignaalForm(forms.ModelForm):
+    """The signal form. The indicator checkboxes are drawn by the template in their
+    groups, each with its handling instruction; the rules are the service's."""
+
+    indicatoren = forms.ModelMultipleChoiceField(
+        label=_("Indicatoren"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies indicatoren uit de lijst die nu geldt.")},
+    )
+
+    class Meta:
+        model = Signaal
+        fields = SIGNAAL_FIELDS
+        widgets = {
+            "waargenomen_op": DateInput,
+            "geboortedatum": DateInput,
+            "observatie": forms.Textarea(attrs={"rows": 4}),
+            "urgentie": forms.RadioSelect,
+            "grondslag": forms.RadioSelect,
+            "toestemming_door": forms.RadioSelect,
+        }
+        help_texts = {
+            "observatie": _("Feiten: wat zag of hoorde u, wanneer, van wie."),
+            "naam": _("Leeg laten bij een anonieme melding."),
+            "geschatte_leeftijd": _("Als de geboortedatum niet bekend is."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.lijst = IndicatorLijst.objects.actueel()
+        self.fields["indicatoren"].queryset = Indicator.objects.filter(
+            groep__lijst=self.lijst
+        ).select_related("groep")
+        self.fields["waargenomen_op"].initial = timezone.localdate()
+        self.fields["toestemming_door"].required = False
+        self.fields["toestemming_door"].choices = Signaal.ToestemmingDoor.choices
+        self.fields["nationaliteit"].error_messages["invalid_choice"] = _(
+            "Onbekende nationaliteit: kies een land uit de lijst."
+        )
+        self.fields["urgentie"].choices = Signaal.Urgentie.choices
+        if self.wettelijke_taak:
+            del self.fields["grondslag"]
+            del self.fields["toestemming_door"]
+        else:
+            self.fields["grondslag"].choices = [
+                (Signaal.Grondslag.TOESTEMMING, Signaal.Grondslag.TOESTEMMING.label),
+                (Signaal.Grondslag.ANONIEM, Signaal.Grondslag.ANONIEM.label),
+            ]
+
+    @property
+    def wettelijke_taak(self) -> bool:
+        return self.user.organisatie.discipline in WETTELIJKE_MELDERS
+
+    def groepen(self):
+        """The list's groups with their indicators and whether each is ticked."""
+        chosen = {str(v) for v in (self["indicatoren"].value() or [])}
+        groups = {}
+        for indicator in self.fields["indicatoren"].queryset:
+            groups.setdefault(indicator.groep, []).append((indicator, str(indicator.pk) in chosen))
+        return groups.items()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.wettelijke_taak:
+            cleaned["grondslag"] = Signaal.Grondslag.WETTELIJKE_TAAK
+        errors = signaal_errors(
+            organisatie=self.user.organisatie,
+            data=cleaned,
+            indicatoren=list(cleaned.get("indicatoren") or []),
+        )
+        for field, message in errors.items():
+            if field in self.fields and field not in self.errors:
+                self.add_error(field, message)
+            elif field not in self.fields:
+                self.add_error(None, message)
+        return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class KoppelForm(forms.Form):
+    casus = forms.ModelChoiceField(
+        label=_("Casus"),
+        queryset=None,
+        error_messages={"invalid_choice": _("Kies een casus waaraan u deelneemt.")},
+    )
+
+    def __init__(self, *args, casussen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["casus"].queryset = casussen
+        self.fields["casus"].label_from_instance = lambda c: c.nummer
+
+
+class NieuweCasusForm(forms.Form):
+    coordinerende_organisatie = forms.ModelChoiceField(
+        label=_("Coördinerende organisatie"),
+        queryset=Organisatie.objects.filter(actief=True).exclude(
+            discipline__in=[Discipline.PROJECTGROEP, Discipline.BEHEER, Discipline.ADVOCATUUR]
+        ),
+        help_text=_("Meestal de zorgcoördinatie van de gemeente."),
+        error_messages={"invalid_choice": _("Kies een organisatie uit de lijst.")},
+    )
+
+
+class AfsluitenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden om geen vervolg te geven"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class MeldingForm(forms.ModelForm):
+    class Meta:
+        model = Melding
+        fields = [
+            "status",
+            "gemeld_op",
+            "referentie",
+            "reden_niet_gemeld",
+            "toelichting_niet_gemeld",
+        ]
+        widgets = {
+            "status": forms.RadioSelect,
+            "gemeld_op": DateInput,
+            "toelichting_niet_gemeld": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def _post_clean(self):
+        pass

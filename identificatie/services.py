@@ -1,0 +1,451 @@
+"""Writes of signalling: list versions, signals and what happens to them, and the
+report to CoMensha. Each service is atomic, validates before it saves and is audited."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casusoverleg.audit import Actie, AuditContext, audit_log
+from casusoverleg.models import Casus, Deelname, Discipline, Organisatie, Wijziging
+from casusoverleg.permissions import CHANGE, may_access_cases, user_can
+from casusoverleg.services import casus_nummer_next, deelname_add
+
+from . import indicatoren
+from .models import Indicator, IndicatorGroep, IndicatorLijst, Melding, Signaal
+
+#: Organisations that report a possible victim on a legal task, without consent.
+WETTELIJKE_MELDERS = frozenset({Discipline.POLITIE, Discipline.KMAR, Discipline.INSPECTIE_SZW})
+TOESTEMMING_ZELF_VANAF = 16
+
+
+# The indicator list ------------------------------------------------------------------
+
+
+def _as_data(lijst: IndicatorLijst) -> dict:
+    return {
+        "versie": lijst.versie,
+        "titel": lijst.titel,
+        "noodinstructie": lijst.noodinstructie,
+        "bronnen": lijst.bronnen,
+        "groepen": [
+            {
+                "code": g.code,
+                "titel": g.titel,
+                "indicatoren": [
+                    {
+                        k: getattr(i, k)
+                        for k in ("code", "tekst", "toelichting", "instructie", "urgentie")
+                    }
+                    for i in g.indicatoren.all()
+                ],
+            }
+            for g in lijst.groepen.prefetch_related("indicatoren")
+        ],
+    }
+
+
+@transaction.atomic
+def indicatorlijst_new_version(*, ctx: AuditContext, bron: IndicatorLijst, versie: str):
+    """A draft copy of ``bron`` under a new version number, to edit and then publish."""
+    if not ctx.user.is_staff:
+        raise PermissionDenied
+    if IndicatorLijst.objects.filter(versie=versie).exists():
+        raise ValidationError({"versie": _("Deze versie bestaat al.")})
+    data = {**_as_data(bron), "versie": versie}
+    lijst = indicatoren.load(
+        data, IndicatorLijst=IndicatorLijst, IndicatorGroep=IndicatorGroep, Indicator=Indicator
+    )
+    audit_log(ctx, actie=Actie.AANMAKEN, object_type="indicatorenlijst", object_id=versie)
+    return lijst
+
+
+@transaction.atomic
+def indicatorlijst_publish(*, ctx: AuditContext, lijst: IndicatorLijst) -> IndicatorLijst:
+    """Publish a draft: it becomes the list in use and can never change again."""
+    if not ctx.user.is_staff:
+        raise PermissionDenied
+    lijst = IndicatorLijst.objects.select_for_update().get(pk=lijst.pk)
+    if lijst.gepubliceerd:
+        raise ValidationError(_("Deze versie is al gepubliceerd."))
+    errors = indicatoren.problems(_as_data(lijst))
+    if errors:
+        raise ValidationError(
+            _("De lijst is niet compleet: %(fouten)s") % {"fouten": "; ".join(errors)}
+        )
+    IndicatorLijst.objects.filter(pk=lijst.pk).update(
+        gepubliceerd_op=timezone.now(), gepubliceerd_door=ctx.user
+    )
+    audit_log(
+        ctx,
+        actie=Actie.WIJZIGEN,
+        object_type="indicatorenlijst",
+        object_id=lijst.versie,
+        detail={"gepubliceerd": True},
+    )
+    lijst.refresh_from_db()
+    return lijst
+
+
+# Signals -----------------------------------------------------------------------------
+
+
+def leeftijd_op(*, geboortedatum, geschatte_leeftijd, op: datetime.date) -> int | None:
+    if geboortedatum:
+        years = op.year - geboortedatum.year
+        return years - ((op.month, op.day) < (geboortedatum.month, geboortedatum.day))
+    return geschatte_leeftijd
+
+
+def signaal_errors(*, organisatie: Organisatie, data: dict, indicatoren: list) -> dict:
+    """Every rule of a signal, as {field: message}. Used by the form and the service,
+    so the server enforces what the form shows."""
+    errors = {}
+    if not indicatoren and not (data.get("observatie") or "").strip():
+        errors["indicatoren"] = _("Kies ten minste één indicator of beschrijf wat u zag.")
+    op = data.get("waargenomen_op")
+    if op and op > timezone.localdate():
+        errors["waargenomen_op"] = _("De datum van waarneming kan niet in de toekomst liggen.")
+    geboortedatum = data.get("geboortedatum")
+    if geboortedatum and geboortedatum > timezone.localdate():
+        errors["geboortedatum"] = _("Een geboortedatum kan niet in de toekomst liggen.")
+
+    grondslag = data.get("grondslag")
+    if organisatie.discipline in WETTELIJKE_MELDERS:
+        if grondslag != Signaal.Grondslag.WETTELIJKE_TAAK:
+            errors["grondslag"] = _("Uw organisatie meldt op grond van haar wettelijke taak.")
+        return errors
+    if grondslag == Signaal.Grondslag.WETTELIJKE_TAAK:
+        errors["grondslag"] = _(
+            "Alleen politie, KMar en Arbeidsinspectie melden zonder toestemming. "
+            "Leg de toestemming vast, of kies een anonieme melding."
+        )
+    elif grondslag == Signaal.Grondslag.ANONIEM:
+        if (data.get("naam") or "").strip() or geboortedatum:
+            errors["naam"] = _(
+                "Zonder toestemming is alleen een anonieme melding mogelijk: "
+                "laat naam en geboortedatum leeg."
+            )
+    elif grondslag == Signaal.Grondslag.TOESTEMMING:
+        door = data.get("toestemming_door")
+        leeftijd = leeftijd_op(
+            geboortedatum=geboortedatum,
+            geschatte_leeftijd=data.get("geschatte_leeftijd"),
+            op=op or timezone.localdate(),
+        )
+        if not door:
+            errors["toestemming_door"] = _("Geef aan wie de toestemming gaf.")
+        elif leeftijd is None:
+            errors["geschatte_leeftijd"] = _(
+                "Vul de geboortedatum of een geschatte leeftijd in: "
+                "die bepaalt wie toestemming geeft."
+            )
+        elif leeftijd < TOESTEMMING_ZELF_VANAF and door == Signaal.ToestemmingDoor.PERSOON:
+            errors["toestemming_door"] = _(
+                "Onder de 16 jaar geeft een ouder of voogd de toestemming."
+            )
+        elif leeftijd >= TOESTEMMING_ZELF_VANAF and door == Signaal.ToestemmingDoor.OUDER:
+            errors["toestemming_door"] = _("Vanaf 16 jaar geeft de persoon zelf toestemming.")
+    else:
+        errors["grondslag"] = _("Kies de grondslag voor het delen van dit signaal.")
+    return errors
+
+
+SIGNAAL_FIELDS = [
+    "waargenomen_op",
+    "plaats",
+    "observatie",
+    "urgentie",
+    "grondslag",
+    "toestemming_door",
+    "naam",
+    "geboortedatum",
+    "geschatte_leeftijd",
+    "geslacht",
+    "nationaliteit",
+    "vorm",
+]
+
+
+@transaction.atomic
+def signaal_record(*, ctx: AuditContext, data: dict, indicatoren: list[Indicator]) -> Signaal:
+    """Record a signal against the list in use, with the legal basis for sharing it."""
+    user = ctx.user
+    if not may_access_cases(user):
+        raise PermissionDenied
+    lijst = IndicatorLijst.objects.actueel()
+    if lijst is None:
+        raise ValidationError(_("Er is geen gepubliceerde indicatorenlijst."))
+    data = {k: data.get(k) for k in SIGNAAL_FIELDS if k in data}
+    if user.organisatie.discipline in WETTELIJKE_MELDERS:
+        data["grondslag"] = Signaal.Grondslag.WETTELIJKE_TAAK
+    if data.get("grondslag") != Signaal.Grondslag.TOESTEMMING:
+        data["toestemming_door"] = ""
+    if any(i.groep.lijst_id != lijst.pk for i in indicatoren):
+        raise ValidationError({"indicatoren": _("Kies indicatoren uit de lijst die nu geldt.")})
+    errors = signaal_errors(organisatie=user.organisatie, data=data, indicatoren=indicatoren)
+    if errors:
+        raise ValidationError(errors)
+    signaal = Signaal(lijst=lijst, gemeld_door=user, organisatie=user.organisatie, **data)
+    for key in ("naam", "observatie", "plaats", "toestemming_door", "vorm"):
+        setattr(signaal, key, getattr(signaal, key) or "")
+    signaal.full_clean()
+    signaal.save()
+    signaal.indicatoren.set(indicatoren)
+    audit_log(
+        ctx,
+        actie=Actie.AANMAKEN,
+        object_type="signaal",
+        object_id=signaal.public_id,
+        detail={"urgentie": signaal.urgentie, "indicatoren": len(indicatoren)},
+    )
+    return signaal
+
+
+def _open(signaal):
+    if signaal.status != Signaal.Status.NIEUW:
+        raise ValidationError(_("Over dit signaal is al besloten."))
+
+
+@transaction.atomic
+def signaal_attach(*, ctx: AuditContext, signaal: Signaal, casus: Casus) -> Signaal:
+    """Attach a waiting signal to a case the user may change."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    _open(signaal)
+    if signaal.organisatie_id != ctx.user.organisatie_id:
+        raise PermissionDenied
+    if not user_can(ctx.user, casus, CHANGE):
+        raise ValidationError({"casus": _("Kies een casus waaraan u deelneemt.")})
+    signaal.casus = casus
+    signaal.status = Signaal.Status.GEKOPPELD
+    signaal.afgehandeld_door = ctx.user
+    signaal.save(update_fields=["casus", "status", "afgehandeld_door", "updated_at"])
+    if casus.datum_eerste_signaal is None or signaal.waargenomen_op < casus.datum_eerste_signaal:
+        casus.datum_eerste_signaal = signaal.waargenomen_op
+        casus.save(update_fields=["datum_eerste_signaal", "updated_at"])
+    Wijziging.objects.create(
+        casus=casus,
+        door=ctx.user,
+        onderwerp=_("Signaal gekoppeld"),
+        velden=[str(Signaal._meta.verbose_name)],
+    )
+    audit_log(
+        ctx,
+        actie=Actie.WIJZIGEN,
+        object_type="signaal",
+        object_id=signaal.public_id,
+        casus=casus,
+        detail={"status": signaal.status},
+    )
+    return signaal
+
+
+@transaction.atomic
+def signaal_open_casus(
+    *, ctx: AuditContext, signaal: Signaal, coordinerende_organisatie: Organisatie
+) -> Casus:
+    """Open a new case from a waiting signal. The chosen organisation coordinates it;
+    the signalling organisation takes part. An anonymous signal opens a case without
+    a name."""
+    user = ctx.user
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    _open(signaal)
+    if signaal.organisatie_id != user.organisatie_id or not may_access_cases(user):
+        raise PermissionDenied
+    if not coordinerende_organisatie.may_access_cases or (
+        coordinerende_organisatie.discipline == Discipline.ADVOCATUUR
+    ):
+        raise ValidationError(
+            {"coordinerende_organisatie": _("Deze organisatie kan geen casus coördineren.")}
+        )
+    eigen = coordinerende_organisatie.pk == user.organisatie_id
+    casus = Casus(
+        nummer=casus_nummer_next(jaar=timezone.localdate().year),
+        coordinerende_organisatie=coordinerende_organisatie,
+        coordinator=user if (eigen and user.is_coordinator) else None,
+        naam=signaal.naam or _("Onbekend (anoniem signaal)"),
+        geboortedatum=signaal.geboortedatum,
+        geschat_geboortejaar=(
+            signaal.waargenomen_op.year - signaal.geschatte_leeftijd
+            if signaal.geschatte_leeftijd is not None and not signaal.geboortedatum
+            else None
+        ),
+        geslacht=signaal.geslacht,
+        nationaliteit=signaal.nationaliteit,
+        datum_eerste_signaal=signaal.waargenomen_op,
+    )
+    casus.full_clean()
+    casus.save()
+    if signaal.vorm:
+        casus.uitbuitingsvormen.create(vorm=signaal.vorm)
+    audit_log(
+        ctx,
+        actie=Actie.AANMAKEN,
+        object_type="casus",
+        object_id=casus.public_id,
+        casus=casus,
+        detail={"uit_signaal": signaal.public_id},
+    )
+    deelname_add(
+        ctx=ctx,
+        casus=casus,
+        organisatie=coordinerende_organisatie,
+        rol=Deelname.Rol.COORDINATOR,
+        _bootstrap=True,
+    )
+    if not eigen:
+        deelname_add(
+            ctx=ctx,
+            casus=casus,
+            organisatie=user.organisatie,
+            rol=Deelname.Rol.DEELNEMER,
+            _bootstrap=True,
+        )
+    Wijziging.objects.create(
+        casus=casus, door=user, onderwerp=_("Casus geopend uit signaal"), velden=[]
+    )
+    signaal.casus = casus
+    signaal.status = Signaal.Status.GEKOPPELD
+    signaal.afgehandeld_door = user
+    signaal.save(update_fields=["casus", "status", "afgehandeld_door", "updated_at"])
+    melding_for_casus(casus=casus, signaal=signaal)
+    return casus
+
+
+@transaction.atomic
+def signaal_close(*, ctx: AuditContext, signaal: Signaal, reden: str) -> Signaal:
+    """Close a waiting signal with "no further action"; the reason is required."""
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    _open(signaal)
+    if signaal.organisatie_id != ctx.user.organisatie_id:
+        raise PermissionDenied
+    if not (reden or "").strip():
+        raise ValidationError({"reden": _("Geef de reden om geen vervolg te geven.")})
+    signaal.status = Signaal.Status.AFGESLOTEN
+    signaal.reden_afsluiten = reden.strip()
+    signaal.afgehandeld_door = ctx.user
+    signaal.save(update_fields=["status", "reden_afsluiten", "afgehandeld_door", "updated_at"])
+    audit_log(
+        ctx,
+        actie=Actie.WIJZIGEN,
+        object_type="signaal",
+        object_id=signaal.public_id,
+        detail={"status": signaal.status},
+    )
+    return signaal
+
+
+# The report to CoMensha --------------------------------------------------------------
+
+
+def melding_for_casus(*, casus: Casus, signaal: Signaal | None = None) -> Melding:
+    """The case's report, created pre-filled on first use: only what CoMensha registers."""
+    existing = Melding.objects.filter(casus=casus).first()
+    if existing:
+        return existing
+    signaal = signaal or casus.signalen.order_by("waargenomen_op", "pk").first()
+    peildatum = (signaal.waargenomen_op if signaal else None) or casus.datum_eerste_signaal
+    leeftijd = casus.leeftijd(peildatum) if peildatum else casus.leeftijd()
+    return Melding.objects.create(
+        casus=casus,
+        vormen=sorted(casus.uitbuitingsvormen.values_list("vorm", flat=True)),
+        herkomstland=casus.nationaliteit,
+        leeftijd=leeftijd,
+        geslacht=casus.geslacht,
+        meldende_organisatie=signaal.organisatie if signaal else casus.coordinerende_organisatie,
+        datum_signaal=peildatum,
+    )
+
+
+MELDING_FIELDS = [
+    "status",
+    "gemeld_op",
+    "referentie",
+    "reden_niet_gemeld",
+    "toelichting_niet_gemeld",
+]
+
+
+@transaction.atomic
+def melding_update(*, ctx: AuditContext, melding: Melding, data: dict) -> Melding:
+    """Record that the case was reported (date, reference, by whom) or why not."""
+    casus = melding.casus
+    if not user_can(ctx.user, casus, CHANGE):
+        raise PermissionDenied
+    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    status = data.get("status")
+    errors = {}
+    if status == Melding.Status.GEMELD:
+        if not data.get("gemeld_op"):
+            errors["gemeld_op"] = _("Vul de datum van de melding in.")
+        elif data["gemeld_op"] > timezone.localdate():
+            errors["gemeld_op"] = _("De datum van de melding kan niet in de toekomst liggen.")
+        if not (data.get("referentie") or "").strip():
+            errors["referentie"] = _("Vul de referentie van CoMensha in.")
+    elif status == Melding.Status.NIET_GEMELD:
+        if not data.get("reden_niet_gemeld"):
+            errors["reden_niet_gemeld"] = _("Kies de wettelijke reden om niet te melden.")
+        elif (
+            data["reden_niet_gemeld"] == Melding.RedenNietGemeld.OVERIG
+            and not (data.get("toelichting_niet_gemeld") or "").strip()
+        ):
+            errors["toelichting_niet_gemeld"] = _("Licht de reden toe.")
+    if errors:
+        raise ValidationError(errors)
+    melding.status = status
+    if status == Melding.Status.GEMELD:
+        melding.gemeld_op = data["gemeld_op"]
+        melding.referentie = data["referentie"].strip()
+        melding.gemeld_door = ctx.user
+        melding.reden_niet_gemeld = melding.toelichting_niet_gemeld = ""
+    else:
+        melding.gemeld_op, melding.referentie, melding.gemeld_door = None, "", None
+        melding.reden_niet_gemeld = data.get("reden_niet_gemeld") or ""
+        melding.toelichting_niet_gemeld = (data.get("toelichting_niet_gemeld") or "").strip()
+    melding.full_clean()
+    melding.save()
+    Wijziging.objects.create(
+        casus=casus,
+        door=ctx.user,
+        onderwerp=_("Melding aan CoMensha"),
+        velden=[melding.get_status_display()],
+    )
+    audit_log(
+        ctx,
+        actie=Actie.WIJZIGEN,
+        object_type="melding",
+        object_id=melding.public_id,
+        casus=casus,
+        detail={"status": status},
+    )
+    return melding
+
+
+#: The fields of an export, in order: exactly what CoMensha registers.
+EXPORT_FIELDS = [
+    "casusnummer",
+    "vormen_van_uitbuiting",
+    "land_van_herkomst",
+    "leeftijd",
+    "geslacht",
+    "meldende_organisatie",
+    "datum_signaal",
+    "gemeld_op",
+    "referentie",
+]
+
+
+def melding_export_row(melding: Melding) -> dict:
+    return {
+        "casusnummer": melding.casus.nummer,
+        "vormen_van_uitbuiting": list(melding.vormen),
+        "land_van_herkomst": melding.herkomstland.code or "",
+        "leeftijd": melding.leeftijd,
+        "geslacht": melding.geslacht,
+        "meldende_organisatie": melding.meldende_organisatie.naam,
+        "datum_signaal": melding.datum_signaal.isoformat() if melding.datum_signaal else None,
+        "gemeld_op": melding.gemeld_op.isoformat() if melding.gemeld_op else None,
+        "referentie": melding.referentie,
+    }

@@ -1,0 +1,354 @@
+import csv
+import json
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
+from casusoverleg.permissions import CHANGE, VIEW, casus_view, casussen_for_user, object_or_404
+from casusoverleg.views import _apply_errors
+
+from . import services
+from .forms import AfsluitenForm, KoppelForm, MeldingForm, NieuweCasusForm, SignaalForm
+from .models import Indicator, IndicatorLijst, Signaal
+from .permissions import is_comensha, may_record_signals, meldingen_for_comensha, signalen_for_user
+
+
+def _signaal_or_404(request, signaal_id):
+    """The signal if the user may see it (its case's rules, or its own organisation's)."""
+    return object_or_404(
+        request,
+        signalen_for_user(user=request.user).select_related(
+            "lijst", "organisatie", "gemeld_door", "casus"
+        ),
+        signaal_id,
+        object_type="signaal",
+        doel=Doel.CASUSOVERLEG,
+        casus_of=lambda s: s.casus,
+    )
+
+
+def signaal_view(view):
+    """Look the signal up (404, audited) before anything else runs, the method check included."""
+
+    @wraps(view)
+    def wrapper(request, signaal_id, *args, **kwargs):
+        return view(request, _signaal_or_404(request, signaal_id), *args, **kwargs)
+
+    return wrapper
+
+
+def _instructies(signaal_or_indicatoren, *, acuut: bool, lijst):
+    """Handling instructions, most urgent first; the emergency instruction leads when
+    there is acute danger."""
+    order = {Indicator.Urgentie.ACUUT: 0, Indicator.Urgentie.HOOG: 1, Indicator.Urgentie.NORMAAL: 2}
+    items = sorted(
+        signaal_or_indicatoren, key=lambda i: (order[i.urgentie], i.groep.volgorde, i.volgorde)
+    )
+    acuut = acuut or any(i.urgentie == Indicator.Urgentie.ACUUT for i in items)
+    return {"nood": lijst.noodinstructie if (acuut and lijst) else "", "items": items}
+
+
+@require_http_methods(["GET", "POST"])
+def signaal_create(request):
+    if not may_record_signals(request.user):
+        raise PermissionDenied
+    form = SignaalForm(request.POST or None, user=request.user)
+    if form.lijst is None:
+        messages.error(request, _("Er is geen gepubliceerde indicatorenlijst."))
+        return redirect("casusoverleg:home")
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "indicatoren"}
+        try:
+            signaal = services.signaal_record(
+                ctx=AuditContext.for_request(request),
+                data=data,
+                indicatoren=list(form.cleaned_data["indicatoren"]),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Het signaal is vastgelegd. Lees wat u nu moet doen."))
+            return redirect("identificatie:signaal-detail", signaal.public_id)
+    return render(request, "identificatie/signaal_form.html", {"form": form, "lijst": form.lijst})
+
+
+@require_GET
+def indicator_instructie(request, pk):
+    """htmx: the handling instruction of one indicator while it is ticked (list data,
+    no case data)."""
+    indicator = get_object_or_404(Indicator.objects.select_related("groep"), pk=pk)
+    ticked = str(pk) in request.GET.getlist("indicatoren")
+    return render(
+        request, "identificatie/_instructie.html", {"indicator": indicator, "ticked": ticked}
+    )
+
+
+@require_GET
+def noodinstructie(request):
+    """htmx: the emergency instruction, shown first as soon as acute danger is chosen."""
+    lijst = IndicatorLijst.objects.actueel()
+    acuut = request.GET.get("urgentie") == Signaal.Urgentie.ACUUT
+    return render(
+        request,
+        "identificatie/_noodinstructie.html",
+        {"nood": lijst.noodinstructie if (acuut and lijst) else ""},
+    )
+
+
+@require_GET
+def signaal_list(request):
+    if not may_record_signals(request.user):
+        raise PermissionDenied
+    status = request.GET.get("status", Signaal.Status.NIEUW)
+    if status not in Signaal.Status.values:
+        status = Signaal.Status.NIEUW
+    qs = (
+        signalen_for_user(user=request.user)
+        .filter(status=status)
+        .select_related("organisatie", "gemeld_door", "casus")
+        .order_by("-waargenomen_op", "-pk")
+    )
+    page = Paginator(qs, 25).get_page(request.GET.get("pagina"))
+    audit_log(
+        AuditContext.for_request(request),
+        actie=Actie.LEZEN,
+        object_type="signalenlijst",
+        detail={"status": status, "resultaten": page.paginator.count},
+    )
+    return render(
+        request,
+        "identificatie/signaal_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statussen": Signaal.Status.choices,
+            "query": f"status={status}",
+        },
+    )
+
+
+def _detail(request, signaal, *, status=200, **forms):
+    eigen_open = (
+        signaal.status == Signaal.Status.NIEUW
+        and signaal.organisatie_id == request.user.organisatie_id
+    )
+    casussen = casussen_for_user(user=request.user, perm=CHANGE).order_by("-created_at")
+    context = {
+        "signaal": signaal,
+        "instructies": _instructies(
+            signaal.indicatoren.select_related("groep"),
+            acuut=signaal.urgentie == Signaal.Urgentie.ACUUT,
+            lijst=signaal.lijst,
+        ),
+        "eigen_open": eigen_open,
+        "koppel_form": forms.get("koppel_form") or KoppelForm(casussen=casussen),
+        "nieuw_form": forms.get("nieuw_form") or NieuweCasusForm(),
+        "afsluiten_form": forms.get("afsluiten_form") or AfsluitenForm(),
+    }
+    return render(request, "identificatie/signaal_detail.html", context, status=status)
+
+
+@signaal_view
+@require_GET
+def signaal_detail(request, signaal):
+    return _detail(request, signaal)
+
+
+@signaal_view
+@require_POST
+def signaal_koppelen(request, signaal):
+    form = KoppelForm(request.POST, casussen=casussen_for_user(user=request.user, perm=CHANGE))
+    if form.is_valid():
+        try:
+            services.signaal_attach(
+                ctx=AuditContext.for_request(request),
+                signaal=signaal,
+                casus=form.cleaned_data["casus"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Het signaal is aan de casus gekoppeld."))
+            return redirect("casusoverleg:casus-detail", form.cleaned_data["casus"].public_id)
+    return _detail(request, signaal, koppel_form=form)
+
+
+@signaal_view
+@require_POST
+def signaal_casus_openen(request, signaal):
+    form = NieuweCasusForm(request.POST)
+    if form.is_valid():
+        try:
+            casus = services.signaal_open_casus(
+                ctx=AuditContext.for_request(request),
+                signaal=signaal,
+                coordinerende_organisatie=form.cleaned_data["coordinerende_organisatie"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Casus %(nummer)s is geopend.") % {"nummer": casus.nummer})
+            return redirect("casusoverleg:casus-detail", casus.public_id)
+    return _detail(request, signaal, nieuw_form=form)
+
+
+@signaal_view
+@require_POST
+def signaal_afsluiten(request, signaal):
+    form = AfsluitenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.signaal_close(
+                ctx=AuditContext.for_request(request),
+                signaal=signaal,
+                reden=form.cleaned_data["reden"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Het signaal is afgesloten zonder vervolg."))
+            return redirect("identificatie:signaal-list")
+    return _detail(request, signaal, afsluiten_form=form)
+
+
+# The report to CoMensha ------------------------------------------------------------------
+
+
+@casus_view(perm=VIEW, doel=Doel.MELDING)
+@require_http_methods(["GET", "POST"])
+def casus_melding(request, casus):
+    melding = services.melding_for_casus(casus=casus)
+    may_change = casussen_for_user(user=request.user, perm=CHANGE).filter(pk=casus.pk).exists()
+    form = MeldingForm(request.POST or None, instance=melding)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.melding_update(
+                    ctx=AuditContext.for_request(request, Doel.MELDING),
+                    melding=melding,
+                    data=form.cleaned_data,
+                )
+            except ValidationError as error:
+                _apply_errors(form, error)
+            else:
+                messages.success(request, _("De melding is bijgewerkt."))
+                return redirect("identificatie:casus-melding", casus.public_id)
+        melding.refresh_from_db()
+    return render(
+        request,
+        "identificatie/melding.html",
+        {
+            "casus": casus,
+            "melding": melding,
+            "form": form,
+            "may_change": may_change,
+            "row": services.melding_export_row(melding),
+        },
+    )
+
+
+def _export(request, rows, *, fmt, filename, melding_ids, casus=None):
+    audit_log(
+        AuditContext.for_request(request, Doel.MELDING),
+        actie=Actie.EXPORTEREN,
+        object_type="melding",
+        object_id=melding_ids[0] if len(melding_ids) == 1 else "",
+        casus=casus,
+        detail={"formaat": fmt, "aantal": len(rows)},
+    )
+    if fmt == "json":
+        response = HttpResponse(
+            json.dumps(rows if casus is None else rows[0], ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        writer = csv.DictWriter(response, fieldnames=services.EXPORT_FIELDS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {**row, "vormen_van_uitbuiting": ";".join(row["vormen_van_uitbuiting"])}
+            )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@casus_view(perm=VIEW, doel=Doel.MELDING)
+@require_GET
+def casus_melding_export(request, casus, fmt):
+    melding = services.melding_for_casus(casus=casus)
+    return _export(
+        request,
+        [services.melding_export_row(melding)],
+        fmt=fmt,
+        filename=f"melding-{casus.nummer}",
+        melding_ids=[melding.public_id],
+        casus=casus,
+    )
+
+
+@require_GET
+def comensha_meldingen(request):
+    """CoMensha: the reports addressed to it, with only the registered fields."""
+    if not is_comensha(request.user):
+        raise PermissionDenied
+    qs = (
+        meldingen_for_comensha(user=request.user)
+        .select_related("casus", "meldende_organisatie")
+        .order_by("-gemeld_op", "-pk")
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    audit_log(
+        AuditContext.for_request(request, Doel.MELDING),
+        actie=Actie.LEZEN,
+        object_type="meldingenlijst",
+        detail={"resultaten": page.paginator.count},
+    )
+    rows = [(m, services.melding_export_row(m)) for m in page.object_list]
+    return render(request, "identificatie/comensha_meldingen.html", {"page": page, "rows": rows})
+
+
+@require_GET
+def comensha_meldingen_export(request, fmt):
+    if not is_comensha(request.user):
+        raise PermissionDenied
+    meldingen = list(
+        meldingen_for_comensha(user=request.user)
+        .select_related("casus", "meldende_organisatie")
+        .order_by("gemeld_op", "pk")
+    )
+    return _export(
+        request,
+        [services.melding_export_row(m) for m in meldingen],
+        fmt=fmt,
+        filename="meldingen-comensha",
+        melding_ids=[m.public_id for m in meldingen],
+    )
+
+
+def comensha_melding(request, melding_id):
+    melding = object_or_404(
+        request,
+        meldingen_for_comensha(user=request.user).select_related("casus", "meldende_organisatie"),
+        melding_id,
+        object_type="melding",
+        doel=Doel.MELDING,
+        casus_of=lambda m: m.casus,
+    )
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    return render(
+        request,
+        "identificatie/comensha_melding.html",
+        {"melding": melding, "row": services.melding_export_row(melding)},
+    )
