@@ -341,22 +341,30 @@ def signaal_close(*, ctx: AuditContext, signaal: Signaal, reden: str) -> Signaal
 
 
 def melding_for_casus(*, casus: Casus, signaal: Signaal | None = None) -> Melding:
-    """The case's report, created pre-filled on first use: only what CoMensha registers."""
+    """The case's report, created pre-filled on first use: only what CoMensha registers.
+
+    Safe when two requests create it at once (one row per case; the loser reads it).
+    """
     existing = Melding.objects.filter(casus=casus).first()
     if existing:
         return existing
     signaal = signaal or casus.signalen.order_by("waargenomen_op", "pk").first()
     peildatum = (signaal.waargenomen_op if signaal else None) or casus.datum_eerste_signaal
     leeftijd = casus.leeftijd(peildatum) if peildatum else casus.leeftijd()
-    return Melding.objects.create(
+    melding, _created = Melding.objects.get_or_create(
         casus=casus,
-        vormen=sorted(casus.uitbuitingsvormen.values_list("vorm", flat=True)),
-        herkomstland=casus.nationaliteit,
-        leeftijd=leeftijd,
-        geslacht=casus.geslacht,
-        meldende_organisatie=signaal.organisatie if signaal else casus.coordinerende_organisatie,
-        datum_signaal=peildatum,
+        defaults={
+            "vormen": sorted(casus.uitbuitingsvormen.values_list("vorm", flat=True)),
+            "herkomstland": casus.nationaliteit,
+            "leeftijd": leeftijd,
+            "geslacht": casus.geslacht,
+            "meldende_organisatie": (
+                signaal.organisatie if signaal else casus.coordinerende_organisatie
+            ),
+            "datum_signaal": peildatum,
+        },
     )
+    return melding
 
 
 MELDING_FIELDS = [

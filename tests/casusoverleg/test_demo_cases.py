@@ -95,7 +95,14 @@ def test_about_ten_cases_all_coordinated_by_the_municipality(demo):
     assert {c.coordinerende_organisatie.naam for c in casussen} == {
         "Gemeente Voorbeeldstad, zorgcoördinatie"
     }
-    assert {c.coordinator.username for c in casussen} == {"coordinator", "coordinator2"}
+    assert {c.coordinator.username for c in casussen if c.coordinator} == {
+        "coordinator",
+        "coordinator2",
+    }
+    # The one case opened from a signal waits for the municipality to name a coordinator.
+    zonder = [c for c in casussen if c.coordinator is None]
+    assert len(zonder) == 1
+    assert zonder[0].signalen.get().organisatie.naam == "Zorgcentrum De Vuurtoren"
 
 
 def test_every_case_user_takes_part_in_at_least_one_case(demo):

@@ -1,0 +1,30 @@
+import re
+
+from playwright.sync_api import expect
+
+
+def test_instruction_appears_as_an_indicator_is_ticked_and_acute_danger_leads(page, log_in):
+    log_in(page, "zorg")
+    page.get_by_role("link", name="Signalen").click()
+    page.get_by_role("link", name="Signaal vastleggen").click()
+
+    page.get_by_label("Acuut gevaar", exact=True).check()
+    expect(page.locator("#noodinstructie")).to_contain_text("112")
+
+    first = page.locator(".indicator").first
+    first.locator("input[type=checkbox]").check()
+    expect(first.locator(".instructie")).to_be_visible()
+    first.locator("input[type=checkbox]").uncheck()
+    expect(first.locator(".instructie")).to_have_count(0)
+    first.locator("input[type=checkbox]").check()
+
+    page.get_by_role("textbox", name=re.compile(r"^Waar\b")).fill("Parkeerplaats Voorbeeldweg")
+    page.get_by_label("Geen toestemming: anonieme melding").check()
+    page.get_by_role("button", name="Signaal vastleggen").click()
+
+    expect(page.get_by_role("heading", name="Wat moet u nu doen?")).to_be_visible()
+    instructies = page.locator("#instructies-kop ~ *").first
+    expect(instructies).to_contain_text("112")
+    page.get_by_label("Reden om geen vervolg te geven").fill("Bleek een misverstand.")
+    page.get_by_role("button", name="Afsluiten").click()
+    expect(page.get_by_role("status")).to_contain_text("afgesloten zonder vervolg")
