@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
 from casusoverleg.permissions import CHANGE, VIEW, casus_view, casussen_for_user, object_or_404
-from casusoverleg.views import _apply_errors
+from casusoverleg.views import apply_errors
 
 from . import services
 from .forms import AfsluitenForm, KoppelForm, MeldingForm, NieuweCasusForm, SignaalForm
@@ -72,7 +72,7 @@ def signaal_create(request):
                 indicatoren=list(form.cleaned_data["indicatoren"]),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Het signaal is vastgelegd. Lees wat u nu moet doen."))
             return redirect("identificatie:signaal-detail", signaal.public_id)
@@ -173,7 +173,7 @@ def signaal_koppelen(request, signaal):
                 casus=form.cleaned_data["casus"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Het signaal is aan de casus gekoppeld."))
             return redirect("casusoverleg:casus-detail", form.cleaned_data["casus"].public_id)
@@ -192,7 +192,7 @@ def signaal_casus_openen(request, signaal):
                 coordinerende_organisatie=form.cleaned_data["coordinerende_organisatie"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Casus %(nummer)s is geopend.") % {"nummer": casus.nummer})
             return redirect("casusoverleg:casus-detail", casus.public_id)
@@ -211,7 +211,7 @@ def signaal_afsluiten(request, signaal):
                 reden=form.cleaned_data["reden"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Het signaal is afgesloten zonder vervolg."))
             return redirect("identificatie:signaal-list")
@@ -238,7 +238,7 @@ def casus_melding(request, casus):
                     data=form.cleaned_data,
                 )
             except ValidationError as error:
-                _apply_errors(form, error)
+                apply_errors(form, error)
             else:
                 messages.success(request, _("De melding is bijgewerkt."))
                 return redirect("identificatie:casus-melding", casus.public_id)

@@ -33,7 +33,7 @@ def test_broken_database_gives_503(client, monkeypatch):
 def test_broken_channel_layer_gives_503(client, monkeypatch):
     from channels.layers import InMemoryChannelLayer
 
-    from casusoverleg import views
+    from casusoverleg.views import casus as views
 
     class Broken(InMemoryChannelLayer):
         async def send(self, channel, message):

@@ -39,7 +39,7 @@ def test_anonymous_404_reveals_nothing(client, db):
 def test_500_page_is_static(coordinator):
     client = Client(raise_request_exception=False)
     client.force_login(coordinator)
-    with mock.patch("casusoverleg.views.render", side_effect=RuntimeError("geheim detail")):
+    with mock.patch("casusoverleg.views.casus.render", side_effect=RuntimeError("geheim detail")):
         response = client.get("/")
     assert response.status_code == 500
     assert "geheim detail" not in response.content.decode()

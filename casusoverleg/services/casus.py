@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
-from .audit import Actie, AuditContext, audit_log
-from .models import (
+from ..audit import Actie, AuditContext, audit_log
+from ..models import (
     Behoefte,
     Casus,
     CasusUitbuiting,
@@ -20,7 +20,7 @@ from .models import (
     Volgnummer,
     Wijziging,
 )
-from .permissions import (
+from ..permissions import (
     CHANGE,
     COORDINATE,
     ROL_PERMISSIONS,

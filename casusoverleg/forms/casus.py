@@ -3,8 +3,8 @@ from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import Behoefte, Casus, Deelname, Discipline, Organisatie, Uitbuitingsvorm, User
-from .services import CASUS_FIELDS
+from ..models import Behoefte, Casus, Deelname, Discipline, Organisatie, Uitbuitingsvorm, User
+from ..services import CASUS_FIELDS
 
 OUDSTE_LEEFTIJD = 120
 

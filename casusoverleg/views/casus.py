@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
-from .audit import Actie, AuditContext, Doel, audit_log, search_fingerprint
-from .forms import (
+from .. import selectors, services
+from ..audit import Actie, AuditContext, Doel, audit_log, search_fingerprint
+from ..forms import (
     AuditRapportForm,
     BehoefteForm,
     CasusEditForm,
@@ -25,7 +25,7 @@ from .forms import (
     CasusForm,
     DeelnameForm,
 )
-from .permissions import CHANGE, COORDINATE, casus_view, may_access_cases, perms_for
+from ..permissions import CHANGE, COORDINATE, casus_view, may_access_cases, perms_for
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def home(request):
     return render(request, "casusoverleg/home.html")
 
 
-def _apply_errors(form, error: ValidationError):
+def apply_errors(form, error: ValidationError):
     """Put a service's validation error on the form, on the field it names if any."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
@@ -95,7 +95,7 @@ def casus_create(request):
                 vormen=form.cleaned_data["vormen"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Casus %(nummer)s is geopend.") % {"nummer": casus.nummer})
             return redirect("casusoverleg:casus-detail", casus.public_id)
@@ -124,7 +124,7 @@ def casus_edit(request, casus):
                 vormen=form.cleaned_data["vormen"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("De casusgegevens zijn opgeslagen."))
             return redirect("casusoverleg:casus-detail", casus.public_id)
@@ -144,7 +144,7 @@ def behoefte_create(request, casus):
                 ctx=AuditContext.for_request(request), casus=casus, data=form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("De behoefte is toegevoegd."))
             return redirect("casusoverleg:casus-detail", casus.public_id)
@@ -162,7 +162,7 @@ def behoefte_edit(request, casus, pk):
                 ctx=AuditContext.for_request(request), behoefte=behoefte, data=form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("De behoefte is bijgewerkt."))
             return redirect("casusoverleg:casus-detail", casus.public_id)
@@ -190,7 +190,7 @@ def deelnemers(request, casus):
                 rol=form.cleaned_data["rol"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("%(wie)s neemt nu deel.") % {"wie": deelname})
             return redirect("casusoverleg:deelnemers", casus.public_id)

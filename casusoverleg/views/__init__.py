@@ -1,0 +1,33 @@
+from .casus import (
+    apply_errors,
+    audit_rapport,
+    behoefte_create,
+    behoefte_edit,
+    casus_audit,
+    casus_create,
+    casus_detail,
+    casus_edit,
+    casus_list,
+    deelname_remove,
+    deelnemers,
+    geschiedenis,
+    healthz,
+    home,
+)
+
+__all__ = [
+    "apply_errors",
+    "audit_rapport",
+    "behoefte_create",
+    "behoefte_edit",
+    "casus_audit",
+    "casus_create",
+    "casus_detail",
+    "casus_edit",
+    "casus_list",
+    "deelname_remove",
+    "deelnemers",
+    "geschiedenis",
+    "healthz",
+    "home",
+]
