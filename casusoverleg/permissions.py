@@ -10,7 +10,7 @@ same 404, and every refusal is audited.
 
 from functools import wraps
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from .audit import Actie, AuditContext, Doel, Uitkomst, audit_log
@@ -19,6 +19,8 @@ from .models import (
     CasusGroupObjectPermission,
     CasusUserObjectPermission,
     Deelname,
+    Uitnodiging,
+    Zorgtafel,
 )
 
 VIEW = "view_casus"
@@ -63,7 +65,9 @@ def casussen_for_user(*, user, perm: str = VIEW):
         permission__codename=perm,
         permission__content_type__app_label="casusoverleg",
     ).values("content_object_id")
-    return Casus.objects.filter(Q(pk__in=via_persoon) | Q(pk__in=via_organisatie))
+    # One UNION subquery: PostgreSQL plans "pk IN (a) OR pk IN (b)" as a scan of
+    # every case (bench/case_list.py), the union as two index lookups.
+    return Casus.objects.filter(pk__in=via_persoon.union(via_organisatie))
 
 
 def user_can(user, casus: Casus, perm: str = VIEW) -> bool:
@@ -119,7 +123,9 @@ def casus_for_user(
     """
     return object_or_404(
         request,
-        casussen_for_user(user=request.user, perm=perm),
+        casussen_for_user(user=request.user, perm=perm).select_related(
+            "coordinerende_organisatie", "coordinator"
+        ),
         public_id,
         object_type=object_type,
         doel=doel,
@@ -166,4 +172,57 @@ def perms_for(user, casus: Casus) -> set[str]:
         via_persoon.values_list("permission__codename", flat=True).union(
             via_organisatie.values_list("permission__codename", flat=True)
         )
+    )
+
+
+def zorgtafels_for_user(*, user, voorzitter: bool = False):
+    """The meetings ``user`` is invited to, chairs or organised, as one query.
+
+    With ``voorzitter`` only those they chair or organised. Being invited opens
+    the meeting, never its items: an item's content follows ``casussen_for_user``.
+    """
+    if not may_access_cases(user):
+        return Zorgtafel.objects.none()
+    leidt = Q(voorzitter=user) | Q(aangemaakt_door=user)
+    if voorzitter:
+        return Zorgtafel.objects.filter(leidt)
+    uitgenodigd = Uitnodiging.objects.filter(zorgtafel=OuterRef("pk"), user=user, actief=True)
+    return Zorgtafel.objects.filter(leidt | Q(Exists(uitgenodigd)))
+
+
+def zorgtafel_view(*, voorzitter: bool = False, doel: str = Doel.CASUSOVERLEG):
+    """Decorator for every view under ``/zorgtafels/<zorgtafel_id>/``.
+
+    Looks the meeting up through ``zorgtafels_for_user`` before anything else runs
+    (the method check included): 404 and a refused audit event for anyone not
+    invited (or, with ``voorzitter``, not chairing), exactly as for a missing one.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, zorgtafel_id, *args, **kwargs):
+            zorgtafel = object_or_404(
+                request,
+                zorgtafels_for_user(user=request.user, voorzitter=voorzitter).select_related(
+                    "voorzitter"
+                ),
+                zorgtafel_id,
+                object_type="zorgtafel",
+                doel=doel,
+                casus_of=lambda zorgtafel: None,
+            )
+            return view(request, zorgtafel, *args, **kwargs)
+
+        wrapper.zorgtafel_scoped = True
+        return wrapper
+
+    return decorator
+
+
+def zichtbare_casus_ids(user, casus_ids) -> set[int]:
+    """Which of ``casus_ids`` the user may see now: the per-item rule of a meeting."""
+    return set(
+        casussen_for_user(user=user, perm=VIEW)
+        .filter(pk__in=list(casus_ids))
+        .values_list("pk", flat=True)
     )

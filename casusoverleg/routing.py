@@ -1,4 +1,10 @@
 """Websocket routes. Each consumer authenticates, checks case access per message
 through the one access helper, and only forwards; it never writes."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import ZorgtafelConsumer
+
+websocket_urlpatterns: list = [
+    path("ws/zorgtafels/<str:zorgtafel_id>/", ZorgtafelConsumer.as_asgi()),
+]

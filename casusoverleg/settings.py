@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "axes",
     "django_countries",
     "channels",
+    "viewflow",
+    "viewflow.workflow",
     "casusoverleg",
     "identificatie",
     "advies",
@@ -123,7 +125,10 @@ if not DATABASE_URL:
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
-        conn_max_age=env("DATABASE_CONN_MAX_AGE", 0, cast=int),
+        # Persistent connections with a health check: opening one per request
+        # costs more than the page itself on PostgreSQL.
+        conn_max_age=env("DATABASE_CONN_MAX_AGE", 60, cast=int),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -243,6 +248,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "casusoverleg.staticfiles.AppDirectoriesFinder",
+]
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {
@@ -261,6 +270,9 @@ EMAIL_BACKEND = env(
     else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "casusoverleg@localhost")
+# The address users reach the application on: links in e-mail and calendar
+# invitations (which carry a link and never case data).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Logs carry case numbers and public ids only, never names or case content.
 LOGGING = {

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from casusoverleg.forms import DateInput
 from casusoverleg.models import Discipline, Organisatie
 
-from .models import Indicator, IndicatorLijst, Melding, Signaal
+from .models import Beoordeling, Indicator, IndicatorLijst, Melding, Signaal
 from .services import SIGNAAL_FIELDS, WETTELIJKE_MELDERS, signaal_errors
 
 
@@ -143,3 +143,114 @@ class MeldingForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+# The identification process --------------------------------------------------------
+
+
+class ProcesStartForm(forms.Form):
+    organisaties = forms.ModelMultipleChoiceField(
+        label=_("Welke organisaties beoordelen de casus?"),
+        queryset=Organisatie.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Kies ten minste één organisatie.")},
+    )
+    deadline = forms.DateField(label=_("Deadline voor de beoordelingen"), widget=DateInput)
+    aftekenen_vereist = forms.BooleanField(
+        label=_("Elke discipline tekent het advies af voordat het wordt vastgesteld"),
+        required=False,
+        help_text=_(
+            "Akkoord, akkoord met minderheidsstandpunt of niet akkoord; "
+            "de aftekeningen staan in de pdf."
+        ),
+    )
+
+    def __init__(self, *args, casus, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisaties"].queryset = Organisatie.objects.filter(
+            deelnames__casus=casus, deelnames__beeindigd_op__isnull=True
+        ).distinct()
+        self.fields["deadline"].initial = timezone.localdate() + timezone.timedelta(days=14)
+
+
+class BeoordelingForm(forms.ModelForm):
+    indicatoren = forms.ModelMultipleChoiceField(
+        label=_("Waargenomen indicatoren"),
+        queryset=Indicator.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Beoordeling
+        fields = [
+            "oordeel",
+            "indicatoren",
+            "feiten",
+            "professioneel_oordeel",
+            "onderbouwing",
+            "behoeften",
+            "risico_veiligheid",
+            "risico_vlucht",
+            "risico_herhaling",
+            "achtergehouden",
+            "achtergehouden_reden",
+            "achtergehouden_grondslag",
+            "strafzaak",
+            "strafzaak_toelichting",
+        ]
+        widgets = {
+            "oordeel": forms.RadioSelect,
+            **{
+                name: forms.Textarea(attrs={"rows": 3})
+                for name in (
+                    "feiten",
+                    "professioneel_oordeel",
+                    "onderbouwing",
+                    "behoeften",
+                    "risico_veiligheid",
+                    "risico_vlucht",
+                    "risico_herhaling",
+                    "achtergehouden",
+                    "achtergehouden_reden",
+                    "strafzaak_toelichting",
+                )
+            },
+        }
+
+    def __init__(self, *args, lijst, organisatie, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicatoren"].queryset = Indicator.objects.filter(
+            groep__lijst=lijst
+        ).select_related("groep")
+        self.fields["indicatoren"].label_from_instance = lambda i: f"{i.code} {i.tekst}"
+        if organisatie.discipline not in ("politie", "om", "kmar"):
+            del self.fields["strafzaak"]
+            del self.fields["strafzaak_toelichting"]
+        else:
+            self.fields["strafzaak"].required = True
+            self.fields["strafzaak"].choices = self.fields["strafzaak"].choices[1:]
+
+    def _post_clean(self):
+        pass
+
+
+class UitkomstForm(forms.Form):
+    uitkomst = forms.CharField(
+        label=_("Uitkomst van de zorgtafel"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Besluiten over deze casus: wie doet wat, en de lijn voor het advies."),
+    )
+
+
+class RedenForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class AddendumForm(forms.Form):
+    tekst = forms.CharField(
+        label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )

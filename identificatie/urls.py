@@ -1,38 +1,67 @@
 from django.urls import path, re_path
 
-from . import views
+from .views import proces, signalen
 
 app_name = "identificatie"
 
 urlpatterns = [
-    path("signalen/", views.signaal_list, name="signaal-list"),
-    path("signalen/nieuw/", views.signaal_create, name="signaal-create"),
-    path("signalen/noodinstructie/", views.noodinstructie, name="noodinstructie"),
+    path("signalen/", signalen.signaal_list, name="signaal-list"),
+    path("signalen/nieuw/", signalen.signaal_create, name="signaal-create"),
+    path("signalen/noodinstructie/", signalen.noodinstructie, name="noodinstructie"),
     path(
         "signalen/indicatoren/<int:pk>/instructie/",
-        views.indicator_instructie,
+        signalen.indicator_instructie,
         name="indicator-instructie",
     ),
-    path("signalen/<str:signaal_id>/", views.signaal_detail, name="signaal-detail"),
-    path("signalen/<str:signaal_id>/koppelen/", views.signaal_koppelen, name="signaal-koppelen"),
+    path("signalen/<str:signaal_id>/", signalen.signaal_detail, name="signaal-detail"),
+    path("signalen/<str:signaal_id>/koppelen/", signalen.signaal_koppelen, name="signaal-koppelen"),
     path(
         "signalen/<str:signaal_id>/casus-openen/",
-        views.signaal_casus_openen,
+        signalen.signaal_casus_openen,
         name="signaal-casus-openen",
     ),
-    path("signalen/<str:signaal_id>/afsluiten/", views.signaal_afsluiten, name="signaal-afsluiten"),
-    path("meldingen/", views.comensha_meldingen, name="comensha-meldingen"),
+    path(
+        "signalen/<str:signaal_id>/afsluiten/", signalen.signaal_afsluiten, name="signaal-afsluiten"
+    ),
+    path("meldingen/", signalen.comensha_meldingen, name="comensha-meldingen"),
     re_path(
         r"^meldingen/export\.(?P<fmt>json|csv)$",
-        views.comensha_meldingen_export,
+        signalen.comensha_meldingen_export,
         name="comensha-meldingen-export",
     ),
-    path("meldingen/<str:melding_id>/", views.comensha_melding, name="comensha-melding"),
+    path("meldingen/<str:melding_id>/", signalen.comensha_melding, name="comensha-melding"),
+    path("taken/", proces.taken, name="taken"),
+    path("taken/<str:taak_id>/", proces.taak, name="taak"),
+    path("taken/<str:taak_id>/oppakken/", proces.taak_oppakken, name="taak-oppakken"),
+    path("taken/<str:taak_id>/teruggeven/", proces.taak_teruggeven, name="taak-teruggeven"),
     # Case-scoped: every view here is decorated with casus_view.
-    path("casussen/<str:public_id>/melding/", views.casus_melding, name="casus-melding"),
+    path(
+        "casussen/<str:public_id>/identificatie/starten/", proces.proces_start, name="proces-start"
+    ),
+    path(
+        "casussen/<str:public_id>/identificatie/<str:proces_id>/",
+        proces.proces_detail,
+        name="proces-detail",
+    ),
+    path(
+        "casussen/<str:public_id>/identificatie/<str:proces_id>/ronde-sluiten/",
+        proces.ronde_sluiten,
+        name="ronde-sluiten",
+    ),
+    path(
+        "casussen/<str:public_id>/identificatie/<str:proces_id>/annuleren/",
+        proces.proces_annuleren,
+        name="proces-annuleren",
+    ),
+    path(
+        "casussen/<str:public_id>/identificatie/<str:proces_id>/mijn-beoordeling/",
+        proces.mijn_beoordeling,
+        name="mijn-beoordeling",
+    ),
+    path("casussen/<str:public_id>/melding/", signalen.casus_melding, name="casus-melding"),
     re_path(
         r"^casussen/(?P<public_id>[^/]+)/melding/export\.(?P<fmt>json|csv)$",
-        views.casus_melding_export,
+        signalen.casus_melding_export,
         name="casus-melding-export",
     ),
 ]

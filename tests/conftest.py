@@ -104,3 +104,24 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def indicatorlijst(db):
+    """The published indicator list. A data migration loads it, but transactional
+    tests empty every table, so load it again when it is gone."""
+    from django.utils import timezone
+
+    from identificatie import indicatoren
+    from identificatie.models import Indicator, IndicatorGroep, IndicatorLijst
+
+    lijst = IndicatorLijst.objects.actueel()
+    if lijst is None:
+        lijst = indicatoren.load(
+            indicatoren.read(),
+            IndicatorLijst=IndicatorLijst,
+            IndicatorGroep=IndicatorGroep,
+            Indicator=Indicator,
+            gepubliceerd_op=timezone.now(),
+        )
+    return lijst

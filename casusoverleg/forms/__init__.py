@@ -8,6 +8,17 @@ from .casus import (
     DateInput,
     DeelnameForm,
 )
+from .zorgtafel import (
+    AanwezigheidForm,
+    ActiepuntForm,
+    AddendumForm,
+    AgendapuntForm,
+    BeoordelingForm,
+    BesluitForm,
+    GastForm,
+    NotuleForm,
+    ZorgtafelForm,
+)
 
 __all__ = [
     "AccessibleFormRenderer",
@@ -18,4 +29,13 @@ __all__ = [
     "CasusForm",
     "DateInput",
     "DeelnameForm",
+    "AanwezigheidForm",
+    "ActiepuntForm",
+    "AddendumForm",
+    "AgendapuntForm",
+    "BeoordelingForm",
+    "BesluitForm",
+    "GastForm",
+    "NotuleForm",
+    "ZorgtafelForm",
 ]

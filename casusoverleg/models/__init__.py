@@ -17,8 +17,22 @@ from .organisaties import (
     TimeStampedModel,
     User,
 )
+from .zorgtafel import (
+    Actiepunt,
+    Agendapunt,
+    Herinnering,
+    Notule,
+    Uitnodiging,
+    Zorgtafel,
+)
 
 __all__ = [
+    "Actiepunt",
+    "Agendapunt",
+    "Herinnering",
+    "Notule",
+    "Uitnodiging",
+    "Zorgtafel",
     "AppendOnlyError",
     "DISCIPLINES_WITHOUT_CASE_ACCESS",
     "AuditEvent",

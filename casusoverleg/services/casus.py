@@ -28,6 +28,7 @@ from ..permissions import (
     may_access_cases,
     user_can,
 )
+from .zorgtafel import deelnames_gewijzigd
 
 CASUS_FIELDS = [
     "naam",
@@ -205,6 +206,7 @@ def deelname_add(
         _wijziging(
             casus=casus, door=ctx.user, onderwerp=_("Deelnemer toegevoegd"), velden=[str(deelname)]
         )
+        deelnames_gewijzigd(casus=casus)
     return deelname
 
 
@@ -238,6 +240,7 @@ def deelname_remove(*, ctx: AuditContext, deelname: Deelname) -> Deelname:
     _wijziging(
         casus=casus, door=ctx.user, onderwerp=_("Deelnemer verwijderd"), velden=[str(deelname)]
     )
+    deelnames_gewijzigd(casus=casus)
     return deelname
 
 

@@ -1,5 +1,6 @@
 """Need to know: every case URL, for every kind of user who should not see it."""
 
+import datetime
 import re
 
 import pytest
@@ -11,9 +12,10 @@ from casusoverleg.permissions import casussen_for_user, may_access_cases
 from tests.factories import OrganisatieFactory, UserFactory, make_casus
 
 # A URL is case-scoped when it names a case, a signal or a report by public id.
-_SCOPED = re.compile(
-    r"<str:(public_id|signaal_id|melding_id)>|\(\?P<(public_id|signaal_id|melding_id)>"
-)
+ID_PARAMS = ("public_id", "signaal_id", "melding_id", "proces_id", "taak_id", "zorgtafel_id")
+# Objects inside a meeting; their URLs are scoped by the meeting's id already.
+ZORGTAFEL_PARAMS = ("item_id", "actiepunt_id")
+_SCOPED = re.compile(r"<str:({ids})>|\(\?P<({ids})>".format(ids="|".join(ID_PARAMS)))
 
 
 def _case_url_names(patterns=None, prefix="", namespace=""):
@@ -42,6 +44,15 @@ def test_the_walk_finds_the_case_urls():
         "identificatie:signaal-koppelen",
         "identificatie:casus-melding-export",
         "identificatie:comensha-melding",
+        "identificatie:taak-oppakken",
+        "identificatie:proces-detail",
+        "casusoverleg:zorgtafel-detail",
+        "casusoverleg:zorgtafel-notule",
+        "casusoverleg:zorgtafel-actiepunt-beoordelen",
+        "casusoverleg:zorgtafel-notulen-pdf",
+        "advies:advies-detail",
+        "advies:advies-pdf",
+        "advies:advies-aftekenen",
     ):
         assert expected in names
     assert len(names) >= 15
@@ -56,15 +67,21 @@ def _url(name, ints, public_id, casus):
         for _, params in possibilities:
             route_kwargs.update(params)
     if public_id == casus.public_id:
+        proces = casus.processen.get()
         ids = {
             "public_id": casus.public_id,
             "signaal_id": casus.signalen.first().public_id,
             "melding_id": casus.melding.public_id,
+            "proces_id": proces.public_id,
+            "taak_id": proces.taken.first().public_id,
+            "zorgtafel_id": casus.agendapunten.get().zorgtafel.public_id,
+            "item_id": casus.agendapunten.get().public_id,
+            "actiepunt_id": casus.actiepunten.get().public_id,
         }
     else:
-        ids = {key: public_id for key in ("public_id", "signaal_id", "melding_id")}
+        ids = dict.fromkeys(ID_PARAMS + ZORGTAFEL_PARAMS, public_id)
     kwargs = {}
-    for key in ("public_id", "signaal_id", "melding_id"):
+    for key in ID_PARAMS + ZORGTAFEL_PARAMS:
         if f"<str:{key}>" in _route(name) or f"(?P<{key}>" in _route(name):
             kwargs[key] = ids[key]
     if "(?P<fmt>" in _route(name):
@@ -114,6 +131,26 @@ def casus(coordinator, politie):
         ctx=AuditContext.system(coordinator),
         melding=melding_for_casus(casus=casus),
         data={"status": "gemeld", "gemeld_op": casus.created_at.date(), "referentie": "CM-1"},
+    )
+    from identificatie.services import proces_start
+
+    proces_start(
+        ctx=AuditContext.system(coordinator),
+        casus=casus,
+        organisaties=[politie.organisatie],
+        deadline=casus.created_at.date() + datetime.timedelta(days=7),
+    )
+    # A running meeting about the case, with an action; the outsider is not invited.
+    from casusoverleg.services import actiepunt_add
+    from tests.casusoverleg.zorgtafel_helpers import plan, start
+
+    zorgtafel = start(plan(coordinator, [casus]), coordinator)
+    actiepunt_add(
+        ctx=AuditContext.system(coordinator),
+        agendapunt=zorgtafel.agendapunten.get(),
+        omschrijving="Actie.",
+        eigenaar=politie.organisatie,
+        deadline=casus.created_at.date() + datetime.timedelta(days=7),
     )
     return casus
 

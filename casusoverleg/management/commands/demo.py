@@ -30,6 +30,7 @@ from casusoverleg.models import (
     Organisatie,
     Uitbuitingsvorm,
     User,
+    Zorgtafel,
 )
 from casusoverleg.models.casus import add_years
 from identificatie import services as identificatie
@@ -603,11 +604,15 @@ class Command(BaseCommand):
             nieuw = casussen_create(organisaties=organisaties, users=users)
             signalen = signalen_create(organisaties=organisaties, users=users)
             meldingen = meldingen_update(organisaties=organisaties, users=users)
+            zorgtafels = zorgtafels_create(organisaties=organisaties, users=users)
+            processen = processen_create(organisaties=organisaties, users=users)
         self.stdout.write(f"{nieuw} casussen aangemaakt, {len(CASUSSEN) - nieuw} bestonden al.")
         self.stdout.write(
             f"{signalen} signalen vastgelegd, {len(SIGNALEN) - signalen} bestonden al; "
             f"{meldingen} meldingen aan CoMensha bijgewerkt."
         )
+        self.stdout.write(f"{zorgtafels} zorgtafels gepland.")
+        self.stdout.write(f"{processen} identificatieprocessen gestart.")
         self.stdout.write(self.style.SUCCESS("Demogegevens geladen."))
 
     def _organisaties(self):
@@ -843,3 +848,286 @@ def _gemeld(op, nummer) -> dict:
         "gemeld_op": op,
         "referentie": f"CM-{op.year}-{nummer:04d}",
     }
+
+
+# Zorgtafels: a closed meeting two weeks ago (locked minutes, decisions, actions,
+# one of them overdue) and a coming one, chaired by "coordinator". In the coming
+# one the police take part in two of the three cases: the third is "besloten"
+# for them. A meeting is recognised by its type and chair; one that exists is
+# left alone.
+#   items: (case, minute entries, (outcome, decision), actions)
+#   actions: (owner, description, deadline in days from today)
+ZORGTAFEL_VORIGE = {
+    "type": "identificatie_advies",
+    "dagen": -14,
+    "uur": 10,
+    "plaats": "Stadskantoor Voorbeeldstad, vergaderzaal 2",
+    "aanwezig": ["coordinator", "politie", "zorg", "advocaat"],
+    "afgemeld": ["comensha"],
+    "items": [
+        (
+            "Alina Voorbeeld",
+            [
+                "Zorg: mevrouw is stabiel in de categorale opvang en wil aangifte overwegen.",
+                "Politie: een verhoor door een vrouwelijke rechercheur is mogelijk.",
+            ],
+            ("vervolg", "Eerst bedenktijd en verhoor voorbereiden; over vier weken opnieuw."),
+            [
+                ("politie", "Verhoor door een vrouwelijke rechercheur inplannen.", -3),
+                ("zorg", "Traumabehandeling aanvragen bij de GGZ.", 10),
+            ],
+        ),
+        (
+            "Joy Voorbeeld",
+            ["Advocaat: aanvraag verblijf voor slachtoffers is ingediend."],
+            ("advies_opstellen", "De coördinator stelt het multidisciplinaire advies op."),
+            [("advocaat", "Stukken van de verblijfsaanvraag delen met de coördinator.", 7)],
+        ),
+    ],
+}
+ZORGTAFEL_KOMEND = {
+    "type": "minderjarigen",
+    "dagen": 3,
+    "uur": 14,
+    "plaats": "Stadskantoor Voorbeeldstad, vergaderzaal 2",
+    "videolink": "https://video.voorbeeldstad.example/zorgtafel",
+    "casussen": ["Sanne Fictief", "Dawit Demo", "Alina Voorbeeld"],
+}
+
+
+def zorgtafels_create(*, organisaties, users) -> int:
+    """Plan the demo meetings that do not exist yet; return how many were planned."""
+    coordinator = users["coordinator"]
+    bestaand = set(Zorgtafel.objects.filter(voorzitter=coordinator).values_list("type", flat=True))
+    nieuw = 0
+    if ZORGTAFEL_VORIGE["type"] not in bestaand:
+        _zorgtafel_vorige(organisaties, users)
+        nieuw += 1
+    if ZORGTAFEL_KOMEND["type"] not in bestaand:
+        spec = ZORGTAFEL_KOMEND
+        services.zorgtafel_plan(
+            ctx=AuditContext.system(coordinator, doel=Doel.COORDINATIE),
+            data=_zorgtafel_data(spec, coordinator, videolink=spec["videolink"]),
+            casussen=[_demo_casus(organisaties, naam) for naam in spec["casussen"]],
+        )
+        nieuw += 1
+    return nieuw
+
+
+def _zorgtafel_data(spec, voorzitter, **extra) -> dict:
+    dag = timezone.localdate() + datetime.timedelta(days=spec["dagen"])
+    begint_op = timezone.make_aware(datetime.datetime.combine(dag, datetime.time(spec["uur"])))
+    return {
+        "type": spec["type"],
+        "begint_op": begint_op,
+        "duur_minuten": 90,
+        "plaats": spec["plaats"],
+        "voorzitter": voorzitter,
+        **extra,
+    }
+
+
+def _zorgtafel_vorige(organisaties, users):
+    """The past meeting, run start to end through the services, then closed."""
+    spec = ZORGTAFEL_VORIGE
+    coordinator = users["coordinator"]
+    ctx = AuditContext.system(coordinator, doel=Doel.COORDINATIE)
+    casussen = [_demo_casus(organisaties, item[0]) for item in spec["items"]]
+    zorgtafel = services.zorgtafel_plan(
+        ctx=ctx, data=_zorgtafel_data(spec, coordinator), casussen=casussen
+    )
+    for username in spec["aanwezig"]:
+        services.zorgtafel_vertrouwelijkheid_bevestigen(
+            ctx=AuditContext.system(users[username]), zorgtafel=zorgtafel
+        )
+    zorgtafel = services.zorgtafel_starten(ctx=ctx, zorgtafel=zorgtafel)
+    for uitnodiging in zorgtafel.uitnodigingen.filter(actief=True).select_related("user"):
+        status = (
+            "aanwezig"
+            if uitnodiging.user.username in spec["aanwezig"]
+            else "afgemeld"
+            if uitnodiging.user.username in spec["afgemeld"]
+            else "afwezig"
+        )
+        services.aanwezigheid_vastleggen(ctx=ctx, uitnodiging=uitnodiging, aanwezigheid=status)
+    today = timezone.localdate()
+    for (_naam, notulen, (uitkomst, besluit), acties), casus in zip(
+        spec["items"], casussen, strict=True
+    ):
+        punt = zorgtafel.agendapunten.get(casus=casus)
+        services.zorgtafel_huidig_agendapunt(ctx=ctx, agendapunt=punt)
+        for tekst in notulen:
+            services.notule_add(ctx=ctx, agendapunt=punt, tekst=tekst)
+        services.agendapunt_besluit_vastleggen(
+            ctx=ctx, agendapunt=punt, besluit=besluit, uitkomst=uitkomst
+        )
+        for eigenaar, omschrijving, dagen in acties:
+            services.actiepunt_add(
+                ctx=ctx,
+                agendapunt=punt,
+                omschrijving=omschrijving,
+                eigenaar=organisaties[DEELNEMERS[eigenaar][0]],
+                deadline=today + datetime.timedelta(days=dagen),
+            )
+    services.zorgtafel_sluiten(ctx=ctx, zorgtafel=zorgtafel)
+
+
+# Identification processes in several states. Assessments are written by the demo
+# user of the organisation ("" when an organisation has no demo user: its task stays open).
+#   (case, coordinator who starts, invited, who submits, state)
+PROCESSEN = [
+    ("Alina Voorbeeld", "coordinator", ["politie", "zorg", "advocaat"], ["politie"], "ronde"),
+    ("Joy Voorbeeld", "coordinator", ["kmar", "politie", "zorg"], ["zorg"], "te_laat"),
+    (
+        "Dawit Demo",
+        "coordinator2",
+        ["nidos", "jeugdzorg", "zorg"],
+        ["nidos", "jeugdzorg", "zorg"],
+        "review",
+    ),
+    (
+        "Mei Fictief",
+        "coordinator2",
+        ["politie", "zorg", "comensha"],
+        ["politie", "zorg", "comensha"],
+        "vastgesteld",
+    ),
+]
+
+DEMO_BEOORDELING = {
+    "politie": (
+        "duidelijk",
+        "Verklaring afgelegd over afgepakte paspoort en schuld van 4.000 euro.",
+        "Passend bij uitbuiting: dwang via schuld en documenten.",
+        "ILO-indicatoren 7 en 9.",
+    ),
+    "zorg": (
+        "duidelijk",
+        "Slaapt op de werkplek, geen eigen geld, angstig bij telefoontjes.",
+        "Beeld van afhankelijkheid en controle.",
+        "Waarnemingen in de opvang, drie weken.",
+    ),
+    "advocaat": (
+        "enige",
+        "Cliënt wil aangifte doen als de veiligheid geregeld is.",
+        "Aanwijzingen, nog niet alles verklaard.",
+        "Gesprekken met cliënt.",
+    ),
+    "nidos": (
+        "duidelijk",
+        "Alleenstaande minderjarige, reisschuld bij smokkelaar.",
+        "Kwetsbaar en afhankelijk; risico op verdwijning.",
+        "Voogdijgesprekken.",
+    ),
+    "jeugdzorg": (
+        "enige",
+        "Verzuimt school, komt 's nachts laat thuis in vreemde auto's.",
+        "Aanwijzingen voor criminele uitbuiting.",
+        "Signalen van school en woongroep.",
+    ),
+    "comensha": (
+        "kan_niet",
+        "Melding ontvangen, geen eigen waarneming.",
+        "Geen eigen oordeel mogelijk.",
+        "CoMensha registreert, beoordeelt niet.",
+    ),
+}
+
+DEMO_ADVIES = {
+    "doel": "Onderbouwing voor de aanvraag van een verblijfsvergunning (B8).",
+    "geadresseerde": "ind",
+    "geadresseerde_toelichting": "",
+    "vraag": "Zijn er aanwijzingen voor slachtofferschap van mensenhandel?",
+    "moment_fase": "Aanvraag verblijfsvergunning slachtoffer mensenhandel",
+    "conclusie": "aannemelijk",
+    "onderbouwing": "Politie en zorg zien onafhankelijk van elkaar duidelijke aanwijzingen: "
+    "schuld, ingenomen documenten en controle over de persoon.",
+    "aanbevelingen": "Opvang in de categorale opvang voortzetten; begeleiding door SHN.",
+    "effect_strafzaak": (
+        "Volgens de politie schaadt dit advies de medewerking aan het strafproces niet."
+    ),
+}
+
+
+def processen_create(*, organisaties, users) -> int:
+    """Start the demo processes that do not exist yet and bring each to its state."""
+    from identificatie import services as proces_services
+    from identificatie.flows import IdentificatieFlow
+    from identificatie.models import IdentificatieProces, Taak
+
+    today = timezone.localdate()
+    nieuw = 0
+    for naam, starter, uitgenodigd, indieners, staat in PROCESSEN:
+        casus = _demo_casus(organisaties, naam)
+        if IdentificatieProces.objects.filter(casus=casus).exists():
+            continue
+        coordinator = users[starter]
+        proces = proces_services.proces_start(
+            ctx=AuditContext.system(coordinator, doel=Doel.COORDINATIE),
+            casus=casus,
+            organisaties=[organisaties[DEELNEMERS[w][0]] for w in uitgenodigd],
+            deadline=today + datetime.timedelta(days=10),
+        )
+        for wie in indieners:
+            user = users[DEELNEMERS[wie][1] or wie]
+            taak = Taak.objects.get(proces=proces, organisatie=user.organisatie)
+            ctx = AuditContext.system(user)
+            proces_services.taak_claim(ctx=ctx, taak=taak)
+            oordeel, feiten, professioneel, onderbouwing = DEMO_BEOORDELING[wie]
+            data = {
+                "oordeel": oordeel,
+                "feiten": feiten,
+                "professioneel_oordeel": professioneel,
+                "onderbouwing": onderbouwing,
+                "strafzaak": "nee" if wie == "politie" else "",
+            }
+            proces_services.beoordeling_save(ctx=ctx, taak=taak, data=data, indicatoren=[])
+        if staat == "te_laat":
+            # Shown as overdue: the round's deadline has passed.
+            verleden = today - datetime.timedelta(days=3)
+            IdentificatieProces.objects.filter(pk=proces.pk).update(deadline=verleden)
+            Taak.objects.filter(proces=proces).update(deadline=verleden)
+        if staat in ("review", "vastgesteld"):
+            _demo_advies(
+                proces, users, IdentificatieFlow, Taak, today, vaststellen=staat == "vastgesteld"
+            )
+        nieuw += 1
+    return nieuw
+
+
+def _demo_advies(proces, users, flow, Taak, today, *, vaststellen):  # noqa: N803
+    from advies.services import advies_draft, advies_review, standpunten_voorstel
+    from identificatie import services as proces_services
+
+    drafter, reviewer = users["coordinator"], users["coordinator2"]
+
+    def step(node, user):
+        taak = Taak.objects.get(proces=proces, task__flow_task=node, task__status="NEW")
+        proces_services.taak_claim(ctx=AuditContext.system(user), taak=taak)
+        return taak
+
+    taak = step(flow.zorgtafel, drafter)
+    proces_services.zorgtafel_uitkomst(
+        ctx=AuditContext.system(drafter),
+        taak=taak,
+        uitkomst=(
+            "Alle disciplines zien aanwijzingen; advies aan de IND: slachtofferschap aannemelijk."
+        ),
+    )
+    taak = step(flow.opstellen, drafter)
+    advies_draft(
+        ctx=AuditContext.system(drafter),
+        taak=taak,
+        data={**DEMO_ADVIES, "moment_datum": today},
+        standpunten=standpunten_voorstel(proces),
+        indienen=True,
+    )
+    if vaststellen:
+        taak = step(flow.review, reviewer)
+        advies_review(
+            ctx=AuditContext.system(reviewer),
+            taak=taak,
+            advies=proces.adviezen.get(),
+            akkoord=True,
+            opmerkingen="",
+        )

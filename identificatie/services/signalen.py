@@ -13,8 +13,8 @@ from casusoverleg.models import Casus, Deelname, Discipline, Organisatie, Wijzig
 from casusoverleg.permissions import CHANGE, may_access_cases, user_can
 from casusoverleg.services import casus_nummer_next, deelname_add
 
-from . import indicatoren
-from .models import Indicator, IndicatorGroep, IndicatorLijst, Melding, Signaal
+from .. import indicatoren
+from ..models import Indicator, IndicatorGroep, IndicatorLijst, Melding, Signaal
 
 #: Organisations that report a possible victim on a legal task, without consent.
 WETTELIJKE_MELDERS = frozenset({Discipline.POLITIE, Discipline.KMAR, Discipline.INSPECTIE_SZW})

@@ -14,10 +14,10 @@ from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
 from casusoverleg.permissions import CHANGE, VIEW, casus_view, casussen_for_user, object_or_404
 from casusoverleg.views import apply_errors
 
-from . import services
-from .forms import AfsluitenForm, KoppelForm, MeldingForm, NieuweCasusForm, SignaalForm
-from .models import Indicator, IndicatorLijst, Signaal
-from .permissions import is_comensha, may_record_signals, meldingen_for_comensha, signalen_for_user
+from .. import services
+from ..forms import AfsluitenForm, KoppelForm, MeldingForm, NieuweCasusForm, SignaalForm
+from ..models import Indicator, IndicatorLijst, Signaal
+from ..permissions import is_comensha, may_record_signals, meldingen_for_comensha, signalen_for_user
 
 
 def _signaal_or_404(request, signaal_id):

@@ -1,0 +1,348 @@
+"""Writes of the advice: drafting from the assessments, the four-eyes review,
+adoption, withdrawal and correction."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casusoverleg.audit import Actie, AuditContext, audit_log
+from casusoverleg.models import Casus, Wijziging
+from casusoverleg.permissions import COORDINATE, VIEW, user_can
+from identificatie.models import IdentificatieProces, Taak
+from identificatie.services.proces import _complete, _must_own
+
+from . import pdf
+from .models import INHOUD, Advies, AdviesAftekening, AdviesPdf, AdviesStandpunt
+
+
+def _audit(ctx, actie, advies, **detail):
+    audit_log(
+        ctx,
+        actie=actie,
+        object_type="advies",
+        object_id=advies.public_id,
+        casus=advies.casus,
+        detail=detail,
+    )
+
+
+def _history(casus, user, onderwerp):
+    Wijziging.objects.create(casus=casus, door=user, onderwerp=onderwerp, velden=[])
+
+
+def _volgende_versie(casus: Casus) -> int:
+    laatste = casus.adviezen.order_by("-versie").values_list("versie", flat=True).first()
+    return (laatste or 0) + 1
+
+
+def standpunten_voorstel(proces: IdentificatieProces) -> list[dict]:
+    """Each submitted assessment as the starting point of a view in the advice."""
+    return [
+        {
+            "organisatie": b.organisatie,
+            "beoordeling": b,
+            "oordeel": b.oordeel,
+            "samenvatting": b.professioneel_oordeel,
+            "afwijkend": False,
+            "toelichting_afwijking": "",
+        }
+        for b in proces.beoordelingen.filter(ingediend_op__isnull=False).select_related(
+            "organisatie"
+        )
+    ]
+
+
+def _save_standpunten(advies, standpunten):
+    bestaand = {s.organisatie_id: s for s in advies.standpunten.all()}
+    for item in standpunten:
+        s = bestaand.get(item["organisatie"].pk) or AdviesStandpunt(
+            advies=advies, organisatie=item["organisatie"]
+        )
+        beoordeling = item.get("beoordeling")
+        s.beoordeling = beoordeling
+        # The discipline's own conclusion is kept as it submitted it.
+        s.oordeel = beoordeling.oordeel if beoordeling else item["oordeel"]
+        s.samenvatting = item.get("samenvatting") or ""
+        s.afwijkend = bool(item.get("afwijkend"))
+        s.toelichting_afwijking = item.get("toelichting_afwijking") or ""
+        if any(len(t) > pdf.MAX_VELD for t in (s.samenvatting, s.toelichting_afwijking)):
+            raise ValidationError({"standpunten": _te_lang()})
+        if s.afwijkend and not s.toelichting_afwijking.strip():
+            raise ValidationError({"standpunten": _("Licht elk afwijkend standpunt toe.")})
+        s.full_clean()
+        s.save()
+
+
+def _te_lang():
+    return _("Maximaal %(max)s tekens.") % {"max": f"{pdf.MAX_VELD:,}".replace(",", ".")}
+
+
+def _check_omvang(advies):
+    """Every text field within ``pdf.MAX_VELD``: this bounds the document's size,
+    and so the time its PDF takes to render."""
+    errors = {
+        name: _te_lang()
+        for name in INHOUD
+        if isinstance(getattr(advies, name), str) and len(getattr(advies, name)) > pdf.MAX_VELD
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _reset_aftekeningen(advies):
+    """Sign-offs hold for the text they were given on; a new draft needs new ones."""
+    if advies.pk:
+        advies.aftekeningen.all().delete()
+
+
+@transaction.atomic
+def advies_draft(
+    *, ctx: AuditContext, taak: Taak, data: dict, standpunten: list[dict], indienen: bool
+) -> Advies:
+    """Save the draft from the drafting task; with ``indienen`` it goes to review."""
+    _must_own(ctx.user, taak)
+    proces = taak.proces
+    advies = proces.adviezen.filter(status__in=[Advies.Status.CONCEPT]).first()
+    if advies is None:
+        advies = Advies(
+            casus=proces.casus,
+            proces=proces,
+            versie=_volgende_versie(proces.casus),
+            opgesteld_door=ctx.user,
+        )
+    for name in INHOUD:
+        if name in data:
+            setattr(advies, name, data[name] if data[name] is not None else "")
+    advies.opgesteld_door = ctx.user
+    advies.beoordeeld_door = None  # a new draft needs a new review
+    _check_omvang(advies)
+    advies.full_clean()
+    advies.save()
+    _save_standpunten(advies, standpunten)
+    _reset_aftekeningen(advies)
+    _audit(ctx, Actie.WIJZIGEN, advies, indienen=indienen)
+    if indienen:
+        advies.status = Advies.Status.IN_REVIEW
+        advies.save(update_fields=["status", "updated_at"])
+        _complete(taak, ctx.user)
+        _history(advies.casus, ctx.user, _("Advies ter beoordeling aangeboden"))
+    return advies
+
+
+def _check_reviewer(user, advies):
+    """Four eyes, in code: a different person, a reviewer of the coordinating organisation."""
+    if user.pk == advies.opgesteld_door_id:
+        raise PermissionDenied(_("U heeft dit advies opgesteld; een ander moet het beoordelen."))
+    if not user.is_reviewer or user.organisatie_id != advies.casus.coordinerende_organisatie_id:
+        raise PermissionDenied(_("Alleen een reviewer van de coördinerende organisatie."))
+    if not user_can(user, advies.casus, COORDINATE):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def advies_review(
+    *, ctx: AuditContext, taak: Taak | None, advies: Advies, akkoord: bool, opmerkingen: str
+) -> Advies:
+    """The second person's verdict: adopt, or back to the draft with comments."""
+    advies = Advies.objects.select_for_update().get(pk=advies.pk)
+    _check_reviewer(ctx.user, advies)
+    if advies.status != Advies.Status.IN_REVIEW:
+        raise ValidationError(_("Dit advies staat niet ter beoordeling."))
+    if not akkoord and not (opmerkingen or "").strip():
+        raise ValidationError({"opmerkingen": _("Schrijf wat er anders moet.")})
+    if akkoord and (ontbrekend := aftekeningen_ontbrekend(advies)):
+        raise ValidationError(
+            _("Nog niet afgetekend door: %(organisaties)s.")
+            % {"organisaties": ", ".join(str(o) for o in ontbrekend)}
+        )
+    advies.review_opmerkingen = (opmerkingen or "").strip()
+    advies.beoordeeld_door = ctx.user
+    advies.status = Advies.Status.IN_REVIEW if akkoord else Advies.Status.CONCEPT
+    advies.save(update_fields=["review_opmerkingen", "beoordeeld_door", "status", "updated_at"])
+    _audit(ctx, Actie.WIJZIGEN, advies, review="akkoord" if akkoord else "terug")
+    if taak is not None:
+        _must_own(ctx.user, taak)
+        IdentificatieProces.objects.filter(pk=taak.proces_id).update(review_akkoord=akkoord)
+        _complete(taak, ctx.user)  # the flow adopts through advies_adopt
+    elif akkoord:
+        _adopt(advies)
+    _history(
+        advies.casus,
+        ctx.user,
+        _("Advies vastgesteld") if akkoord else _("Advies teruggestuurd naar concept"),
+    )
+    advies.refresh_from_db()
+    return advies
+
+
+def _adopt(advies: Advies):
+    """Adopt the reviewed version and store its PDF, once, in the same transaction:
+    the PDF and both fingerprints go into the UPDATE that makes the row final."""
+    if advies.beoordeeld_door_id is None or advies.beoordeeld_door_id == advies.opgesteld_door_id:
+        raise PermissionDenied(_("Een advies wordt pas vastgesteld na een review door een ander."))
+    advies.vastgesteld_op = timezone.now()
+    advies.inhoud_sha256 = pdf.inhoud_sha256(advies)
+    advies.status = Advies.Status.VASTGESTELD
+    data = pdf.advies_pdf(advies)
+    advies.pdf_sha256 = pdf.sha256(data)
+    advies.save(
+        update_fields=["status", "vastgesteld_op", "inhoud_sha256", "pdf_sha256", "updated_at"]
+    )
+    AdviesPdf.objects.create(
+        advies=advies, inhoud=data, sha256=advies.pdf_sha256, grootte=len(data)
+    )
+    casus = advies.casus
+    if casus.status in (Casus.Status.OPEN, Casus.Status.IN_BEHANDELING):
+        casus.status = Casus.Status.ADVIES_GEGEVEN
+        casus.save(update_fields=["status", "updated_at"])
+
+
+def advies_adopt(*, proces: IdentificatieProces) -> Advies:
+    """The flow's adoption step: the reviewed version becomes final and immutable."""
+    advies = proces.adviezen.select_for_update().get(status=Advies.Status.IN_REVIEW)
+    _adopt(advies)
+    return advies
+
+
+@transaction.atomic
+def advies_withdraw(*, ctx: AuditContext, advies: Advies, reden: str) -> Advies:
+    if not (ctx.user.is_coordinator and user_can(ctx.user, advies.casus, COORDINATE)):
+        raise PermissionDenied
+    if advies.status != Advies.Status.VASTGESTELD:
+        raise ValidationError(_("Alleen een vastgesteld advies kan worden ingetrokken."))
+    if not (reden or "").strip():
+        raise ValidationError({"reden": _("Geef de reden van de intrekking.")})
+    advies.status = Advies.Status.INGETROKKEN
+    advies.ingetrokken_op = timezone.now()
+    advies.ingetrokken_reden = reden.strip()
+    advies.save(update_fields=["status", "ingetrokken_op", "ingetrokken_reden", "updated_at"])
+    _audit(ctx, Actie.WIJZIGEN, advies, status="ingetrokken")
+    _history(advies.casus, ctx.user, _("Advies ingetrokken"))
+    return advies
+
+
+@transaction.atomic
+def advies_correct(*, ctx: AuditContext, advies: Advies) -> Advies:
+    """A correction: a new draft version that will supersede the adopted one."""
+    if not (ctx.user.is_coordinator and user_can(ctx.user, advies.casus, COORDINATE)):
+        raise PermissionDenied
+    if advies.status != Advies.Status.VASTGESTELD or hasattr(advies, "vervangen_door"):
+        raise ValidationError(_("Alleen het geldende vastgestelde advies kan worden gecorrigeerd."))
+    nieuw = Advies.objects.create(
+        casus=advies.casus,
+        proces=None,
+        versie=_volgende_versie(advies.casus),
+        vervangt=advies,
+        opgesteld_door=ctx.user,
+        **{f: getattr(advies, f) for f in INHOUD},
+    )
+    for s in advies.standpunten.all():
+        AdviesStandpunt.objects.create(
+            advies=nieuw,
+            organisatie=s.organisatie,
+            beoordeling=s.beoordeling,
+            oordeel=s.oordeel,
+            samenvatting=s.samenvatting,
+            afwijkend=s.afwijkend,
+            toelichting_afwijking=s.toelichting_afwijking,
+        )
+    _audit(ctx, Actie.AANMAKEN, nieuw, vervangt=advies.public_id)
+    return nieuw
+
+
+@transaction.atomic
+def advies_update_correction(
+    *, ctx: AuditContext, advies: Advies, data: dict, standpunten: list[dict], indienen: bool
+) -> Advies:
+    """Edit a correction draft (outside the process) and offer it for review."""
+    if advies.proces_id is not None or advies.status != Advies.Status.CONCEPT:
+        raise ValidationError(_("Dit concept hoort bij een lopend proces."))
+    if not (ctx.user.is_coordinator and user_can(ctx.user, advies.casus, COORDINATE)):
+        raise PermissionDenied
+    for name in INHOUD:
+        if name in data:
+            setattr(advies, name, data[name] if data[name] is not None else "")
+    advies.opgesteld_door = ctx.user
+    advies.beoordeeld_door = None
+    if indienen:
+        advies.status = Advies.Status.IN_REVIEW
+    _check_omvang(advies)
+    advies.full_clean()
+    advies.save()
+    _save_standpunten(advies, standpunten)
+    _reset_aftekeningen(advies)
+    _audit(ctx, Actie.WIJZIGEN, advies, indienen=indienen)
+    return advies
+
+
+# Sign-off per discipline ----------------------------------------------------------
+
+
+def aftekenen_vereist(advies: Advies) -> bool:
+    """Whether the process asks every discipline to sign off; a correction follows
+    the process of the version it corrects."""
+    seen = set()
+    while advies is not None and advies.pk not in seen:
+        seen.add(advies.pk)
+        if advies.proces_id is not None:
+            return advies.proces.aftekenen_vereist
+        advies = advies.vervangt
+    return False
+
+
+def aftekeningen_ontbrekend(advies: Advies) -> list:
+    """The organisations with a view in the advice that have not signed off yet
+    (none when the process does not ask for sign-off)."""
+    if not aftekenen_vereist(advies):
+        return []
+    getekend = set(advies.aftekeningen.values_list("organisatie_id", flat=True))
+    return [
+        s.organisatie
+        for s in advies.standpunten.select_related("organisatie")
+        if s.organisatie_id not in getekend
+    ]
+
+
+def aftekening_refusal(user, advies: Advies) -> str | None:
+    """Why ``user`` may not sign off ``advies``, or None: a member of an organisation
+    with a view in it, taking part in the case, while the advice is under review."""
+    if advies.status != Advies.Status.IN_REVIEW:
+        return _("Alleen een advies dat ter beoordeling staat, wordt afgetekend.")
+    if not advies.standpunten.filter(organisatie_id=user.organisatie_id).exists():
+        return _("Uw organisatie heeft geen standpunt in dit advies.")
+    if not user_can(user, advies.casus, VIEW):
+        return _("U neemt niet (meer) deel aan deze casus.")
+    return None
+
+
+@transaction.atomic
+def advies_aftekenen(
+    *, ctx: AuditContext, advies: Advies, oordeel: str, toelichting: str
+) -> AdviesAftekening:
+    """One discipline's sign-off on the version under review; it may be changed
+    until the advice is adopted. A minority view or disagreement needs a reason."""
+    advies = Advies.objects.select_for_update().get(pk=advies.pk)
+    refusal = aftekening_refusal(ctx.user, advies)
+    if refusal:
+        raise PermissionDenied(refusal)
+    toelichting = (toelichting or "").strip()
+    if oordeel not in AdviesAftekening.Oordeel.values:
+        raise ValidationError({"oordeel": _("Kies een van de mogelijkheden.")})
+    if oordeel in AdviesAftekening.TOELICHTING_VERPLICHT and not toelichting:
+        raise ValidationError({"toelichting": _("Licht uw aftekening toe.")})
+    if len(toelichting) > pdf.MAX_VELD:
+        raise ValidationError({"toelichting": _te_lang()})
+    aftekening, _created = AdviesAftekening.objects.update_or_create(
+        advies=advies,
+        organisatie=ctx.user.organisatie,
+        defaults={
+            "oordeel": oordeel,
+            "toelichting": toelichting,
+            "door": ctx.user,
+            "op": timezone.now(),
+        },
+    )
+    _audit(ctx, Actie.WIJZIGEN, advies, aftekening=oordeel)
+    _history(advies.casus, ctx.user, _("Advies afgetekend"))
+    return aftekening

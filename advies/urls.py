@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "advies"
+
+# Case-scoped: every view here is decorated with casus_view.
+urlpatterns = [
+    path(
+        "casussen/<str:public_id>/adviezen/<int:versie>/",
+        views.advies_detail,
+        name="advies-detail",
+    ),
+    path(
+        "casussen/<str:public_id>/adviezen/<int:versie>/pdf/",
+        views.advies_pdf,
+        name="advies-pdf",
+    ),
+    path(
+        "casussen/<str:public_id>/adviezen/<int:versie>/aftekenen/",
+        views.advies_aftekenen,
+        name="advies-aftekenen",
+    ),
+]

@@ -1,0 +1,146 @@
+"""The advice's own pages: its preview, its PDF and the sign-off per discipline.
+
+Every view is case-scoped (``casus_view``): an outsider gets the same 404 as for
+a case that does not exist, and the refusal is audited. A draft (concept) is
+shown to those who coordinate the case only; once offered for review, every
+participant may read it.
+"""
+
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
+from casusoverleg.permissions import COORDINATE, VIEW, casus_view, perms_for
+from casusoverleg.views import apply_errors
+
+from . import pdf
+from .forms import AftekeningForm
+from .models import Advies, AdviesPdf
+from .services import (
+    advies_aftekenen as aftekenen_service,
+)
+from .services import (
+    aftekenen_vereist,
+    aftekening_refusal,
+    aftekeningen_ontbrekend,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class StoredPdfMismatch(Exception):
+    """The stored PDF no longer matches the hash recorded at adoption."""
+
+
+def _advies_or_404(request, casus, versie) -> Advies:
+    advies = (
+        casus.adviezen.filter(versie=versie)
+        .select_related("casus__coordinerende_organisatie", "opgesteld_door", "beoordeeld_door")
+        .first()
+    )
+    if advies is None:
+        raise Http404
+    if advies.status == Advies.Status.CONCEPT and COORDINATE not in perms_for(request.user, casus):
+        raise Http404
+    return advies
+
+
+@casus_view(perm=VIEW)
+@require_GET
+def advies_detail(request, casus, versie):
+    """The advice as the document will read (the PDF's template), with its
+    fingerprints, the download and the state of the sign-off."""
+    advies = _advies_or_404(request, casus, versie)
+    vereist = aftekenen_vereist(advies)
+    return render(
+        request,
+        "advies/advies_detail.html",
+        {
+            **pdf.advies_context(advies),
+            "casus": casus,
+            "aftekenen_vereist": vereist,
+            "ontbrekend": aftekeningen_ontbrekend(advies) if vereist else [],
+            "kan_aftekenen": vereist and aftekening_refusal(request.user, advies) is None,
+        },
+    )
+
+
+@casus_view(perm=VIEW)
+@require_GET
+def advies_pdf(request, casus, versie):
+    """The PDF: for an adopted version the stored file, checked against its hash
+    and audited as an export; for a draft a fresh rendering with the watermark,
+    audited as a print. Never cached; the file name holds no personal data."""
+    advies = _advies_or_404(request, casus, versie)
+    if advies.vastgesteld:
+        stored = AdviesPdf.objects.filter(advies=advies).first()
+        if stored is None:
+            raise Http404
+        data = bytes(stored.inhoud)
+        if not advies.pdf_sha256 or {pdf.sha256(data), stored.sha256} != {advies.pdf_sha256}:
+            logger.error("Stored PDF of advice %s does not match its hash", advies.public_id)
+            raise StoredPdfMismatch(advies.public_id)
+        actie = Actie.EXPORTEREN
+    else:
+        data = pdf.advies_pdf(advies)
+        actie = Actie.AFDRUKKEN
+    audit_log(
+        AuditContext.for_request(request, Doel.CASUSOVERLEG),
+        actie=actie,
+        object_type="advies",
+        object_id=advies.public_id,
+        casus=casus,
+        detail={"versie": advies.versie, "sha256": pdf.sha256(data)},
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.bestandsnaam(advies)}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@casus_view(perm=VIEW)
+@require_http_methods(["GET", "POST"])
+def advies_aftekenen(request, casus, versie):
+    """A discipline signs off the advice under review, for its organisation."""
+    advies = _advies_or_404(request, casus, versie)
+    refusal = (
+        aftekening_refusal(request.user, advies)
+        if aftekenen_vereist(advies)
+        else _("Voor dit advies is geen aftekening per discipline gevraagd.")
+    )
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("advies:advies-detail", casus.public_id, advies.versie)
+    bestaand = advies.aftekeningen.filter(organisatie_id=request.user.organisatie_id).first()
+    form = AftekeningForm(
+        request.POST or None,
+        initial={"oordeel": bestaand.oordeel, "toelichting": bestaand.toelichting}
+        if bestaand
+        else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            aftekenen_service(
+                ctx=AuditContext.for_request(request, Doel.CASUSOVERLEG),
+                advies=advies,
+                oordeel=form.cleaned_data["oordeel"],
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error) or _("U kunt dit advies niet aftekenen."))
+        else:
+            messages.success(request, _("Uw aftekening is vastgelegd."))
+            return redirect("advies:advies-detail", casus.public_id, advies.versie)
+    return render(
+        request,
+        "advies/aftekenen.html",
+        {"casus": casus, "advies": advies, "form": form, "bestaand": bestaand},
+    )

@@ -1,0 +1,1 @@
+"""Benchmarks: standalone scripts that build their own database (never the dev DB)."""

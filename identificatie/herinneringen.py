@@ -1,0 +1,64 @@
+"""Reminders of overdue identification work, for ``manage.py herinneringen``.
+
+Assignees (or, while a task is unclaimed, the members of its organisation who take
+part in the case) and the case's coordinators each get one notice per task and
+deadline. The mail names no case: a link to the inbox and nothing else.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from viewflow.workflow.status import STATUS
+
+from casusoverleg.models import User
+from casusoverleg.permissions import COORDINATE, VIEW, user_can
+
+from .models import Taak
+
+
+def _members(organisatie_id, casus, perm, **extra):
+    users = (
+        User.objects.filter(organisatie_id=organisatie_id, is_active=True, **extra)
+        .exclude(email="")
+        .select_related("organisatie")
+    )
+    return [u.email for u in users if user_can(u, casus, perm)]
+
+
+def taken_verlopen(*, vandaag):
+    from casusoverleg.management.commands.herinneringen import Te
+
+    url = settings.SITE_URL + reverse("identificatie:taken")
+    overdue = Taak.objects.filter(
+        deadline__lt=vandaag, task__status__in=[STATUS.NEW, STATUS.ASSIGNED]
+    ).select_related("task__owner", "casus", "organisatie")
+    for taak in overdue:
+        owner = taak.task.owner
+        if owner is not None:
+            ontvangers = [owner.email] if owner.email and user_can(owner, taak.casus, VIEW) else []
+        else:
+            ontvangers = _members(taak.organisatie_id, taak.casus, VIEW)
+        yield Te(
+            soort="taak_verlopen",
+            sleutel=f"{taak.public_id}:{taak.deadline:%Y-%m-%d}",
+            ontvangers=ontvangers,
+            onderwerp=_("Herinnering: een taak is over de deadline"),
+            tekst=_(
+                "Een taak voor u of uw organisatie is over de deadline. Bekijk uw taken na "
+                "inloggen op %(url)s"
+            )
+            % {"url": url},
+        )
+        yield Te(
+            soort="taak_verlopen_coordinator",
+            sleutel=f"{taak.public_id}:{taak.deadline:%Y-%m-%d}",
+            ontvangers=_members(
+                taak.casus.coordinerende_organisatie_id, taak.casus, COORDINATE, is_coordinator=True
+            ),
+            onderwerp=_("Herinnering: werk in een casus die u coördineert is over de deadline"),
+            tekst=_(
+                "In een casus die u coördineert is een taak over de deadline. Bekijk de "
+                "casussen na inloggen op %(url)s"
+            )
+            % {"url": url},
+        )

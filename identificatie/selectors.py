@@ -1,0 +1,54 @@
+"""Reads of the identification process, all narrowed by casusoverleg.permissions."""
+
+from django.db.models import Q
+from viewflow.workflow.status import STATUS
+
+from casusoverleg.permissions import COORDINATE, VIEW, casussen_for_user, may_access_cases
+
+from .models import Beoordeling, Taak
+
+OPEN = [STATUS.NEW, STATUS.ASSIGNED]
+
+
+def taken_for_user(*, user):
+    """Open tasks of the user's organisation on cases the user takes part in."""
+    if not may_access_cases(user):
+        return Taak.objects.none()
+    return Taak.objects.filter(
+        organisatie_id=user.organisatie_id,
+        task__status__in=OPEN,
+        casus__in=casussen_for_user(user=user, perm=VIEW).values("pk"),
+    )
+
+
+def inbox(*, user):
+    """Mijn taken: the user's own tasks and the organisation's unclaimed ones, with
+    everything the list shows in one query."""
+    return (
+        taken_for_user(user=user)
+        .filter(Q(task__owner=user) | Q(task__owner__isnull=True))
+        .exclude(uitgesloten=user, task__owner__isnull=True)
+        .select_related("task", "casus", "organisatie")
+        .order_by("deadline", "pk")
+    )
+
+
+def beoordelingen_zichtbaar(*, user, proces):
+    """Assessments the user may read: the coordinator sees each once submitted;
+    everyone taking part sees them all once the round is closed; an organisation
+    always sees its own."""
+    qs = Beoordeling.objects.filter(proces=proces).select_related("organisatie", "ingediend_door")
+    coordinator = casussen_for_user(user=user, perm=COORDINATE).filter(pk=proces.casus_id).exists()
+    if coordinator:
+        return qs.filter(Q(ingediend_op__isnull=False) | Q(organisatie=user.organisatie_id))
+    if proces.ronde_gesloten:
+        return qs.filter(Q(ingediend_op__isnull=False) | Q(organisatie=user.organisatie_id))
+    return qs.filter(organisatie=user.organisatie_id)
+
+
+def may_see_withheld(*, user, proces) -> bool:
+    """Withheld information is for the coordinator only."""
+    return (
+        user.is_coordinator
+        and casussen_for_user(user=user, perm=COORDINATE).filter(pk=proces.casus_id).exists()
+    )

@@ -1,0 +1,392 @@
+"""Writes of the identification process. Each service checks need to know and the
+task rules itself (viewflow's transition permissions are informational only),
+then drives the flow through its activations under the flow's lock."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import PROCESS, STATUS
+
+from casusoverleg.audit import Actie, AuditContext, audit_log
+from casusoverleg.models import Casus, Deelname, Wijziging
+from casusoverleg.permissions import COORDINATE, VIEW, may_access_cases, user_can
+
+from ..models import Beoordeling, BeoordelingAddendum, IdentificatieProces, IndicatorLijst, Taak
+
+OPEN_STATUSSEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
+
+BEOORDELING_FIELDS = [
+    "oordeel",
+    "feiten",
+    "professioneel_oordeel",
+    "onderbouwing",
+    "behoeften",
+    "risico_veiligheid",
+    "risico_vlucht",
+    "risico_herhaling",
+    "achtergehouden",
+    "achtergehouden_reden",
+    "achtergehouden_grondslag",
+    "strafzaak",
+    "strafzaak_toelichting",
+]
+
+
+def _flow():
+    from ..flows import IdentificatieFlow
+
+    return IdentificatieFlow
+
+
+def _history(casus, user, onderwerp):
+    Wijziging.objects.create(casus=casus, door=user, onderwerp=onderwerp, velden=[])
+
+
+def _audit(ctx, actie, proces, *, object_type="proces", object_id=None, **detail):
+    audit_log(
+        ctx,
+        actie=actie,
+        object_type=object_type,
+        object_id=object_id or proces.public_id,
+        casus=proces.casus,
+        detail=detail,
+    )
+
+
+def actief_proces(casus: Casus) -> IdentificatieProces | None:
+    return casus.processen.filter(status=PROCESS.NEW).order_by("-created").first()
+
+
+@transaction.atomic
+def proces_start(
+    *,
+    ctx: AuditContext,
+    casus: Casus,
+    organisaties,
+    deadline: datetime.date,
+    aftekenen_vereist: bool = False,
+):
+    """Start the identification process: one assessment task per chosen organisation,
+    each of which must take part in the case. With ``aftekenen_vereist`` every
+    discipline with a view signs the advice off before it can be adopted."""
+    user = ctx.user
+    if not (user.is_coordinator and user_can(user, casus, COORDINATE)):
+        raise PermissionDenied
+    Casus.objects.select_for_update().get(pk=casus.pk)
+    if actief_proces(casus):
+        raise ValidationError(_("Voor deze casus loopt al een identificatieproces."))
+    organisaties = list(organisaties)
+    errors = {}
+    if not organisaties:
+        errors["organisaties"] = _("Kies ten minste één organisatie.")
+    deelnemend = set(
+        Deelname.objects.actief().filter(casus=casus).values_list("organisatie_id", flat=True)
+    )
+    if any(o.pk not in deelnemend for o in organisaties):
+        errors["organisaties"] = _("Kies alleen organisaties die aan de casus deelnemen.")
+    if deadline <= timezone.localdate():
+        errors["deadline"] = _("De deadline moet in de toekomst liggen.")
+    lijst = IndicatorLijst.objects.actueel()
+    if lijst is None:
+        errors["organisaties"] = _("Er is geen gepubliceerde indicatorenlijst.")
+    if errors:
+        raise ValidationError(errors)
+    proces = _flow().start.run(
+        casus=casus, organisaties=organisaties, deadline=deadline, gestart_door=user, lijst=lijst
+    )
+    if aftekenen_vereist:
+        proces.aftekenen_vereist = True
+        proces.save(update_fields=["aftekenen_vereist"])
+    if casus.status == Casus.Status.OPEN:
+        casus.status = Casus.Status.IN_BEHANDELING
+        casus.save(update_fields=["status", "updated_at"])
+    _history(casus, user, _("Identificatieproces gestart"))
+    _audit(ctx, Actie.AANMAKEN, proces, organisaties=[o.pk for o in organisaties])
+    return proces
+
+
+def taak_required_perm(taak: Taak) -> str:
+    return VIEW if taak.task.flow_task == _flow().beoordelen else COORDINATE
+
+
+def taak_refusal(user, taak: Taak) -> str | None:
+    """Why ``user`` may not take this task, or None. The one rule for the inbox,
+    claiming and executing: a member of the assigned organisation who takes part in
+    the case, with the role the step needs; never the drafter for the review."""
+    flow = _flow()
+    if not may_access_cases(user) or user.organisatie_id != taak.organisatie_id:
+        return _("Deze taak is voor een andere organisatie.")
+    if not user_can(user, taak.casus, taak_required_perm(taak)):
+        return _("U neemt niet (meer) deel aan deze casus.")
+    node = taak.task.flow_task
+    if node == flow.review:
+        if not user.is_reviewer:
+            return _("Alleen een reviewer van de coördinerende organisatie beoordeelt een advies.")
+        if taak.uitgesloten_id == user.pk:
+            return _("U heeft dit advies opgesteld; een ander moet het beoordelen (vier ogen).")
+    elif node != flow.beoordelen and not user.is_coordinator:
+        return _("Alleen een casuscoördinator voert deze stap uit.")
+    return None
+
+
+def _check(user, taak):
+    refusal = taak_refusal(user, taak)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+@transaction.atomic
+def taak_claim(*, ctx: AuditContext, taak: Taak) -> Taak:
+    """Take an unclaimed task. Race-free: of two claims at once, one wins; the
+    other is told the task was taken."""
+    _check(ctx.user, taak)
+    claimed = Task.objects.filter(pk=taak.task_id, owner__isnull=True, status=STATUS.NEW).update(
+        owner=ctx.user, status=STATUS.ASSIGNED
+    )
+    if not claimed:
+        raise ValidationError(_("Deze taak is al door iemand anders opgepakt of afgerond."))
+    _audit(
+        ctx,
+        Actie.WIJZIGEN,
+        taak.proces,
+        object_type="taak",
+        object_id=taak.public_id,
+        handeling="oppakken",
+    )
+    taak.task.refresh_from_db()
+    return taak
+
+
+@transaction.atomic
+def taak_release(*, ctx: AuditContext, taak: Taak) -> Taak:
+    """Give a claimed task back to the organisation's queue."""
+    released = Task.objects.filter(pk=taak.task_id, owner=ctx.user, status=STATUS.ASSIGNED).update(
+        owner=None, status=STATUS.NEW
+    )
+    if not released:
+        raise ValidationError(_("U heeft deze taak niet (meer) in behandeling."))
+    _audit(
+        ctx,
+        Actie.WIJZIGEN,
+        taak.proces,
+        object_type="taak",
+        object_id=taak.public_id,
+        handeling="teruggeven",
+    )
+    taak.task.refresh_from_db()
+    return taak
+
+
+def _complete(taak: Taak, user):
+    """Finish a claimed task through the flow, under the process lock."""
+    with taak.task.activation() as activation:
+        if activation.task.owner_id != user.pk or activation.task.status != STATUS.ASSIGNED:
+            raise ValidationError(_("Pak de taak eerst op; misschien heeft een ander hem al."))
+        activation.start(None)
+        activation.execute()
+
+
+def _must_own(user, taak):
+    _check(user, taak)
+    if taak.task.owner_id != user.pk or taak.task.status != STATUS.ASSIGNED:
+        raise ValidationError(_("Pak de taak eerst op; misschien heeft een ander hem al."))
+
+
+def _beoordeling_errors(data, organisatie):
+    errors = {}
+    if (data.get("achtergehouden") or "").strip():
+        if not (data.get("achtergehouden_reden") or "").strip():
+            errors["achtergehouden_reden"] = _("Geef de reden om informatie achter te houden.")
+        if not (data.get("achtergehouden_grondslag") or "").strip():
+            errors["achtergehouden_grondslag"] = _("Noem de wettelijke grondslag.")
+    if organisatie.discipline in ("politie", "om", "kmar") and not data.get("strafzaak"):
+        errors["strafzaak"] = _("Geef aan of een advies gevolgen heeft voor de strafzaak.")
+    return errors
+
+
+def _apply(beoordeling, data, indicatoren, lijst):
+    if any(i.groep.lijst_id != lijst.pk for i in indicatoren):
+        raise ValidationError({"indicatoren": _("Kies indicatoren uit de lijst van dit proces.")})
+    for name in BEOORDELING_FIELDS:
+        if name in data:
+            setattr(beoordeling, name, data[name] if data[name] is not None else "")
+    beoordeling.full_clean()
+    beoordeling.save()
+    beoordeling.indicatoren.set(indicatoren)
+
+
+@transaction.atomic
+def beoordeling_save(*, ctx: AuditContext, taak: Taak, data: dict, indicatoren: list):
+    """Submit the organisation's assessment from its task; this completes the task."""
+    _must_own(ctx.user, taak)
+    proces = taak.proces
+    errors = _beoordeling_errors(data, taak.organisatie)
+    if errors:
+        raise ValidationError(errors)
+    beoordeling, _created = Beoordeling.objects.get_or_create(
+        proces=proces,
+        organisatie=taak.organisatie,
+        defaults={k: data.get(k) or "" for k in BEOORDELING_FIELDS},
+    )
+    beoordeling.ingediend_op = timezone.now()
+    beoordeling.ingediend_door = ctx.user
+    _apply(beoordeling, data, indicatoren, proces.indicatorlijst)
+    _complete(taak, ctx.user)
+    _history(proces.casus, ctx.user, _("Beoordeling ingediend"))
+    _audit(
+        ctx,
+        Actie.AANMAKEN,
+        proces,
+        object_type="beoordeling",
+        object_id=str(beoordeling.pk),
+        oordeel=beoordeling.oordeel,
+    )
+    return beoordeling
+
+
+@transaction.atomic
+def beoordeling_update(*, ctx: AuditContext, beoordeling: Beoordeling, data: dict, indicatoren):
+    """Change a submitted assessment while the round is open; afterwards only addenda."""
+    proces = IdentificatieProces.objects.select_for_update().get(pk=beoordeling.proces_id)
+    if proces.ronde_gesloten:
+        raise ValidationError(_("De ronde is gesloten; voeg een addendum toe."))
+    if ctx.user.organisatie_id != beoordeling.organisatie_id or not user_can(
+        ctx.user, proces.casus, VIEW
+    ):
+        raise PermissionDenied
+    errors = _beoordeling_errors(data, beoordeling.organisatie)
+    if errors:
+        raise ValidationError(errors)
+    _apply(beoordeling, data, indicatoren, proces.indicatorlijst)
+    _audit(ctx, Actie.WIJZIGEN, proces, object_type="beoordeling", object_id=str(beoordeling.pk))
+    return beoordeling
+
+
+@transaction.atomic
+def beoordeling_late_submit(*, ctx: AuditContext, proces: IdentificatieProces, data, indicatoren):
+    """An invited organisation's assessment after the round closed: it still
+    attaches to the case, marked as late."""
+    proces = IdentificatieProces.objects.select_for_update().get(pk=proces.pk)
+    user = ctx.user
+    if not proces.ronde_gesloten:
+        raise ValidationError(_("De ronde is nog open; dien de beoordeling in via uw taak."))
+    if not proces.uitgenodigd.filter(pk=user.organisatie_id).exists() or not user_can(
+        user, proces.casus, VIEW
+    ):
+        raise PermissionDenied
+    if Beoordeling.objects.filter(
+        proces=proces, organisatie=user.organisatie, ingediend_op__isnull=False
+    ).exists():
+        raise ValidationError(_("Uw organisatie heeft al een beoordeling ingediend."))
+    errors = _beoordeling_errors(data, user.organisatie)
+    if errors:
+        raise ValidationError(errors)
+    beoordeling, _created = Beoordeling.objects.get_or_create(
+        proces=proces,
+        organisatie=user.organisatie,
+        defaults={k: data.get(k) or "" for k in BEOORDELING_FIELDS},
+    )
+    beoordeling.te_laat = True
+    beoordeling.ingediend_op = timezone.now()
+    beoordeling.ingediend_door = user
+    _apply(beoordeling, data, indicatoren, proces.indicatorlijst)
+    _history(proces.casus, user, _("Late beoordeling ingediend"))
+    _audit(
+        ctx,
+        Actie.AANMAKEN,
+        proces,
+        object_type="beoordeling",
+        object_id=str(beoordeling.pk),
+        te_laat=True,
+    )
+    return beoordeling
+
+
+@transaction.atomic
+def addendum_add(*, ctx: AuditContext, beoordeling: Beoordeling, tekst: str):
+    if not beoordeling.proces.ronde_gesloten:
+        raise ValidationError(_("Zolang de ronde open is, wijzigt u de beoordeling zelf."))
+    if ctx.user.organisatie_id != beoordeling.organisatie_id or not user_can(
+        ctx.user, beoordeling.proces.casus, VIEW
+    ):
+        raise PermissionDenied
+    if not (tekst or "").strip():
+        raise ValidationError({"tekst": _("Schrijf het addendum.")})
+    addendum = BeoordelingAddendum.objects.create(
+        beoordeling=beoordeling, tekst=tekst.strip(), door=ctx.user
+    )
+    _audit(
+        ctx, Actie.AANMAKEN, beoordeling.proces, object_type="addendum", object_id=str(addendum.pk)
+    )
+    return addendum
+
+
+@transaction.atomic
+def ronde_close(*, ctx: AuditContext, proces: IdentificatieProces, reden: str):
+    """Close the assessment round early, with a recorded reason. Open assessment
+    tasks are finished as "closed by the coordinator"; late assessments can still
+    be submitted and attach to the case."""
+    user = ctx.user
+    if not (user.is_coordinator and user_can(user, proces.casus, COORDINATE)):
+        raise PermissionDenied
+    if not (reden or "").strip():
+        raise ValidationError({"reden": _("Geef de reden om de ronde eerder te sluiten.")})
+    flow = _flow()
+    open_taken = list(
+        Task.objects.filter(process=proces, flow_task=flow.beoordelen, status__in=OPEN_STATUSSEN)
+    )
+    if not open_taken:
+        raise ValidationError(_("Er staan geen beoordelingen meer open."))
+    IdentificatieProces.objects.filter(pk=proces.pk).update(
+        ronde_gesloten_op=timezone.now(), ronde_vervroegd_reden=reden.strip()
+    )
+    for task in open_taken:
+        with task.activation() as activation:
+            if activation.task.status == STATUS.NEW:
+                activation.assign(user)
+            activation.task.data = {**activation.task.data, "vervroegd_gesloten": True}
+            activation.task.save()
+            activation.start(None)
+            activation.execute()
+    proces.refresh_from_db()
+    _history(proces.casus, user, _("Beoordelingsronde eerder gesloten"))
+    _audit(ctx, Actie.WIJZIGEN, proces, ronde="gesloten", open_taken=len(open_taken))
+    return proces
+
+
+@transaction.atomic
+def zorgtafel_uitkomst(*, ctx: AuditContext, taak: Taak, uitkomst: str):
+    """Record the zorgtafel's outcome on the case; completes the conference step.
+    The meeting's decision on the case calls this (casusoverleg zorgtafel)."""
+    _must_own(ctx.user, taak)
+    if not (uitkomst or "").strip():
+        raise ValidationError({"uitkomst": _("Beschrijf de uitkomst van de zorgtafel.")})
+    IdentificatieProces.objects.filter(pk=taak.proces_id).update(
+        zorgtafel_uitkomst=uitkomst.strip()
+    )
+    _complete(taak, ctx.user)
+    _history(taak.casus, ctx.user, _("Uitkomst zorgtafel vastgelegd"))
+    _audit(ctx, Actie.WIJZIGEN, taak.proces, stap="zorgtafel")
+
+
+@transaction.atomic
+def proces_cancel(*, ctx: AuditContext, proces: IdentificatieProces, reden: str):
+    """Cancel the process with a reason; open tasks are cancelled."""
+    user = ctx.user
+    if not (user.is_coordinator and user_can(user, proces.casus, COORDINATE)):
+        raise PermissionDenied
+    if proces.status != PROCESS.NEW:
+        raise ValidationError(_("Dit proces is al afgerond of geannuleerd."))
+    if not (reden or "").strip():
+        raise ValidationError({"reden": _("Geef de reden van de annulering.")})
+    proces = IdentificatieProces.objects.get(pk=proces.pk)
+    proces.geannuleerd_reden = reden.strip()
+    _flow().instance.cancel(proces)  # saves the process, reason included
+    proces.refresh_from_db()
+    _history(proces.casus, user, _("Identificatieproces geannuleerd"))
+    _audit(ctx, Actie.WIJZIGEN, proces, status="geannuleerd")
+    return proces

@@ -1,0 +1,3 @@
+from . import proces, signalen
+
+__all__ = ["proces", "signalen"]

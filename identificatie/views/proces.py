@@ -1,0 +1,439 @@
+"""The identification process: starting it, the task inbox, each step's page."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from viewflow.workflow.status import STATUS
+
+from advies.forms import AdviesForm, ReviewForm, StandpuntFormSet
+from advies.models import Advies
+from advies.services import advies_draft, advies_review, standpunten_voorstel
+from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
+from casusoverleg.permissions import COORDINATE, VIEW, casus_view, object_or_404, perms_for
+from casusoverleg.views import apply_errors
+
+from .. import selectors
+from ..flows import IdentificatieFlow
+from ..forms import AddendumForm, BeoordelingForm, ProcesStartForm, RedenForm, UitkomstForm
+from ..models import Beoordeling
+from ..services import proces as proces_services
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_http_methods(["GET", "POST"])
+def proces_start(request, casus):
+    form = ProcesStartForm(request.POST or None, casus=casus)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proces = proces_services.proces_start(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                casus=casus,
+                organisaties=form.cleaned_data["organisaties"],
+                deadline=form.cleaned_data["deadline"],
+                aftekenen_vereist=form.cleaned_data["aftekenen_vereist"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("Alleen een casuscoördinator start het proces."))
+        else:
+            messages.success(request, _("Het identificatieproces is gestart."))
+            return redirect("identificatie:proces-detail", casus.public_id, proces.public_id)
+    return render(request, "identificatie/proces_start.html", {"form": form, "casus": casus})
+
+
+def _proces_context(request, casus, proces, **extra):
+    taken = proces.taken.select_related("task", "task__owner", "organisatie").order_by(
+        "task__created", "pk"
+    )
+    beoordelingen = selectors.beoordelingen_zichtbaar(user=request.user, proces=proces)
+    perms = perms_for(request.user, casus)
+    eigen = Beoordeling.objects.filter(
+        proces=proces, organisatie=request.user.organisatie_id
+    ).first()
+    return {
+        "casus": casus,
+        "proces": proces,
+        "taken": taken,
+        "beoordelingen": beoordelingen.prefetch_related("addenda", "indicatoren"),
+        "toon_achtergehouden": selectors.may_see_withheld(user=request.user, proces=proces),
+        "perms": perms,
+        "coordineert": "coordinate_casus" in perms and request.user.is_coordinator,
+        "actief": proces.status == "NEW",
+        "open_beoordelingen": [
+            t
+            for t in taken
+            if t.task.flow_task == IdentificatieFlow.beoordelen
+            and t.task.status in (STATUS.NEW, STATUS.ASSIGNED)
+        ],
+        "eigen": eigen,
+        "uitgenodigd": proces.uitgenodigd.filter(pk=request.user.organisatie_id).exists(),
+        "adviezen": proces.adviezen.order_by("-versie"),
+        "sluit_form": extra.pop("sluit_form", None) or RedenForm(prefix="sluiten"),
+        "annuleer_form": extra.pop("annuleer_form", None) or RedenForm(prefix="annuleren"),
+        **extra,
+    }
+
+
+def _proces(casus, proces_id):
+    """A process of a case the user already passed the access check for."""
+    proces = casus.processen.filter(public_id=proces_id).select_related("casus").first()
+    if proces is None:
+        raise Http404
+    return proces
+
+
+@casus_view(perm=VIEW)
+@require_GET
+def proces_detail(request, casus, proces_id):
+    proces = _proces(casus, proces_id)
+    return render(
+        request, "identificatie/proces_detail.html", _proces_context(request, casus, proces)
+    )
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_POST
+def ronde_sluiten(request, casus, proces_id):
+    proces = _proces(casus, proces_id)
+    form = RedenForm(request.POST, prefix="sluiten")
+    if form.is_valid():
+        try:
+            proces_services.ronde_close(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                proces=proces,
+                reden=form.cleaned_data["reden"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("De beoordelingsronde is gesloten."))
+            return redirect("identificatie:proces-detail", casus.public_id, proces.public_id)
+    return render(
+        request,
+        "identificatie/proces_detail.html",
+        _proces_context(request, casus, proces, sluit_form=form),
+        status=200,
+    )
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_POST
+def proces_annuleren(request, casus, proces_id):
+    proces = _proces(casus, proces_id)
+    form = RedenForm(request.POST, prefix="annuleren")
+    if form.is_valid():
+        try:
+            proces_services.proces_cancel(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                proces=proces,
+                reden=form.cleaned_data["reden"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Het identificatieproces is geannuleerd."))
+            return redirect("identificatie:proces-detail", casus.public_id, proces.public_id)
+    return render(
+        request,
+        "identificatie/proces_detail.html",
+        _proces_context(request, casus, proces, annuleer_form=form),
+    )
+
+
+@casus_view(perm=VIEW)
+@require_http_methods(["GET", "POST"])
+def mijn_beoordeling(request, casus, proces_id):
+    """The organisation's own assessment outside its task: edit while the round is
+    open, add an addendum after it closed, or submit late."""
+    proces = _proces(casus, proces_id)
+    eigen = Beoordeling.objects.filter(
+        proces=proces, organisatie=request.user.organisatie_id, ingediend_op__isnull=False
+    ).first()
+    ctx = AuditContext.for_request(request)
+    if eigen and proces.ronde_gesloten:
+        form = AddendumForm(request.POST or None)
+        modus = "addendum"
+    else:
+        if not eigen and not proces.ronde_gesloten:
+            messages.info(request, _("Dien de beoordeling in via uw taak."))
+            return redirect("identificatie:taken")
+        form = BeoordelingForm(
+            request.POST or None,
+            instance=eigen,
+            lijst=proces.indicatorlijst,
+            organisatie=request.user.organisatie,
+        )
+        modus = "wijzigen" if eigen else "te_laat"
+    if request.method == "POST" and form.is_valid():
+        try:
+            if modus == "addendum":
+                proces_services.addendum_add(
+                    ctx=ctx, beoordeling=eigen, tekst=form.cleaned_data["tekst"]
+                )
+            elif modus == "wijzigen":
+                proces_services.beoordeling_update(
+                    ctx=ctx,
+                    beoordeling=eigen,
+                    data=form.cleaned_data,
+                    indicatoren=list(form.cleaned_data["indicatoren"]),
+                )
+            else:
+                proces_services.beoordeling_late_submit(
+                    ctx=ctx,
+                    proces=proces,
+                    data=form.cleaned_data,
+                    indicatoren=list(form.cleaned_data["indicatoren"]),
+                )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("Uw organisatie is niet uitgenodigd voor deze ronde."))
+        else:
+            messages.success(request, _("Opgeslagen."))
+            return redirect("identificatie:proces-detail", casus.public_id, proces.public_id)
+    return render(
+        request,
+        "identificatie/mijn_beoordeling.html",
+        {"casus": casus, "proces": proces, "form": form, "modus": modus, "eigen": eigen},
+    )
+
+
+# The inbox and the tasks --------------------------------------------------------------
+
+
+@require_GET
+def taken(request):
+    """Mijn taken: own tasks and the organisation's unclaimed ones, permitted cases only."""
+    qs = selectors.inbox(user=request.user)
+    page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    audit_log(
+        AuditContext.for_request(request),
+        actie=Actie.LEZEN,
+        object_type="takenlijst",
+        detail={"resultaten": page.paginator.count},
+    )
+    return render(request, "identificatie/taken.html", {"page": page})
+
+
+def taak_view(view):
+    """Look the task up (404, audited) before anything else; only the assigned
+    organisation's members who take part in the case find it."""
+
+    @wraps(view)
+    def wrapper(request, taak_id, *args, **kwargs):
+        taak = object_or_404(
+            request,
+            selectors.taken_for_user(user=request.user).select_related(
+                "task", "task__owner", "casus", "proces", "organisatie"
+            ),
+            taak_id,
+            object_type="taak",
+            doel=Doel.CASUSOVERLEG,
+            casus_of=lambda t: t.casus,
+        )
+        return view(request, taak, *args, **kwargs)
+
+    return wrapper
+
+
+@taak_view
+@require_POST
+def taak_oppakken(request, taak):
+    try:
+        proces_services.taak_claim(ctx=AuditContext.for_request(request), taak=taak)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("identificatie:taken")
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("U kunt deze taak niet oppakken."))
+        return redirect("identificatie:taken")
+    return redirect("identificatie:taak", taak.public_id)
+
+
+@taak_view
+@require_POST
+def taak_teruggeven(request, taak):
+    try:
+        proces_services.taak_release(ctx=AuditContext.for_request(request), taak=taak)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De taak staat weer open voor uw organisatie."))
+    return redirect("identificatie:taken")
+
+
+@taak_view
+@require_http_methods(["GET", "POST"])
+def taak(request, taak):
+    refusal = proces_services.taak_refusal(request.user, taak)
+    node = taak.task.flow_task
+    context = {
+        "taak": taak,
+        "casus": taak.casus,
+        "proces": taak.proces,
+        "refusal": refusal,
+        "mine": taak.task.owner_id == request.user.pk,
+    }
+    if refusal or not context["mine"]:
+        return render(request, "identificatie/taak.html", context)
+    ctx = AuditContext.for_request(request)
+    handlers = {
+        IdentificatieFlow.beoordelen: _stap_beoordelen,
+        IdentificatieFlow.zorgtafel: _stap_zorgtafel,
+        IdentificatieFlow.opstellen: _stap_opstellen,
+        IdentificatieFlow.review: _stap_review,
+    }
+    return handlers[node](request, ctx, taak, context)
+
+
+def _done(request, taak, message):
+    messages.success(request, message)
+    return redirect("identificatie:proces-detail", taak.casus.public_id, taak.proces.public_id)
+
+
+def _stap_beoordelen(request, ctx, taak, context):
+    form = BeoordelingForm(
+        request.POST or None, lijst=taak.proces.indicatorlijst, organisatie=taak.organisatie
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            proces_services.beoordeling_save(
+                ctx=ctx,
+                taak=taak,
+                data=form.cleaned_data,
+                indicatoren=list(form.cleaned_data["indicatoren"]),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return _done(request, taak, _("Uw beoordeling is ingediend."))
+    return render(request, "identificatie/taak.html", {**context, "form": form})
+
+
+def _stap_zorgtafel(request, ctx, taak, context):
+    form = UitkomstForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proces_services.zorgtafel_uitkomst(
+                ctx=ctx, taak=taak, uitkomst=form.cleaned_data["uitkomst"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            return _done(request, taak, _("De uitkomst van de zorgtafel is vastgelegd."))
+    return render(request, "identificatie/taak.html", {**context, "form": form})
+
+
+def _stap_opstellen(request, ctx, taak, context):
+    proces = taak.proces
+    advies = proces.adviezen.filter(status=Advies.Status.CONCEPT).first()
+    voorstel = standpunten_voorstel(proces)
+    if advies:
+        bestaand = {s.organisatie_id: s for s in advies.standpunten.all()}
+        for item in voorstel:
+            s = bestaand.get(item["organisatie"].pk)
+            if s:
+                item.update(
+                    samenvatting=s.samenvatting,
+                    afwijkend=s.afwijkend,
+                    toelichting_afwijking=s.toelichting_afwijking,
+                )
+    initial = [
+        {
+            "organisatie_id": i["organisatie"].pk,
+            "samenvatting": i["samenvatting"],
+            "afwijkend": i["afwijkend"],
+            "toelichting_afwijking": i["toelichting_afwijking"],
+        }
+        for i in voorstel
+    ]
+    form = AdviesForm(
+        request.POST or None,
+        instance=advies,
+        initial=None if advies else {"moment_datum": proces.casus.created_at.date()},
+    )
+    formset = StandpuntFormSet(request.POST or None, initial=initial, prefix="standpunt")
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        per_org = {f.cleaned_data["organisatie_id"]: f.cleaned_data for f in formset.forms}
+        for item in voorstel:
+            item.update(
+                {
+                    k: v
+                    for k, v in per_org.get(item["organisatie"].pk, {}).items()
+                    if k != "organisatie_id"
+                }
+            )
+        try:
+            advies_draft(
+                ctx=ctx,
+                taak=taak,
+                data=form.cleaned_data,
+                standpunten=voorstel,
+                indienen="indienen" in request.POST,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if "indienen" in request.POST:
+                return _done(request, taak, _("Het advies is ter beoordeling aangeboden."))
+            messages.success(request, _("Het concept is opgeslagen."))
+            return redirect("identificatie:taak", taak.public_id)
+    return render(
+        request,
+        "identificatie/taak.html",
+        {
+            **context,
+            "form": form,
+            "formset": formset,
+            "standpunten": list(zip(voorstel, formset.forms, strict=False)),
+            "advies": advies,
+        },
+    )
+
+
+def _stap_review(request, ctx, taak, context):
+    advies = (
+        taak.proces.adviezen.filter(status=Advies.Status.IN_REVIEW)
+        .select_related("opgesteld_door")
+        .first()
+    )
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        akkoord = form.cleaned_data["besluit"] == "akkoord"
+        try:
+            advies_review(
+                ctx=ctx,
+                taak=taak,
+                advies=advies,
+                akkoord=akkoord,
+                opmerkingen=form.cleaned_data["opmerkingen"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            return _done(
+                request,
+                taak,
+                _("Het advies is vastgesteld.")
+                if akkoord
+                else _("Het advies is teruggestuurd naar het concept."),
+            )
+    return render(
+        request,
+        "identificatie/taak.html",
+        {
+            **context,
+            "form": form,
+            "advies": advies,
+            "standpunten": advies.standpunten.select_related("organisatie") if advies else [],
+        },
+    )

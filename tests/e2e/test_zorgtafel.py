@@ -1,0 +1,41 @@
+import re
+
+from playwright.sync_api import expect
+
+
+def _enter(page, live_url, log_in, username):
+    """Log in, open the coming demo zorgtafel and accept the confidentiality statement."""
+    log_in(page, username)
+    page.get_by_role("link", name="Zorgtafels").click()
+    page.get_by_role("region", name="Komende overleggen").get_by_role("link").first.click()
+    checkbox = page.get_by_label("Ik heb de geheimhoudingsverklaring gelezen")
+    if checkbox.count():
+        checkbox.check()
+        page.get_by_role("button", name="Naar het overleg").click()
+    expect(page.locator("#live-status")).to_have_text(re.compile("Live"))
+    return page
+
+
+def test_attendee_follows_the_chair_live(browser, live_url, log_in):
+    chair = _enter(browser.new_context().new_page(), live_url, log_in, "coordinator")
+    if chair.get_by_role("button", name="Overleg starten").count():
+        chair.get_by_role("button", name="Overleg starten").click()
+        expect(chair.locator("#live-status")).to_have_text(re.compile("Live"))
+
+    politie = _enter(browser.new_context().new_page(), live_url, log_in, "politie")
+    # Dawit's case is not the police's: only "besloten agendapunt", no case data.
+    expect(politie.get_by_text("Besloten agendapunt")).to_have_count(1)
+    expect(politie.get_by_text("Dawit Demo")).to_have_count(0)
+    expect(politie.get_by_role("heading", name="Nu in het overleg")).to_be_visible()
+    expect(politie.locator("#aanwezig-lijst li")).to_have_count(2)
+
+    # The chair writes a minute entry on the Alina item and moves to it.
+    item = chair.locator(".agendapunt", has_text="Alina Voorbeeld")
+    item.get_by_label("Notulen").fill("Politie bevestigt de datum van het verhoor.")
+    item.get_by_role("button", name="Notulen toevoegen").click()
+    item.get_by_role("button", name="Dit punt bespreken").click()
+
+    alina = politie.locator(".agendapunt", has_text="Alina Voorbeeld")
+    expect(alina.get_by_text("Politie bevestigt de datum van het verhoor.")).to_be_visible()
+    expect(alina).to_have_attribute("aria-current", "step")
+    expect(politie.locator("#huidig-titel")).to_contain_text("Alina Voorbeeld")

@@ -1,0 +1,206 @@
+"""The identification process driven end to end through the services."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from viewflow.workflow.status import PROCESS, STATUS
+
+from advies.models import Advies, ImmutableError
+from advies.services import advies_draft, advies_review
+from casusoverleg.audit import AuditContext
+from casusoverleg.models import Casus
+from identificatie import services
+from identificatie.flows import IdentificatieFlow
+from identificatie.models import Beoordeling, Taak
+from tests.factories import make_casus
+
+TODAY = timezone.localdate()
+
+
+def ctx(user):
+    return AuditContext.system(user)
+
+
+@pytest.fixture
+def casus(coordinator, politie, zorg):
+    return make_casus(coordinator, deelnemers=[politie.organisatie, zorg.organisatie])
+
+
+@pytest.fixture
+def proces(casus, coordinator, politie, zorg):
+    return services.proces_start(
+        ctx=ctx(coordinator),
+        casus=casus,
+        organisaties=[politie.organisatie, zorg.organisatie],
+        deadline=TODAY + datetime.timedelta(days=14),
+    )
+
+
+def open_taak(proces, node, organisatie=None):
+    qs = Taak.objects.filter(
+        proces=proces, task__flow_task=node, task__status__in=[STATUS.NEW, STATUS.ASSIGNED]
+    )
+    if organisatie is not None:
+        qs = qs.filter(organisatie=organisatie)
+    return qs.select_related("task", "casus", "proces", "organisatie").get()
+
+
+BEOORDELING = {
+    "oordeel": "duidelijk",
+    "feiten": "Werkt 80 uur per week.",
+    "professioneel_oordeel": "Uitbuiting.",
+    "onderbouwing": "ILO-indicatoren.",
+    "strafzaak": "nee",
+}
+
+
+def beoordeel(user, proces, **data):
+    taak = open_taak(proces, IdentificatieFlow.beoordelen, user.organisatie)
+    services.taak_claim(ctx=ctx(user), taak=taak)
+    return services.beoordeling_save(
+        ctx=ctx(user), taak=taak, data={**BEOORDELING, **data}, indicatoren=[]
+    )
+
+
+ADVIES = {
+    "doel": "Beslissing over verblijf",
+    "geadresseerde": "ind",
+    "vraag": "Is er slachtofferschap?",
+    "moment_datum": TODAY,
+    "moment_fase": "B8-aanvraag",
+    "conclusie": "aannemelijk",
+    "onderbouwing": "Alle disciplines zien aanwijzingen.",
+    "aanbevelingen": "Opvang COSM.",
+    "effect_strafzaak": "Geen.",
+}
+
+
+def draft(user, proces):
+    taak = open_taak(proces, IdentificatieFlow.opstellen)
+    services.taak_claim(ctx=ctx(user), taak=taak)
+    from advies.services import standpunten_voorstel
+
+    return advies_draft(
+        ctx=ctx(user),
+        taak=taak,
+        data=ADVIES,
+        standpunten=standpunten_voorstel(proces),
+        indienen=True,
+    )
+
+
+def review(user, proces, akkoord, opmerkingen=""):
+    taak = open_taak(proces, IdentificatieFlow.review)
+    services.taak_claim(ctx=ctx(user), taak=taak)
+    advies = proces.adviezen.get(status="in_review")
+    return advies_review(
+        ctx=ctx(user), taak=taak, advies=advies, akkoord=akkoord, opmerkingen=opmerkingen
+    )
+
+
+def zorgtafel(user, proces):
+    taak = open_taak(proces, IdentificatieFlow.zorgtafel)
+    services.taak_claim(ctx=ctx(user), taak=taak)
+    services.zorgtafel_uitkomst(ctx=ctx(user), taak=taak, uitkomst="Advies: aannemelijk.")
+
+
+def test_the_whole_flow_with_a_send_back(proces, casus, coordinator, coordinator2, politie, zorg):
+    assert Taak.objects.filter(proces=proces).count() == 2
+    beoordeel(politie, proces)
+    proces.refresh_from_db()
+    assert not proces.ronde_gesloten
+    beoordeel(zorg, proces, oordeel="enige")
+    proces.refresh_from_db()
+    assert proces.ronde_gesloten
+
+    zorgtafel(coordinator, proces)
+    advies = draft(coordinator, proces)
+    assert advies.status == "in_review" and advies.standpunten.count() == 2
+
+    review(coordinator2, proces, akkoord=False, opmerkingen="Onderbouwing aanscherpen.")
+    advies.refresh_from_db()
+    assert advies.status == "concept" and advies.review_opmerkingen
+
+    draft(coordinator, proces)
+    review(coordinator2, proces, akkoord=True)
+    advies.refresh_from_db()
+    proces.refresh_from_db()
+    casus.refresh_from_db()
+    assert advies.status == "vastgesteld" and advies.vastgesteld_op
+    assert proces.status == PROCESS.DONE
+    assert casus.status == Casus.Status.ADVIES_GEGEVEN
+    standpunt = advies.standpunten.get(organisatie=zorg.organisatie)
+    assert standpunt.oordeel == "enige"
+
+    advies.conclusie = "onvoldoende"
+    with pytest.raises(ImmutableError):
+        advies.save()
+    with pytest.raises(ImmutableError):
+        standpunt.save()
+
+
+def test_the_drafter_cannot_review(proces, coordinator, coordinator2, politie, zorg):
+    beoordeel(politie, proces)
+    beoordeel(zorg, proces)
+    zorgtafel(coordinator2, proces)
+    draft(coordinator2, proces)  # coordinator2 is a reviewer too
+    taak = open_taak(proces, IdentificatieFlow.review)
+    with pytest.raises(PermissionDenied):
+        services.taak_claim(ctx=ctx(coordinator2), taak=taak)
+    with pytest.raises(PermissionDenied):  # not a reviewer
+        services.taak_claim(ctx=ctx(coordinator), taak=taak)
+    advies = proces.adviezen.get()
+    with pytest.raises(PermissionDenied):
+        advies_review(ctx=ctx(coordinator2), taak=None, advies=advies, akkoord=True, opmerkingen="")
+    assert Advies.objects.get().status == "in_review"
+
+
+def test_early_close_and_a_late_assessment(proces, coordinator, politie, zorg):
+    beoordeel(politie, proces)
+    with pytest.raises(ValidationError):
+        services.ronde_close(ctx=ctx(coordinator), proces=proces, reden="")
+    services.ronde_close(ctx=ctx(coordinator), proces=proces, reden="Zorgtafel is morgen.")
+    proces.refresh_from_db()
+    assert proces.ronde_gesloten and proces.ronde_vervroegd_reden == "Zorgtafel is morgen."
+    assert open_taak(proces, IdentificatieFlow.zorgtafel)
+    late = services.beoordeling_late_submit(
+        ctx=ctx(zorg), proces=proces, data=BEOORDELING, indicatoren=[]
+    )
+    assert late.te_laat and late.ingediend
+    assert Beoordeling.objects.filter(proces=proces, ingediend_op__isnull=False).count() == 2
+
+
+def test_cancel_with_a_reason(proces, coordinator, politie):
+    with pytest.raises(PermissionDenied):
+        services.proces_cancel(ctx=ctx(politie), proces=proces, reden="x")
+    services.proces_cancel(ctx=ctx(coordinator), proces=proces, reden="Persoon vertrokken.")
+    proces.refresh_from_db()
+    assert proces.status == PROCESS.CANCELED and proces.geannuleerd_reden
+    assert not Taak.objects.filter(
+        proces=proces, task__status__in=[STATUS.NEW, STATUS.ASSIGNED]
+    ).exists()
+
+
+def test_tasks_are_for_members_of_the_assigned_organisation_only(
+    proces, politie, zorg, buitenstaander
+):
+    taak = open_taak(proces, IdentificatieFlow.beoordelen, politie.organisatie)
+    for user in (zorg, buitenstaander):
+        assert services.proces.taak_refusal(user, taak)
+        with pytest.raises(PermissionDenied):
+            services.taak_claim(ctx=ctx(user), taak=taak)
+    services.taak_claim(ctx=ctx(politie), taak=taak)
+    with pytest.raises(ValidationError, match="al door iemand anders"):
+        services.taak_claim(ctx=ctx(politie), taak=taak)
+
+
+def test_only_participating_organisations_can_be_invited(casus, coordinator, buitenstaander):
+    with pytest.raises(ValidationError):
+        services.proces_start(
+            ctx=ctx(coordinator),
+            casus=casus,
+            organisaties=[buitenstaander.organisatie],
+            deadline=TODAY + datetime.timedelta(days=3),
+        )
