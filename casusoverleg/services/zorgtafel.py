@@ -541,8 +541,9 @@ def agendapunt_besluit_vastleggen(
 ) -> Agendapunt:
     """Record the meeting's decision on one item (text and outcome).
 
-    The single place an item's decision is made: the identification process's
-    conference step is to complete from here (hook not yet connected).
+    The single place an item's decision is made. Unless the item is postponed,
+    the decision also completes the identification process's conference step for
+    the case, when the person recording it may take that step.
     """
     _require_item(ctx.user, agendapunt)
     _require_bezig(agendapunt.zorgtafel)
@@ -566,6 +567,10 @@ def agendapunt_besluit_vastleggen(
         casus=agendapunt.casus,
         uitkomst=uitkomst,
     )
+    if uitkomst != Agendapunt.Uitkomst.AANHOUDEN:
+        from identificatie.services.proces import zorgtafel_stap_uit_besluit
+
+        zorgtafel_stap_uit_besluit(ctx=ctx, casus=agendapunt.casus, besluit=besluit)
     live.agendapunt_on_commit(agendapunt)
     return agendapunt
 

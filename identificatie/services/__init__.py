@@ -10,6 +10,7 @@ from .proces import (
     ronde_close,
     taak_claim,
     taak_release,
+    zorgtafel_stap_uit_besluit,
     zorgtafel_uitkomst,
 )
 from .signalen import (
@@ -51,5 +52,6 @@ __all__ = [
     "signaal_record",
     "taak_claim",
     "taak_release",
+    "zorgtafel_stap_uit_besluit",
     "zorgtafel_uitkomst",
 ]

@@ -390,3 +390,38 @@ def proces_cancel(*, ctx: AuditContext, proces: IdentificatieProces, reden: str)
     _history(proces.casus, user, _("Identificatieproces geannuleerd"))
     _audit(ctx, Actie.WIJZIGEN, proces, status="geannuleerd")
     return proces
+
+
+@transaction.atomic
+def zorgtafel_stap_uit_besluit(*, ctx: AuditContext, casus: Casus, besluit: str) -> bool:
+    """The conference step completes from the meeting's decision on the case.
+
+    Called by casusoverleg's ``agendapunt_besluit_vastleggen``. When the case's
+    process waits at its zorgtafel step and the person recording the decision may
+    take that step, it is done with the decision as its outcome. Returns whether
+    a step was completed; otherwise a coordinator records the outcome in the task.
+    """
+    flow = _flow()
+    proces = actief_proces(casus)
+    if proces is None:
+        return False
+    taak = (
+        Taak.objects.filter(
+            proces=proces,
+            task__flow_task=flow.zorgtafel,
+            task__status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        )
+        .select_related("task", "casus", "proces", "organisatie")
+        .first()
+    )
+    if taak is None or taak_refusal(ctx.user, taak):
+        return False
+    if taak.task.owner_id is None:
+        Task.objects.filter(pk=taak.task_id, owner__isnull=True, status=STATUS.NEW).update(
+            owner=ctx.user, status=STATUS.ASSIGNED
+        )
+        taak.task.refresh_from_db()
+    if taak.task.owner_id != ctx.user.pk:
+        return False
+    zorgtafel_uitkomst(ctx=ctx, taak=taak, uitkomst=besluit)
+    return True

@@ -204,3 +204,34 @@ def test_only_participating_organisations_can_be_invited(casus, coordinator, bui
             organisaties=[buitenstaander.organisatie],
             deadline=TODAY + datetime.timedelta(days=3),
         )
+
+
+def test_the_meetings_decision_completes_the_conference_step(
+    proces, casus, coordinator, politie, zorg
+):
+    from casusoverleg.services import agendapunt_besluit_vastleggen
+    from tests.casusoverleg.zorgtafel_helpers import bevestig, plan, start
+
+    beoordeel(politie, proces)
+    beoordeel(zorg, proces)
+    zorgtafel_ = plan(coordinator, [casus], dagen=0)
+    bevestig(zorgtafel_, coordinator)
+    start(zorgtafel_, coordinator)
+    agendapunt = zorgtafel_.agendapunten.get(casus=casus)
+    agendapunt_besluit_vastleggen(
+        ctx=ctx(coordinator),
+        agendapunt=agendapunt,
+        besluit="Slachtofferschap aannemelijk; advies opstellen.",
+        uitkomst="aanhouden",
+    )
+    assert open_taak(proces, IdentificatieFlow.zorgtafel)  # postponed: the step waits
+
+    agendapunt_besluit_vastleggen(
+        ctx=ctx(coordinator),
+        agendapunt=agendapunt,
+        besluit="Slachtofferschap aannemelijk; advies opstellen.",
+        uitkomst="advies_opstellen",
+    )
+    proces.refresh_from_db()
+    assert proces.zorgtafel_uitkomst == "Slachtofferschap aannemelijk; advies opstellen."
+    assert open_taak(proces, IdentificatieFlow.opstellen)

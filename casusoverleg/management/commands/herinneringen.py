@@ -62,8 +62,15 @@ def actiepunten_verlopen(*, vandaag):
             )
 
 
+def taken_verlopen(*, vandaag):
+    """Overdue tasks of the identification process (identificatie.herinneringen)."""
+    from identificatie.herinneringen import taken_verlopen as identificatie_taken
+
+    return identificatie_taken(vandaag=vandaag)
+
+
 #: Every kind of reminder; add a function here to add a kind.
-HERINNERINGEN = [actiepunten_verlopen]
+HERINNERINGEN = [actiepunten_verlopen, taken_verlopen]
 
 
 def herinneringen_versturen(*, vandaag=None, soorten=None) -> dict[str, int]:
