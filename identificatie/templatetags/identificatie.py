@@ -2,10 +2,11 @@
 knowing about this app's models."""
 
 from django import template
+from django.db.models import Prefetch
 
 from casusoverleg.permissions import COORDINATE, casussen_for_user
 
-from ..models import Melding, Signaal
+from ..models import Melding, Signaal, Taak
 
 register = template.Library()
 
@@ -26,7 +27,16 @@ def casus_signalering(context, casus):
 @register.inclusion_tag("identificatie/_casus_identificatie.html", takes_context=True)
 def casus_identificatie(context, casus):
     user = context["request"].user
-    processen = list(casus.processen.order_by("-created"))
+    processen = list(
+        casus.processen.order_by("-created").prefetch_related(
+            Prefetch(
+                "taken",
+                queryset=Taak.objects.select_related("task", "organisatie").order_by(
+                    "task__created", "pk"
+                ),
+            )
+        )
+    )
     kan_coordineren = casussen_for_user(user=user, perm=COORDINATE).filter(pk=casus.pk).exists()
     return {
         "casus": casus,
