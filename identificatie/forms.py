@@ -7,6 +7,7 @@ from casusoverleg.models import Discipline, Organisatie
 
 from .models import Beoordeling, Indicator, IndicatorLijst, Melding, Signaal
 from .services import SIGNAAL_FIELDS, WETTELIJKE_MELDERS, signaal_errors
+from .services.proces import BEOORDELING_FIELDS
 
 
 class SignaalForm(forms.ModelForm):
@@ -183,22 +184,7 @@ class BeoordelingForm(forms.ModelForm):
 
     class Meta:
         model = Beoordeling
-        fields = [
-            "oordeel",
-            "indicatoren",
-            "feiten",
-            "professioneel_oordeel",
-            "onderbouwing",
-            "behoeften",
-            "risico_veiligheid",
-            "risico_vlucht",
-            "risico_herhaling",
-            "achtergehouden",
-            "achtergehouden_reden",
-            "achtergehouden_grondslag",
-            "strafzaak",
-            "strafzaak_toelichting",
-        ]
+        fields = ["oordeel", "indicatoren", *BEOORDELING_FIELDS[1:]]
         widgets = {
             "oordeel": forms.RadioSelect,
             **{

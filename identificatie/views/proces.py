@@ -98,14 +98,13 @@ def proces_detail(request, casus, proces_id):
     )
 
 
-@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
-@require_POST
-def ronde_sluiten(request, casus, proces_id):
+def _met_reden(request, casus, proces_id, *, prefix, service, gelukt):
+    """A coordinator's action that needs a reason (closing the round, cancelling)."""
     proces = _proces(casus, proces_id)
-    form = RedenForm(request.POST, prefix="sluiten")
+    form = RedenForm(request.POST, prefix=prefix)
     if form.is_valid():
         try:
-            proces_services.ronde_close(
+            service(
                 ctx=AuditContext.for_request(request, Doel.COORDINATIE),
                 proces=proces,
                 reden=form.cleaned_data["reden"],
@@ -113,37 +112,39 @@ def ronde_sluiten(request, casus, proces_id):
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("De beoordelingsronde is gesloten."))
+            messages.success(request, gelukt)
             return redirect("identificatie:proces-detail", casus.public_id, proces.public_id)
+    forms = {"sluit_form" if prefix == "sluiten" else "annuleer_form": form}
     return render(
         request,
         "identificatie/proces_detail.html",
-        _proces_context(request, casus, proces, sluit_form=form),
-        status=200,
+        _proces_context(request, casus, proces, **forms),
+    )
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_POST
+def ronde_sluiten(request, casus, proces_id):
+    return _met_reden(
+        request,
+        casus,
+        proces_id,
+        prefix="sluiten",
+        service=proces_services.ronde_close,
+        gelukt=_("De beoordelingsronde is gesloten."),
     )
 
 
 @casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
 @require_POST
 def proces_annuleren(request, casus, proces_id):
-    proces = _proces(casus, proces_id)
-    form = RedenForm(request.POST, prefix="annuleren")
-    if form.is_valid():
-        try:
-            proces_services.proces_cancel(
-                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
-                proces=proces,
-                reden=form.cleaned_data["reden"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Het identificatieproces is geannuleerd."))
-            return redirect("identificatie:proces-detail", casus.public_id, proces.public_id)
-    return render(
+    return _met_reden(
         request,
-        "identificatie/proces_detail.html",
-        _proces_context(request, casus, proces, annuleer_form=form),
+        casus,
+        proces_id,
+        prefix="annuleren",
+        service=proces_services.proces_cancel,
+        gelukt=_("Het identificatieproces is geannuleerd."),
     )
 
 
