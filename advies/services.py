@@ -147,6 +147,8 @@ def advies_review(
     """The second person's verdict: adopt, or back to the draft with comments."""
     advies = Advies.objects.select_for_update().get(pk=advies.pk)
     _check_reviewer(ctx.user, advies)
+    if taak is None and advies.proces_id is not None:
+        raise ValidationError(_("Dit advies wordt beoordeeld via de taak in het proces."))
     if advies.status != Advies.Status.IN_REVIEW:
         raise ValidationError(_("Dit advies staat niet ter beoordeling."))
     if not akkoord and not (opmerkingen or "").strip():

@@ -21,4 +21,19 @@ urlpatterns = [
         views.advies_aftekenen,
         name="advies-aftekenen",
     ),
+    path(
+        "casussen/<str:public_id>/adviezen/<int:versie>/intrekken/",
+        views.advies_intrekken,
+        name="advies-intrekken",
+    ),
+    path(
+        "casussen/<str:public_id>/adviezen/<int:versie>/corrigeren/",
+        views.advies_corrigeren,
+        name="advies-corrigeren",
+    ),
+    path(
+        "casussen/<str:public_id>/adviezen/<int:versie>/correctie/",
+        views.advies_correctie,
+        name="advies-correctie",
+    ),
 ]

@@ -18,14 +18,19 @@ from django.views.decorators.http import require_GET, require_http_methods
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
 from casusoverleg.permissions import COORDINATE, VIEW, casus_view, perms_for
 from casusoverleg.views import apply_errors
+from identificatie.forms import RedenForm
 
 from . import pdf
-from .forms import AftekeningForm
+from .forms import AdviesForm, AftekeningForm, ReviewForm
 from .models import Advies, AdviesPdf
 from .services import (
     advies_aftekenen as aftekenen_service,
 )
 from .services import (
+    advies_correct,
+    advies_review,
+    advies_update_correction,
+    advies_withdraw,
     aftekenen_vereist,
     aftekening_refusal,
     aftekeningen_ontbrekend,
@@ -67,6 +72,9 @@ def advies_detail(request, casus, versie):
             "aftekenen_vereist": vereist,
             "ontbrekend": aftekeningen_ontbrekend(advies) if vereist else [],
             "kan_aftekenen": vereist and aftekening_refusal(request.user, advies) is None,
+            "kan_coordineren": request.user.is_coordinator
+            and COORDINATE in perms_for(request.user, casus),
+            "reden_form": RedenForm(),
         },
     )
 
@@ -143,4 +151,99 @@ def advies_aftekenen(request, casus, versie):
         request,
         "advies/aftekenen.html",
         {"casus": casus, "advies": advies, "form": form, "bestaand": bestaand},
+    )
+
+
+# Withdrawal and correction of an adopted advice --------------------------------------
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_http_methods(["POST"])
+def advies_intrekken(request, casus, versie):
+    advies = _advies_or_404(request, casus, versie)
+    form = RedenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Geef de reden van de intrekking."))
+        advies_withdraw(
+            ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+            advies=advies,
+            reden=form.cleaned_data["reden"],
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Het advies is ingetrokken."))
+    return redirect("advies:advies-detail", casus.public_id, advies.versie)
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_http_methods(["POST"])
+def advies_corrigeren(request, casus, versie):
+    advies = _advies_or_404(request, casus, versie)
+    try:
+        nieuw = advies_correct(
+            ctx=AuditContext.for_request(request, Doel.COORDINATIE), advies=advies
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return redirect("advies:advies-detail", casus.public_id, advies.versie)
+    messages.success(request, _("Versie %(v)s is aangemaakt als concept.") % {"v": nieuw.versie})
+    return redirect("advies:advies-correctie", casus.public_id, nieuw.versie)
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_http_methods(["GET", "POST"])
+def advies_correctie(request, casus, versie):
+    """Edit a correction (a new version outside the process) and offer it for review;
+    a reviewer of the coordinating organisation, not the drafter, then decides."""
+    advies = _advies_or_404(request, casus, versie)
+    if advies.proces_id is not None or advies.vervangt_id is None:
+        raise Http404
+    ctx = AuditContext.for_request(request, Doel.COORDINATIE)
+    if advies.status == Advies.Status.CONCEPT:
+        form = AdviesForm(request.POST or None, instance=advies)
+        if request.method == "POST" and form.is_valid():
+            try:
+                advies_update_correction(
+                    ctx=ctx,
+                    advies=advies,
+                    data=form.cleaned_data,
+                    standpunten=[],
+                    indienen="indienen" in request.POST,
+                )
+            except (ValidationError, PermissionDenied) as error:
+                apply_errors(
+                    form,
+                    error if isinstance(error, ValidationError) else ValidationError(str(error)),
+                )
+            else:
+                messages.success(request, _("De correctie is opgeslagen."))
+                return redirect("advies:advies-detail", casus.public_id, advies.versie)
+        modus = "bewerken"
+    elif advies.status == Advies.Status.IN_REVIEW:
+        form = ReviewForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                advies_review(
+                    ctx=ctx,
+                    taak=None,
+                    advies=advies,
+                    akkoord=form.cleaned_data["besluit"] == "akkoord",
+                    opmerkingen=form.cleaned_data["opmerkingen"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error) or _("U kunt deze correctie niet beoordelen."))
+            else:
+                messages.success(request, _("Uw oordeel is vastgelegd."))
+                return redirect("advies:advies-detail", casus.public_id, advies.versie)
+        modus = "review"
+    else:
+        return redirect("advies:advies-detail", casus.public_id, advies.versie)
+    return render(
+        request,
+        "advies/correctie.html",
+        {"casus": casus, "advies": advies, "form": form, "modus": modus},
     )
