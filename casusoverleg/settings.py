@@ -148,7 +148,22 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "casusoverleg:channels"},
+            "CONFIG": {
+                # channels-redis waits for messages with a 5 s BZPOPMIN; redis-py's
+                # default socket timeout is also 5 s, so a room quiet for 5 s killed
+                # every consumer ("Timeout reading from ..."). Read longer than that.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15}],
+                "prefix": "casusoverleg:channels",
+                # Per process (all its sockets share one Redis list) and per socket
+                # buffer: a chair typing fast to a full room, or everyone arriving at
+                # once (presence), must not silently drop the oldest messages.
+                "capacity": 1000,
+                # Undelivered messages older than this are dropped (a client that
+                # was away catches up on reconnect); group membership outlives the
+                # longest session (12 hours).
+                "expiry": 60,
+                "group_expiry": 86400,
+            },
         }
     }
     CACHES = {
