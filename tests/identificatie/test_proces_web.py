@@ -175,8 +175,12 @@ def test_the_whole_flow_through_the_web(casus, coordinator, coordinator2, politi
     history = c.get(reverse("casusoverleg:casus-detail", args=[casus.public_id])).content.decode()
     assert "Identificatieproces van" in history and "Vastgesteld" in history
     # The case page shows the process history, step by step.
-    for step in ("Beoordeling indienen", "Uitkomst zorgtafel vastleggen", "Advies opstellen",
-                 "Advies beoordelen (vier ogen)"):
+    for step in (
+        "Beoordeling indienen",
+        "Uitkomst zorgtafel vastleggen",
+        "Advies opstellen",
+        "Advies beoordelen (vier ogen)",
+    ):
         assert step in history
     assert page.status_code == 302
 
