@@ -16,3 +16,6 @@ from casusoverleg.settings import VAR_DIR  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = VAR_DIR / "test-static"
+# Connections opened in worker threads (websocket consumers, the concurrent-claim
+# test) must not outlive a test: the test database is dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
