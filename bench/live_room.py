@@ -33,6 +33,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 MARKER = re.compile(r"bench-regel (\d+)\b")
+CONNECT_BATCH = 10
 
 
 def say(*args):
@@ -156,8 +157,7 @@ async def _clients(zorgtafel_id, cookies, entries, ready):
 
     from casusoverleg.asgi import application
 
-    communicators = []
-    for cookie in cookies:
+    async def connect(cookie):
         communicator = WebsocketCommunicator(
             application,
             f"/ws/zorgtafels/{zorgtafel_id}/",
@@ -169,32 +169,49 @@ async def _clients(zorgtafel_id, cookies, entries, ready):
         connected, _ = await communicator.connect(timeout=30)
         if not connected:
             raise SystemExit("a bench client was refused")
-        communicators.append(communicator)
-    # Let the snapshots and presence messages settle before the chair starts.
-    for communicator in communicators:
-        while not await communicator.receive_nothing(timeout=0.5):
+        return communicator
+
+    # Arrive in small batches, as people do, not one by one nor all in one instant.
+    communicators = []
+    for start in range(0, len(cookies), CONNECT_BATCH):
+        batch = cookies[start : start + CONNECT_BATCH]
+        communicators += await asyncio.gather(*(connect(cookie) for cookie in batch))
+
+    # Let the snapshots and presence messages settle before the chair starts: every
+    # client reads concurrently until the room has been quiet for a moment.
+    async def settle(communicator):
+        while not await communicator.receive_nothing(timeout=1.0, interval=0.05):
             await communicator.receive_output()
+
+    await asyncio.gather(*(settle(c) for c in communicators))
     ready.put(len(communicators))
 
     async def listen(communicator):
+        # Wait on the client's queue (no polling interval added to the latency);
+        # a timeout on receive_output ends the application, so only at the deadline.
         seen = {}
         deadline = time.monotonic() + 60 + entries * 0.2
-        while len(seen) < entries and time.monotonic() < deadline:
-            if await communicator.receive_nothing(timeout=0.05):
-                continue
-            message = await communicator.receive_output()
+        while len(seen) < entries:
+            try:
+                message = await communicator.receive_output(
+                    timeout=max(deadline - time.monotonic(), 0.001)
+                )
+            except TimeoutError:
+                break
+            received = time.time()
             if message.get("type") != "websocket.send":
                 continue
             event = json.loads(message["text"])
             if event.get("soort") == "notule":
                 match = MARKER.search(event["html"])
                 if match:
-                    seen.setdefault(int(match.group(1)), time.time())
+                    seen.setdefault(int(match.group(1)), received)
         return seen
 
     seen = await asyncio.gather(*(listen(c) for c in communicators))
     for communicator in communicators:
-        await communicator.disconnect()
+        if not communicator.future.done():
+            await communicator.disconnect()
     return seen
 
 

@@ -2,15 +2,17 @@
 
 The consumer authenticates (the session), checks that the user is invited and
 has accepted the confidentiality statement, joins the meeting's group and
-forwards. For every item-bound message it asks the access helper, for this
-recipient and at this moment, whether they may see the item's case: anyone who
-may not gets only "besloten", never the content. It never writes to the
-database; presence lives in the channel layer only.
+forwards. Every item-bound message names who may see the item's case, decided
+after commit when it was sent (``live.lezers``); anyone not named gets only
+"besloten", never the content. So no message costs a query per recipient, and
+the event loop only relays. The snapshot and a change of a case's participants
+(``zorgtafel.toegang``) are checked against the database for this recipient.
+It never writes to the database; presence lives in the channel layer only.
 """
 
 import logging
 
-from channels.db import DatabaseSyncToAsync, database_sync_to_async
+from channels.db import database_sync_to_async
 from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
@@ -43,7 +45,6 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
             return
         self.zorgtafel_pk = zorgtafel.pk
         self.group = live.group_name(self.zorgtafel_id)
-        self.naam = f"{self.user} ({self.user.organisatie})"
         await self.accept()
         # Join first, then take the snapshot: whatever is committed after joining
         # arrives after the snapshot (the client replaces by id, so a double is harmless).
@@ -92,6 +93,8 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
                 zorgtafel=zorgtafel, user=user, vertrouwelijkheid_bevestigd_op__isnull=False
             ).exists()
         )
+        if bevestigd:
+            self.naam = f"{user} ({user.organisatie})"
         if audit:
             ctx = AuditContext(
                 user=user,
@@ -109,12 +112,9 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
             )
         return zorgtafel if bevestigd else None
 
-    async def _may_see(self, casus_pk) -> bool:
-        # Checked for every message, so off the shared thread: 50 attendees must
-        # not wait for each other's read-only check.
-        return await DatabaseSyncToAsync(self._may_see_sync, thread_sensitive=False)(casus_pk)
-
-    def _may_see_sync(self, casus_pk) -> bool:
+    @database_sync_to_async
+    def _may_see(self, casus_pk) -> bool:
+        # Only when a case's participants change; item messages carry their readers.
         return bool(may_access_cases(self.user)) and bool(
             zichtbare_casus_ids(self.user, [casus_pk])
         )
@@ -164,7 +164,8 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json(message["event"])
 
     async def zorgtafel_item(self, message):
-        if await self._may_see(message["casus"]):
+        # Decided after the change was committed; a message without readers is closed.
+        if self.user.pk in message.get("lezers", ()):
             await self.send_json(message["event"])
         else:
             await self.send_json({"soort": "besloten", "item": message["item"]})

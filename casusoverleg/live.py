@@ -3,10 +3,14 @@ consumer forwards.
 
 Every message is either meeting-level (presence, the current item, the status:
 no case data) or bound to one agenda item's case. An item-bound message carries
-the case's database id next to its content; ``ZorgtafelConsumer`` checks, for
-each message and each recipient, that the recipient may see that case right now,
-and sends anyone else only "besloten". Fragments are rendered once, here, from
-the same templates as the page, so the live view and a reload never differ.
+the case's database id next to its content and ``lezers``: the users of the
+meeting who may see that case, decided once per message after the change is
+committed (``lezers``, one query, the rule of ``permissions.casussen_for_user``).
+``ZorgtafelConsumer`` sends the content only to a recipient on that list and
+anyone else only "besloten", without a query per recipient. Whatever is
+committed after someone is taken off a case is therefore never sent to them.
+Fragments are rendered once, here, from the same templates as the page, so the
+live view and a reload never differ.
 """
 
 import logging
@@ -35,6 +39,53 @@ def agendapunt_html(agendapunt) -> str:
 
 def notule_html(notule) -> str:
     return render_to_string("casusoverleg/_notule.html", {"notule": notule})
+
+
+def lezers(*, zorgtafel_pk: int, casus_pk: int) -> list[int]:
+    """The users of meeting ``zorgtafel_pk`` who may see case ``casus_pk`` now.
+
+    The same rule as ``permissions.casussen_for_user`` (guardian's direct tables,
+    via the person or their organisation's group; ``may_access_cases``), for all of
+    the meeting's people at once, limited to who may be in the room at all
+    (``permissions.zorgtafels_for_user``: invited, chairing or organising).
+    """
+    from django.contrib.auth import get_user_model
+
+    from .models import (
+        CasusGroupObjectPermission,
+        CasusUserObjectPermission,
+        Uitnodiging,
+        Zorgtafel,
+    )
+    from .permissions import VIEW, may_access_cases
+
+    User = get_user_model()
+    recht = {
+        "content_object_id": casus_pk,
+        "permission__codename": VIEW,
+        "permission__content_type__app_label": "casusoverleg",
+    }
+    via_persoon = CasusUserObjectPermission.objects.filter(**recht).order_by().values("user_id")
+    via_organisatie = (
+        User.groups.through.objects.filter(
+            group_id__in=CasusGroupObjectPermission.objects.filter(**recht).values("group_id")
+        )
+        .order_by()
+        .values("user_id")
+    )
+    zorgtafel = Zorgtafel.objects.filter(pk=zorgtafel_pk).order_by()
+    in_de_zaal = (
+        Uitnodiging.objects.filter(zorgtafel_id=zorgtafel_pk, actief=True)
+        .order_by()
+        .values("user_id")
+        .union(zorgtafel.values("voorzitter_id"), zorgtafel.values("aangemaakt_door_id"))
+    )
+    users = (
+        User.objects.filter(pk__in=via_persoon.union(via_organisatie))
+        .filter(pk__in=in_de_zaal)
+        .select_related("organisatie")
+    )
+    return sorted(user.pk for user in users if may_access_cases(user))
 
 
 def _send(zorgtafel_public_id: str, message: dict) -> None:
@@ -69,6 +120,7 @@ def agendapunt_on_commit(agendapunt) -> None:
             {
                 "type": "zorgtafel.item",
                 "casus": punt.casus_id,
+                "lezers": lezers(zorgtafel_pk=punt.zorgtafel_id, casus_pk=punt.casus_id),
                 "item": punt.public_id,
                 "event": {"soort": "item", "item": punt.public_id, "html": agendapunt_html(punt)},
             },
@@ -87,6 +139,7 @@ def notule_on_commit(notule) -> None:
             {
                 "type": "zorgtafel.item",
                 "casus": punt.casus_id,
+                "lezers": lezers(zorgtafel_pk=punt.zorgtafel_id, casus_pk=punt.casus_id),
                 "item": punt.public_id,
                 "event": {
                     "soort": "notule",

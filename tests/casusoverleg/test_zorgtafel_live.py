@@ -35,6 +35,11 @@ async def _connect(zorgtafel, user=None, *, origin=b"http://testserver"):
         application, f"/ws/zorgtafels/{zorgtafel.public_id}/", headers=headers
     )
     connected, _ = await communicator.connect(timeout=5)
+    if not connected:
+        # End the refused consumer now, not when the test's event loop closes:
+        # channels-redis can lose the cancellation of two receivers cancelled at the
+        # same instant, and that receiver then waits on Redis for ever.
+        await communicator.disconnect()
     return connected, communicator
 
 
@@ -230,3 +235,68 @@ async def test_presence_shows_who_is_in_the_room(meeting, coordinator, politie):
     events = await _drain(chair)
     assert len([e["namen"] for e in events if e["soort"] == "aanwezig"][-1]) == 1
     await chair.disconnect()
+
+
+async def test_item_messages_name_exactly_who_may_see_the_case(
+    meeting, coordinator, coordinator2, politie, zorg, buitenstaander, jeugdzorg
+):
+    """``live.lezers`` (one query per message) follows the per-user rule exactly."""
+    from casusoverleg.live import lezers
+    from casusoverleg.permissions import user_can, zorgtafels_for_user
+
+    zorgtafel, een, twee, _ = meeting
+    users = [coordinator, coordinator2, politie, zorg, buitenstaander, jeugdzorg]
+
+    def check():
+        for casus in (een, twee):
+            namen = set(lezers(zorgtafel_pk=zorgtafel.pk, casus_pk=casus.pk))
+            for user in users:
+                user.refresh_from_db()
+                in_de_zaal = zorgtafels_for_user(user=user).filter(pk=zorgtafel.pk).exists()
+                verwacht = in_de_zaal and user_can(user, casus)
+                assert (user.pk in namen) == verwacht, (user.username, casus.naam)
+        return set(lezers(zorgtafel_pk=zorgtafel.pk, casus_pk=een.pk))
+
+    assert politie.pk in await sync_to_async(check)()
+    politie.is_active = False
+    await sync_to_async(politie.save)(update_fields=["is_active"])
+    assert politie.pk not in await sync_to_async(check)()
+
+
+async def test_an_item_message_without_readers_is_closed(meeting, politie):
+    from channels.layers import get_channel_layer
+
+    from casusoverleg import live
+
+    zorgtafel, een, twee, (punt1, punt2) = meeting
+    ok, pol = await _connect(zorgtafel, politie)
+    assert ok
+    await _drain(pol)
+    await get_channel_layer().group_send(
+        live.group_name(zorgtafel.public_id),
+        {
+            "type": "zorgtafel.item",
+            "casus": een.pk,
+            "item": punt1.public_id,
+            "event": {"soort": "notule", "item": punt1.public_id, "html": GEHEIM},
+        },
+    )
+    events = await _drain(pol)
+    assert GEHEIM not in _flat(events)
+    assert {"soort": "besloten", "item": punt1.public_id} in events
+    await pol.disconnect()
+
+
+async def test_a_quiet_room_stays_open(meeting, coordinator, politie, settings):
+    """channels-redis blocks 5 s per read; the Redis client must wait longer than
+    that, or every consumer of a room quiet for 5 s dies."""
+    if "channels_redis" not in settings.CHANNEL_LAYERS["default"]["BACKEND"]:
+        pytest.skip("only the Redis channel layer reads with a socket timeout")
+    zorgtafel, een, twee, (punt1, punt2) = meeting
+    ok, pol = await _connect(zorgtafel, politie)
+    assert ok
+    await _drain(pol)
+    assert await pol.receive_nothing(timeout=6.5, interval=0.1)
+    await _notule(coordinator, punt1, "Na een stilte")
+    assert "Na een stilte" in _flat(await _drain(pol))
+    await pol.disconnect()
