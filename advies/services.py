@@ -10,7 +10,7 @@ from casusoverleg.audit import Actie, AuditContext, audit_log
 from casusoverleg.models import Casus, Wijziging
 from casusoverleg.permissions import COORDINATE, VIEW, user_can
 from identificatie.models import IdentificatieProces, Taak
-from identificatie.services.proces import _complete, _must_own
+from identificatie.services import taak_check_owner, taak_complete
 
 from . import pdf
 from .models import INHOUD, Advies, AdviesAftekening, AdviesPdf, AdviesStandpunt
@@ -101,7 +101,7 @@ def advies_draft(
     *, ctx: AuditContext, taak: Taak, data: dict, standpunten: list[dict], indienen: bool
 ) -> Advies:
     """Save the draft from the drafting task; with ``indienen`` it goes to review."""
-    _must_own(ctx.user, taak)
+    taak_check_owner(ctx.user, taak)
     proces = taak.proces
     advies = proces.adviezen.filter(status__in=[Advies.Status.CONCEPT]).first()
     if advies is None:
@@ -125,7 +125,7 @@ def advies_draft(
     if indienen:
         advies.status = Advies.Status.IN_REVIEW
         advies.save(update_fields=["status", "updated_at"])
-        _complete(taak, ctx.user)
+        taak_complete(taak, ctx.user)
         _history(advies.casus, ctx.user, _("Advies ter beoordeling aangeboden"))
     return advies
 
@@ -164,11 +164,13 @@ def advies_review(
     advies.save(update_fields=["review_opmerkingen", "beoordeeld_door", "status", "updated_at"])
     _audit(ctx, Actie.WIJZIGEN, advies, review="akkoord" if akkoord else "terug")
     if taak is not None:
-        _must_own(ctx.user, taak)
-        IdentificatieProces.objects.filter(pk=taak.proces_id).update(review_akkoord=akkoord)
-        _complete(taak, ctx.user)  # the flow adopts through advies_adopt
-    elif akkoord:
+        taak_check_owner(ctx.user, taak)
+    if akkoord:
         _adopt(advies)
+    if taak is not None:
+        # The process follows the verdict: on to its end, or back to the draft.
+        IdentificatieProces.objects.filter(pk=taak.proces_id).update(review_akkoord=akkoord)
+        taak_complete(taak, ctx.user)
     _history(
         advies.casus,
         ctx.user,
@@ -198,13 +200,6 @@ def _adopt(advies: Advies):
     if casus.status in (Casus.Status.OPEN, Casus.Status.IN_BEHANDELING):
         casus.status = Casus.Status.ADVIES_GEGEVEN
         casus.save(update_fields=["status", "updated_at"])
-
-
-def advies_adopt(*, proces: IdentificatieProces) -> Advies:
-    """The flow's adoption step: the reviewed version becomes final and immutable."""
-    advies = proces.adviezen.select_for_update().get(status=Advies.Status.IN_REVIEW)
-    _adopt(advies)
-    return advies
 
 
 @transaction.atomic

@@ -69,9 +69,9 @@ def build(clients: int):
     from django.core.management import call_command
     from django.utils import timezone
 
-    from casusoverleg import services
     from casusoverleg.audit import AuditContext
     from casusoverleg.models import Discipline, Organisatie
+    from zorgtafel import services
 
     url = os.environ["DATABASE_URL"]
     if url.startswith("postgres"):
@@ -251,8 +251,8 @@ def main():
     connected = sum(ready.get(timeout=300) for _ in procs)
     say(f"{connected} clients connected over {args.processes} processes")
 
-    from casusoverleg import services
     from casusoverleg.audit import AuditContext
+    from zorgtafel import services
 
     ctx = AuditContext.system(chair)
     sent = {}

@@ -19,8 +19,7 @@ from .models import (
     CasusGroupObjectPermission,
     CasusUserObjectPermission,
     Deelname,
-    Uitnodiging,
-    Zorgtafel,
+    User,
 )
 
 VIEW = "view_casus"
@@ -175,27 +174,34 @@ def perms_for(user, casus: Casus) -> set[str]:
     )
 
 
-def zorgtafels_for_user(*, user, voorzitter: bool = False):
-    """The meetings ``user`` is invited to, chairs or organised, as one query.
+# Meetings (the zorgtafel app) -----------------------------------------------------
+# The core does not import the meeting models (apps depend one way, on the core):
+# these rules take the meeting queryset or object they judge.
+
+
+def zorgtafels_for_user(queryset, *, user, voorzitter: bool = False):
+    """The meetings in ``queryset`` that ``user`` is invited to, chairs or organised.
 
     With ``voorzitter`` only those they chair or organised. Being invited opens
     the meeting, never its items: an item's content follows ``casussen_for_user``.
     """
     if not may_access_cases(user):
-        return Zorgtafel.objects.none()
+        return queryset.none()
     leidt = Q(voorzitter=user) | Q(aangemaakt_door=user)
     if voorzitter:
-        return Zorgtafel.objects.filter(leidt)
-    uitgenodigd = Uitnodiging.objects.filter(zorgtafel=OuterRef("pk"), user=user, actief=True)
-    return Zorgtafel.objects.filter(leidt | Q(Exists(uitgenodigd)))
+        return queryset.filter(leidt)
+    uitnodiging = queryset.model._meta.get_field("uitnodigingen").related_model
+    uitgenodigd = uitnodiging.objects.filter(zorgtafel=OuterRef("pk"), user=user, actief=True)
+    return queryset.filter(leidt | Q(Exists(uitgenodigd)))
 
 
-def zorgtafel_view(*, voorzitter: bool = False, doel: str = Doel.CASUSOVERLEG):
+def zorgtafel_view(queryset, *, voorzitter: bool = False, doel: str = Doel.CASUSOVERLEG):
     """Decorator for every view under ``/zorgtafels/<zorgtafel_id>/``.
 
     Looks the meeting up through ``zorgtafels_for_user`` before anything else runs
     (the method check included): 404 and a refused audit event for anyone not
     invited (or, with ``voorzitter``, not chairing), exactly as for a missing one.
+    ``queryset`` is a callable giving the meetings (the model lives above the core).
     """
 
     def decorator(view):
@@ -203,9 +209,9 @@ def zorgtafel_view(*, voorzitter: bool = False, doel: str = Doel.CASUSOVERLEG):
         def wrapper(request, zorgtafel_id, *args, **kwargs):
             zorgtafel = object_or_404(
                 request,
-                zorgtafels_for_user(user=request.user, voorzitter=voorzitter).select_related(
-                    "voorzitter"
-                ),
+                zorgtafels_for_user(
+                    queryset(), user=request.user, voorzitter=voorzitter
+                ).select_related("voorzitter"),
                 zorgtafel_id,
                 object_type="zorgtafel",
                 doel=doel,
@@ -217,6 +223,54 @@ def zorgtafel_view(*, voorzitter: bool = False, doel: str = Doel.CASUSOVERLEG):
         return wrapper
 
     return decorator
+
+
+def may_enter_room(user, zorgtafel) -> bool:
+    """The live room and the minutes open only to an invitee (the chair is one) who
+    has accepted the confidentiality statement for this meeting."""
+    return (
+        may_access_cases(user)
+        and zorgtafel.uitnodigingen.filter(
+            user=user, vertrouwelijkheid_bevestigd_op__isnull=False
+        ).exists()
+    )
+
+
+def zorgtafel_lezers(*, zorgtafel_queryset, zorgtafel_pk: int, casus_pk: int) -> list[int]:
+    """The users of meeting ``zorgtafel_pk`` who may see case ``casus_pk`` now.
+
+    The rule of ``casussen_for_user`` (guardian's direct tables, via the person or
+    their organisation's group; ``may_access_cases``) for all of the meeting's people
+    at once, limited to who may be in the room at all (``zorgtafels_for_user``:
+    invited, chairing or organising). One query, whatever the number of people.
+    """
+    recht = {
+        "content_object_id": casus_pk,
+        "permission__codename": VIEW,
+        "permission__content_type__app_label": "casusoverleg",
+    }
+    via_persoon = CasusUserObjectPermission.objects.filter(**recht).order_by().values("user_id")
+    via_organisatie = (
+        User.groups.through.objects.filter(
+            group_id__in=CasusGroupObjectPermission.objects.filter(**recht).values("group_id")
+        )
+        .order_by()
+        .values("user_id")
+    )
+    zorgtafel = zorgtafel_queryset.filter(pk=zorgtafel_pk).order_by()
+    uitnodiging = zorgtafel_queryset.model._meta.get_field("uitnodigingen").related_model
+    in_de_zaal = (
+        uitnodiging.objects.filter(zorgtafel_id=zorgtafel_pk, actief=True)
+        .order_by()
+        .values("user_id")
+        .union(zorgtafel.values("voorzitter_id"), zorgtafel.values("aangemaakt_door_id"))
+    )
+    users = (
+        User.objects.filter(pk__in=via_persoon.union(via_organisatie))
+        .filter(pk__in=in_de_zaal)
+        .select_related("organisatie")
+    )
+    return sorted(user.pk for user in users if may_access_cases(user))
 
 
 def zichtbare_casus_ids(user, casus_ids) -> set[int]:

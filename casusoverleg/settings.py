@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "casusoverleg",
     "identificatie",
     "advies",
+    "zorgtafel",
 ]
 
 MIDDLEWARE = [

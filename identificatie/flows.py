@@ -154,9 +154,11 @@ class IdentificatieFlow(flow.Flow):
         )
 
     def advies_vaststellen(self, activation):
-        from advies.services import advies_adopt
-
-        advies_adopt(proces=activation.process.coerced)
+        """The reviewer's approval adopted the advice (``advies.services.advies_review``,
+        which then completes the review): the process only checks that it did."""
+        proces = activation.process.coerced
+        if not proces.adviezen.filter(vastgesteld_op__isnull=False).exists():
+            raise ValueError(f"process {proces.pk}: approved, but no adopted advice")
 
 
 #: The nodes a person carries out, in the order of the process.

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
+from casusoverleg.herinneringen import Te
 from casusoverleg.models import User
 from casusoverleg.permissions import COORDINATE, VIEW, user_can
 
@@ -26,8 +27,6 @@ def _members(organisatie_id, casus, perm, **extra):
 
 
 def taken_verlopen(*, vandaag):
-    from casusoverleg.management.commands.herinneringen import Te
-
     url = settings.SITE_URL + reverse("identificatie:taken")
     overdue = Taak.objects.filter(
         deadline__lt=vandaag, task__status__in=[STATUS.NEW, STATUS.ASSIGNED]

@@ -8,17 +8,6 @@ from .casus import (
     DateInput,
     DeelnameForm,
 )
-from .zorgtafel import (
-    AanwezigheidForm,
-    ActiepuntForm,
-    AddendumForm,
-    AgendapuntForm,
-    BeoordelingForm,
-    BesluitForm,
-    GastForm,
-    NotuleForm,
-    ZorgtafelForm,
-)
 
 __all__ = [
     "AccessibleFormRenderer",
@@ -29,13 +18,4 @@ __all__ = [
     "CasusForm",
     "DateInput",
     "DeelnameForm",
-    "AanwezigheidForm",
-    "ActiepuntForm",
-    "AddendumForm",
-    "AgendapuntForm",
-    "BeoordelingForm",
-    "BesluitForm",
-    "GastForm",
-    "NotuleForm",
-    "ZorgtafelForm",
 ]

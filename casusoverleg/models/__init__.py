@@ -9,7 +9,9 @@ from .casus import (
     Uitbuitingsvorm,
     Volgnummer,
     Wijziging,
+    new_public_id,
 )
+from .herinneringen import Herinnering
 from .organisaties import (
     DISCIPLINES_WITHOUT_CASE_ACCESS,
     Discipline,
@@ -17,27 +19,15 @@ from .organisaties import (
     TimeStampedModel,
     User,
 )
-from .zorgtafel import (
-    Actiepunt,
-    Agendapunt,
-    Herinnering,
-    Notule,
-    Uitnodiging,
-    Zorgtafel,
-)
 
 __all__ = [
-    "Actiepunt",
-    "Agendapunt",
     "Herinnering",
-    "Notule",
-    "Uitnodiging",
-    "Zorgtafel",
     "AppendOnlyError",
     "DISCIPLINES_WITHOUT_CASE_ACCESS",
     "AuditEvent",
     "Behoefte",
     "Casus",
+    "new_public_id",
     "CasusGroupObjectPermission",
     "CasusUitbuiting",
     "CasusUserObjectPermission",

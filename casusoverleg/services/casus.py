@@ -28,7 +28,7 @@ from ..permissions import (
     may_access_cases,
     user_can,
 )
-from .zorgtafel import deelnames_gewijzigd
+from ..signals import deelnames_changed
 
 CASUS_FIELDS = [
     "naam",
@@ -206,7 +206,7 @@ def deelname_add(
         _wijziging(
             casus=casus, door=ctx.user, onderwerp=_("Deelnemer toegevoegd"), velden=[str(deelname)]
         )
-        deelnames_gewijzigd(casus=casus)
+        deelnames_changed.send(sender=Deelname, casus=casus)
     return deelname
 
 
@@ -240,7 +240,7 @@ def deelname_remove(*, ctx: AuditContext, deelname: Deelname) -> Deelname:
     _wijziging(
         casus=casus, door=ctx.user, onderwerp=_("Deelnemer verwijderd"), velden=[str(deelname)]
     )
-    deelnames_gewijzigd(casus=casus)
+    deelnames_changed.send(sender=Deelname, casus=casus)
     return deelname
 
 

@@ -15,6 +15,7 @@ from casusoverleg.audit import Actie, AuditContext, audit_log
 from casusoverleg.models import Casus, Deelname, Wijziging
 from casusoverleg.permissions import COORDINATE, VIEW, may_access_cases, user_can
 
+from ..flows import IdentificatieFlow
 from ..models import Beoordeling, BeoordelingAddendum, IdentificatieProces, IndicatorLijst, Taak
 
 OPEN_STATUSSEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
@@ -37,8 +38,6 @@ BEOORDELING_FIELDS = [
 
 
 def _flow():
-    from ..flows import IdentificatieFlow
-
     return IdentificatieFlow
 
 
@@ -181,7 +180,7 @@ def taak_release(*, ctx: AuditContext, taak: Taak) -> Taak:
     return taak
 
 
-def _complete(taak: Taak, user):
+def taak_complete(taak: Taak, user):
     """Finish a claimed task through the flow, under the process lock."""
     with taak.task.activation() as activation:
         if activation.task.owner_id != user.pk or activation.task.status != STATUS.ASSIGNED:
@@ -190,7 +189,8 @@ def _complete(taak: Taak, user):
         activation.execute()
 
 
-def _must_own(user, taak):
+def taak_check_owner(user, taak):
+    """The user may do this task and has it in hand (claimed, not finished)."""
     _check(user, taak)
     if taak.task.owner_id != user.pk or taak.task.status != STATUS.ASSIGNED:
         raise ValidationError(_("Pak de taak eerst op; misschien heeft een ander hem al."))
@@ -222,7 +222,7 @@ def _apply(beoordeling, data, indicatoren, lijst):
 @transaction.atomic
 def beoordeling_save(*, ctx: AuditContext, taak: Taak, data: dict, indicatoren: list):
     """Submit the organisation's assessment from its task; this completes the task."""
-    _must_own(ctx.user, taak)
+    taak_check_owner(ctx.user, taak)
     proces = taak.proces
     errors = _beoordeling_errors(data, taak.organisatie)
     if errors:
@@ -235,7 +235,7 @@ def beoordeling_save(*, ctx: AuditContext, taak: Taak, data: dict, indicatoren: 
     beoordeling.ingediend_op = timezone.now()
     beoordeling.ingediend_door = ctx.user
     _apply(beoordeling, data, indicatoren, proces.indicatorlijst)
-    _complete(taak, ctx.user)
+    taak_complete(taak, ctx.user)
     _history(proces.casus, ctx.user, _("Beoordeling ingediend"))
     _audit(
         ctx,
@@ -362,13 +362,13 @@ def ronde_close(*, ctx: AuditContext, proces: IdentificatieProces, reden: str):
 def zorgtafel_uitkomst(*, ctx: AuditContext, taak: Taak, uitkomst: str):
     """Record the zorgtafel's outcome on the case; completes the conference step.
     The meeting's decision on the case calls this (casusoverleg zorgtafel)."""
-    _must_own(ctx.user, taak)
+    taak_check_owner(ctx.user, taak)
     if not (uitkomst or "").strip():
         raise ValidationError({"uitkomst": _("Beschrijf de uitkomst van de zorgtafel.")})
     IdentificatieProces.objects.filter(pk=taak.proces_id).update(
         zorgtafel_uitkomst=uitkomst.strip()
     )
-    _complete(taak, ctx.user)
+    taak_complete(taak, ctx.user)
     _history(taak.casus, ctx.user, _("Uitkomst zorgtafel vastgelegd"))
     _audit(ctx, Actie.WIJZIGEN, taak.proces, stap="zorgtafel")
 

@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 from pypdf import PdfReader
 
 from advies import pdf
+from casusoverleg import pdf as engine
 from advies.models import Advies, AdviesPdf, ImmutableError
 
 from .conftest import ADVIES, to_review
@@ -80,8 +81,8 @@ def test_hostile_fields_render_as_text_and_nothing_is_fetched(
         raise AssertionError("the renderer opened a connection")
 
     monkeypatch.setattr(socket.socket, "connect", no_network)
-    fetcher = pdf.static_fetcher()
-    pdf.stylesheet()  # loaded once per process, before (see advies.pdf.stylesheet)
+    fetcher = engine.static_fetcher()
+    engine.stylesheet()  # loaded once per process, before (see advies.engine.stylesheet)
     text = text_of(pdf.advies_pdf(advies, fetcher=fetcher))
     assert fetcher.asked == []
     for value in HOSTILE.values():
@@ -96,31 +97,31 @@ def test_hostile_fields_render_as_text_and_nothing_is_fetched(
     [
         "file:///etc/passwd",
         "http://127.0.0.1:9/x",
-        "https://127.0.0.1/static/advies/document.css",
-        "https://casusoverleg.invalid.example.org/static/advies/document.css",
+        "https://127.0.0.1/static/css/document.css",
+        "https://casusoverleg.invalid.example.org/static/css/document.css",
         "https://casusoverleg.invalid/etc/passwd",
         "https://casusoverleg.invalid/static/../casusoverleg/settings.py",
-        "https://casusoverleg.invalid/static/advies/%2e%2e/%2e%2e/manage.py",
-        "https://casusoverleg.invalid/static/advies/document.css?x=1",
-        "https://user@casusoverleg.invalid/static/advies/document.css",
+        "https://casusoverleg.invalid/static/css/%2e%2e/%2e%2e/manage.py",
+        "https://casusoverleg.invalid/static/css/document.css?x=1",
+        "https://user@casusoverleg.invalid/static/css/document.css",
         "https://casusoverleg.invalid/static/js/app.js",
         "data:text/css,body{}",
-        "ftp://casusoverleg.invalid/static/advies/document.css",
+        "ftp://casusoverleg.invalid/static/css/document.css",
     ],
 )
 def test_the_fetcher_refuses_everything_but_our_static_files(url):
-    fetcher = pdf.static_fetcher()
-    with pytest.raises(pdf.FetchRefused):
+    fetcher = engine.static_fetcher()
+    with pytest.raises(engine.FetchRefused):
         fetcher.fetch(url)
-    with pytest.raises(pdf.FetchRefused):
+    with pytest.raises(engine.FetchRefused):
         fetcher.open(url)
 
 
 def test_the_fetcher_serves_our_stylesheet():
     from django.contrib.staticfiles.storage import staticfiles_storage
 
-    url = pdf.BASE_URL.rstrip("/") + staticfiles_storage.url(pdf.STYLESHEET)
-    response = pdf.static_fetcher().fetch(url)
+    url = engine.BASE_URL.rstrip("/") + staticfiles_storage.url(engine.STYLESHEET)
+    response = engine.static_fetcher().fetch(url)
     assert response.content_type == "text/css" and b"@page" in response.read()
 
 
@@ -128,7 +129,7 @@ def test_rendering_is_bounded_in_time_and_size():
     with pytest.raises(pdf.RenderLimitError):
         pdf.render_pdf("<p>x</p>" * 1000, seconds=0)
     with pytest.raises(pdf.RenderLimitError):
-        pdf.render_pdf("x" * (pdf.MAX_HTML + 1))
+        pdf.render_pdf("x" * (engine.MAX_HTML + 1))
     assert pdf.render_pdf("<p>x</p>").startswith(b"%PDF")  # the limits are per render
 
 

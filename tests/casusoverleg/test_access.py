@@ -46,10 +46,10 @@ def test_the_walk_finds_the_case_urls():
         "identificatie:comensha-melding",
         "identificatie:taak-oppakken",
         "identificatie:proces-detail",
-        "casusoverleg:zorgtafel-detail",
-        "casusoverleg:zorgtafel-notule",
-        "casusoverleg:zorgtafel-actiepunt-beoordelen",
-        "casusoverleg:zorgtafel-notulen-pdf",
+        "zorgtafel:zorgtafel-detail",
+        "zorgtafel:zorgtafel-notule",
+        "zorgtafel:zorgtafel-actiepunt-beoordelen",
+        "zorgtafel:zorgtafel-notulen-pdf",
         "advies:advies-detail",
         "advies:advies-pdf",
         "advies:advies-aftekenen",
@@ -141,8 +141,8 @@ def casus(coordinator, politie):
         deadline=casus.created_at.date() + datetime.timedelta(days=7),
     )
     # A running meeting about the case, with an action; the outsider is not invited.
-    from casusoverleg.services import actiepunt_add
-    from tests.casusoverleg.zorgtafel_helpers import plan, start
+    from tests.zorgtafel.zorgtafel_helpers import plan, start
+    from zorgtafel.services import actiepunt_add
 
     zorgtafel = start(plan(coordinator, [casus]), coordinator)
     actiepunt_add(

@@ -209,8 +209,8 @@ def test_only_participating_organisations_can_be_invited(casus, coordinator, bui
 def test_the_meetings_decision_completes_the_conference_step(
     proces, casus, coordinator, politie, zorg
 ):
-    from casusoverleg.services import agendapunt_besluit_vastleggen
-    from tests.casusoverleg.zorgtafel_helpers import bevestig, plan, start
+    from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
+    from zorgtafel.services import agendapunt_besluit_vastleggen
 
     beoordeel(politie, proces)
     beoordeel(zorg, proces)

@@ -30,11 +30,12 @@ from casusoverleg.models import (
     Organisatie,
     Uitbuitingsvorm,
     User,
-    Zorgtafel,
 )
 from casusoverleg.models.casus import add_years
 from identificatie import services as identificatie
 from identificatie.models import Indicator, IndicatorLijst, Melding, Signaal
+from zorgtafel import services as zorgtafel_services
+from zorgtafel.models import Zorgtafel
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - fictional accounts, DEBUG only
 
@@ -905,7 +906,7 @@ def zorgtafels_create(*, organisaties, users) -> int:
         nieuw += 1
     if ZORGTAFEL_KOMEND["type"] not in bestaand:
         spec = ZORGTAFEL_KOMEND
-        services.zorgtafel_plan(
+        zorgtafel_services.zorgtafel_plan(
             ctx=AuditContext.system(coordinator, doel=Doel.COORDINATIE),
             data=_zorgtafel_data(spec, coordinator, videolink=spec["videolink"]),
             casussen=[_demo_casus(organisaties, naam) for naam in spec["casussen"]],
@@ -933,14 +934,14 @@ def _zorgtafel_vorige(organisaties, users):
     coordinator = users["coordinator"]
     ctx = AuditContext.system(coordinator, doel=Doel.COORDINATIE)
     casussen = [_demo_casus(organisaties, item[0]) for item in spec["items"]]
-    zorgtafel = services.zorgtafel_plan(
+    zorgtafel = zorgtafel_services.zorgtafel_plan(
         ctx=ctx, data=_zorgtafel_data(spec, coordinator), casussen=casussen
     )
     for username in spec["aanwezig"]:
-        services.zorgtafel_vertrouwelijkheid_bevestigen(
+        zorgtafel_services.zorgtafel_vertrouwelijkheid_bevestigen(
             ctx=AuditContext.system(users[username]), zorgtafel=zorgtafel
         )
-    zorgtafel = services.zorgtafel_starten(ctx=ctx, zorgtafel=zorgtafel)
+    zorgtafel = zorgtafel_services.zorgtafel_starten(ctx=ctx, zorgtafel=zorgtafel)
     for uitnodiging in zorgtafel.uitnodigingen.filter(actief=True).select_related("user"):
         status = (
             "aanwezig"
@@ -949,27 +950,29 @@ def _zorgtafel_vorige(organisaties, users):
             if uitnodiging.user.username in spec["afgemeld"]
             else "afwezig"
         )
-        services.aanwezigheid_vastleggen(ctx=ctx, uitnodiging=uitnodiging, aanwezigheid=status)
+        zorgtafel_services.aanwezigheid_vastleggen(
+            ctx=ctx, uitnodiging=uitnodiging, aanwezigheid=status
+        )
     today = timezone.localdate()
     for (_naam, notulen, (uitkomst, besluit), acties), casus in zip(
         spec["items"], casussen, strict=True
     ):
         punt = zorgtafel.agendapunten.get(casus=casus)
-        services.zorgtafel_huidig_agendapunt(ctx=ctx, agendapunt=punt)
+        zorgtafel_services.zorgtafel_huidig_agendapunt(ctx=ctx, agendapunt=punt)
         for tekst in notulen:
-            services.notule_add(ctx=ctx, agendapunt=punt, tekst=tekst)
-        services.agendapunt_besluit_vastleggen(
+            zorgtafel_services.notule_add(ctx=ctx, agendapunt=punt, tekst=tekst)
+        zorgtafel_services.agendapunt_besluit_vastleggen(
             ctx=ctx, agendapunt=punt, besluit=besluit, uitkomst=uitkomst
         )
         for eigenaar, omschrijving, dagen in acties:
-            services.actiepunt_add(
+            zorgtafel_services.actiepunt_add(
                 ctx=ctx,
                 agendapunt=punt,
                 omschrijving=omschrijving,
                 eigenaar=organisaties[DEELNEMERS[eigenaar][0]],
                 deadline=today + datetime.timedelta(days=dagen),
             )
-    services.zorgtafel_sluiten(ctx=ctx, zorgtafel=zorgtafel)
+    zorgtafel_services.zorgtafel_sluiten(ctx=ctx, zorgtafel=zorgtafel)
 
 
 # Identification processes in several states. Assessments are written by the demo

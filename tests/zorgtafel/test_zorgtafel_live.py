@@ -8,12 +8,13 @@ from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
-from casusoverleg import services
+from casusoverleg import services as core_services
 from casusoverleg.asgi import application
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent, Deelname
-from tests.casusoverleg.zorgtafel_helpers import bevestig, plan, start
 from tests.factories import make_casus
+from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
+from zorgtafel import services
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
@@ -161,7 +162,7 @@ async def test_removal_from_a_case_stops_its_stream_at_once(meeting, coordinator
     deelname = await sync_to_async(Deelname.objects.get)(
         casus=een, organisatie=politie.organisatie, beeindigd_op__isnull=True
     )
-    await sync_to_async(services.deelname_remove)(
+    await sync_to_async(core_services.deelname_remove)(
         ctx=AuditContext.system(coordinator), deelname=deelname
     )
     na_verwijderen = await _drain(pol)
@@ -184,7 +185,7 @@ async def test_removal_from_the_only_case_closes_the_room(meeting, coordinator, 
     deelname = await sync_to_async(Deelname.objects.get)(
         casus=een, organisatie=politie.organisatie, beeindigd_op__isnull=True
     )
-    await sync_to_async(services.deelname_remove)(
+    await sync_to_async(core_services.deelname_remove)(
         ctx=AuditContext.system(coordinator), deelname=deelname
     )
     events = []
@@ -241,8 +242,9 @@ async def test_item_messages_name_exactly_who_may_see_the_case(
     meeting, coordinator, coordinator2, politie, zorg, buitenstaander, jeugdzorg
 ):
     """``live.lezers`` (one query per message) follows the per-user rule exactly."""
-    from casusoverleg.live import lezers
     from casusoverleg.permissions import user_can, zorgtafels_for_user
+    from zorgtafel.live import lezers
+    from zorgtafel.models import Zorgtafel
 
     zorgtafel, een, twee, _ = meeting
     users = [coordinator, coordinator2, politie, zorg, buitenstaander, jeugdzorg]
@@ -252,7 +254,11 @@ async def test_item_messages_name_exactly_who_may_see_the_case(
             namen = set(lezers(zorgtafel_pk=zorgtafel.pk, casus_pk=casus.pk))
             for user in users:
                 user.refresh_from_db()
-                in_de_zaal = zorgtafels_for_user(user=user).filter(pk=zorgtafel.pk).exists()
+                in_de_zaal = (
+                    zorgtafels_for_user(Zorgtafel.objects.all(), user=user)
+                    .filter(pk=zorgtafel.pk)
+                    .exists()
+                )
                 verwacht = in_de_zaal and user_can(user, casus)
                 assert (user.pk in namen) == verwacht, (user.username, casus.naam)
         return set(lezers(zorgtafel_pk=zorgtafel.pk, casus_pk=een.pk))
@@ -266,7 +272,7 @@ async def test_item_messages_name_exactly_who_may_see_the_case(
 async def test_an_item_message_without_readers_is_closed(meeting, politie):
     from channels.layers import get_channel_layer
 
-    from casusoverleg import live
+    from zorgtafel import live
 
     zorgtafel, een, twee, (punt1, punt2) = meeting
     ok, pol = await _connect(zorgtafel, politie)

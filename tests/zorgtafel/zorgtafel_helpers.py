@@ -5,11 +5,11 @@ import datetime
 from django.utils import timezone
 
 from casusoverleg.audit import AuditContext
-from casusoverleg.models import Zorgtafel
+from zorgtafel.models import Zorgtafel
 
 
 def plan(coordinator, casussen, *, dagen=7, **data):
-    from casusoverleg.services import zorgtafel_plan
+    from zorgtafel.services import zorgtafel_plan
 
     fields = {
         "type": Zorgtafel.Type.IDENTIFICATIE,
@@ -23,13 +23,13 @@ def plan(coordinator, casussen, *, dagen=7, **data):
 
 
 def bevestig(zorgtafel, *users):
-    from casusoverleg.services import zorgtafel_vertrouwelijkheid_bevestigen
+    from zorgtafel.services import zorgtafel_vertrouwelijkheid_bevestigen
 
     for user in users:
         zorgtafel_vertrouwelijkheid_bevestigen(ctx=AuditContext.system(user), zorgtafel=zorgtafel)
 
 
 def start(zorgtafel, coordinator):
-    from casusoverleg.services import zorgtafel_starten
+    from zorgtafel.services import zorgtafel_starten
 
     return zorgtafel_starten(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel)

@@ -8,9 +8,9 @@ from pypdf import PdfReader
 
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent
-from casusoverleg.services import notule_add, zorgtafel_sluiten
-from tests.casusoverleg.zorgtafel_helpers import bevestig, plan, start
 from tests.factories import make_casus
+from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
+from zorgtafel.services import notule_add, zorgtafel_sluiten
 
 
 def test_the_minutes_of_a_closed_meeting_hold_only_what_the_reader_may_see(
@@ -26,7 +26,7 @@ def test_the_minutes_of_a_closed_meeting_hold_only_what_the_reader_may_see(
             tekst=f"Besproken <b>{punt.casus.nummer}</b>",
         )
     bevestig(zorgtafel, politie)
-    url = reverse("casusoverleg:zorgtafel-notulen-pdf", args=[zorgtafel.public_id])
+    url = reverse("zorgtafel:zorgtafel-notulen-pdf", args=[zorgtafel.public_id])
     client = Client()
     client.force_login(politie)
     assert client.get(url).status_code == 404  # not before the meeting is closed

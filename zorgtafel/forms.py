@@ -4,9 +4,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Actiepunt, Agendapunt, Deelname, Organisatie, Uitnodiging, User, Zorgtafel
-from ..permissions import COORDINATE, casussen_for_user
-from .casus import DateInput
+from casusoverleg.forms import DateInput
+from casusoverleg.models import Deelname, Organisatie, User
+from casusoverleg.permissions import COORDINATE, casussen_for_user
+
+from .models import Actiepunt, Agendapunt, Uitnodiging, Zorgtafel
 
 
 class TimeInput(forms.TimeInput):

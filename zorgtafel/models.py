@@ -17,8 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .casus import Casus, new_public_id
-from .organisaties import Organisatie, TimeStampedModel
+from casusoverleg.models import Casus, Organisatie, TimeStampedModel, new_public_id
 
 
 class Zorgtafel(TimeStampedModel):
@@ -274,21 +273,3 @@ class Actiepunt(TimeStampedModel):
     @property
     def is_verlopen(self) -> bool:
         return self.is_open and self.deadline < timezone.localdate()
-
-
-class Herinnering(TimeStampedModel):
-    """A reminder that was sent: one row per kind and key, so none goes out twice."""
-
-    soort = models.CharField(_("soort"), max_length=50)
-    sleutel = models.CharField(_("sleutel"), max_length=200)
-    ontvangers = models.PositiveIntegerField(_("ontvangers"), default=0)
-
-    class Meta:
-        verbose_name = _("verzonden herinnering")
-        verbose_name_plural = _("verzonden herinneringen")
-        constraints = [
-            models.UniqueConstraint(fields=["soort", "sleutel"], name="herinnering_eenmaal")
-        ]
-
-    def __str__(self):
-        return f"{self.soort} {self.sleutel}"

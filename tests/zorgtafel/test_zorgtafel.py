@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from casusoverleg import services
 from casusoverleg.audit import AuditContext
-from casusoverleg.management.commands.herinneringen import herinneringen_versturen
-from casusoverleg.models import Actiepunt, AuditEvent, Herinnering, Notule, Zorgtafel
-from tests.casusoverleg.zorgtafel_helpers import bevestig, plan, start
+from casusoverleg.herinneringen import herinneringen_versturen
+from casusoverleg.models import AuditEvent, Herinnering
 from tests.factories import make_casus
+from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
+from casusoverleg import services as core_services
+from zorgtafel import services
+from zorgtafel.models import Actiepunt, Notule, Zorgtafel
 
 
 @pytest.fixture
@@ -111,7 +113,7 @@ def test_someone_taken_off_the_only_case_gets_a_cancellation(
 ):
     deelname = casussen[0].deelnames.get(organisatie=politie.organisatie)
     with django_capture_on_commit_callbacks(execute=True):
-        services.deelname_remove(ctx=AuditContext.system(coordinator), deelname=deelname)
+        core_services.deelname_remove(ctx=AuditContext.system(coordinator), deelname=deelname)
     assert [m.to for m in mail.outbox] == [[politie.email]]
     cal = _ics(mail.outbox[0])
     assert str(cal["method"]) == "CANCEL"
@@ -123,7 +125,7 @@ def test_chair_booked_twice_gets_a_warning(client, coordinator, casussen, zorgta
     client.force_login(coordinator)
     lokaal = timezone.localtime(zorgtafel.begint_op + datetime.timedelta(minutes=30))
     response = client.post(
-        reverse("casusoverleg:zorgtafel-create"),
+        reverse("zorgtafel:zorgtafel-create"),
         {
             "type": "overig",
             "datum": lokaal.date().isoformat(),
@@ -144,7 +146,7 @@ def test_chair_booked_twice_gets_a_warning(client, coordinator, casussen, zorgta
 def test_planning_with_bad_input_shows_dutch_errors_and_saves_nothing(client, coordinator):
     client.force_login(coordinator)
     response = client.post(
-        reverse("casusoverleg:zorgtafel-create"),
+        reverse("zorgtafel:zorgtafel-create"),
         {"type": "overig", "datum": "2001-01-01", "tijd": "10:00", "duur_minuten": 5},
     )
     assert response.status_code == 200
@@ -166,7 +168,7 @@ def test_only_a_coordinator_of_the_cases_may_plan(politie, casussen):
 def test_attendee_sees_only_items_of_their_own_cases(client, zorgtafel, casussen, politie):
     bevestig(zorgtafel, politie)
     client.force_login(politie)
-    html = client.get(reverse("casusoverleg:zorgtafel-detail", args=[zorgtafel.public_id])).content
+    html = client.get(reverse("zorgtafel:zorgtafel-detail", args=[zorgtafel.public_id])).content
     html = html.decode()
     assert casussen[0].nummer in html
     assert casussen[1].nummer not in html
@@ -177,14 +179,14 @@ def test_attendee_sees_only_items_of_their_own_cases(client, zorgtafel, casussen
 
 def test_confidentiality_statement_comes_first(client, zorgtafel, casussen, politie):
     client.force_login(politie)
-    url = reverse("casusoverleg:zorgtafel-detail", args=[zorgtafel.public_id])
+    url = reverse("zorgtafel:zorgtafel-detail", args=[zorgtafel.public_id])
     html = client.get(url).content.decode()
     assert "Geheimhoudingsverklaring" in html
     assert casussen[0].nummer not in html
-    response = client.post(reverse("casusoverleg:zorgtafel-bevestigen", args=[zorgtafel.public_id]))
+    response = client.post(reverse("zorgtafel:zorgtafel-bevestigen", args=[zorgtafel.public_id]))
     assert response.status_code == 400
     client.post(
-        reverse("casusoverleg:zorgtafel-bevestigen", args=[zorgtafel.public_id]), {"akkoord": "ja"}
+        reverse("zorgtafel:zorgtafel-bevestigen", args=[zorgtafel.public_id]), {"akkoord": "ja"}
     )
     assert casussen[0].nummer in client.get(url).content.decode()
     assert zorgtafel.uitnodigingen.get(user=politie).vertrouwelijkheid_bevestigd_op
@@ -193,7 +195,7 @@ def test_confidentiality_statement_comes_first(client, zorgtafel, casussen, poli
 def test_outsider_and_uninvited_colleague_get_404(client, zorgtafel, buitenstaander, jeugdzorg):
     for user in (buitenstaander, jeugdzorg):
         client.force_login(user)
-        url = reverse("casusoverleg:zorgtafel-detail", args=[zorgtafel.public_id])
+        url = reverse("zorgtafel:zorgtafel-detail", args=[zorgtafel.public_id])
         assert client.get(url).status_code == 404
         assert AuditEvent.objects.filter(
             gebruiker=user, uitkomst="geweigerd", object_id=zorgtafel.public_id
@@ -204,7 +206,7 @@ def test_attendee_cannot_use_chair_pages(client, zorgtafel, politie):
     bevestig(zorgtafel, politie)
     client.force_login(politie)
     for name in ("zorgtafel-edit", "zorgtafel-agenda", "zorgtafel-starten"):
-        url = reverse(f"casusoverleg:{name}", args=[zorgtafel.public_id])
+        url = reverse(f"zorgtafel:{name}", args=[zorgtafel.public_id])
         assert client.post(url).status_code == 404
 
 
@@ -215,19 +217,19 @@ def test_chair_runs_the_meeting_through_the_pages(
     client.force_login(coordinator)
     base = [zorgtafel.public_id]
     punt = zorgtafel.agendapunten.get(casus=casussen[0])
-    client.post(reverse("casusoverleg:zorgtafel-starten", args=base))
+    client.post(reverse("zorgtafel:zorgtafel-starten", args=base))
     zorgtafel.refresh_from_db()
     assert zorgtafel.status == Zorgtafel.Status.GESTART
     args = [*base, punt.public_id]
     response = client.post(
-        reverse("casusoverleg:zorgtafel-notule", args=args),
+        reverse("zorgtafel:zorgtafel-notule", args=args),
         {f"notule-{punt.public_id}-tekst": "Politie licht de aangifte toe."},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
     assert Notule.objects.get(agendapunt=punt).tekst == "Politie licht de aangifte toe."
     client.post(
-        reverse("casusoverleg:zorgtafel-besluit", args=args),
+        reverse("zorgtafel:zorgtafel-besluit", args=args),
         {
             f"besluit-{punt.public_id}-besluit": "Advies opstellen.",
             f"besluit-{punt.public_id}-uitkomst": "advies_opstellen",
@@ -237,7 +239,7 @@ def test_chair_runs_the_meeting_through_the_pages(
     assert (punt.uitkomst, punt.besluit_door) == ("advies_opstellen", coordinator)
     deadline = timezone.localdate() + datetime.timedelta(days=14)
     client.post(
-        reverse("casusoverleg:zorgtafel-actiepunt", args=args),
+        reverse("zorgtafel:zorgtafel-actiepunt", args=args),
         {
             f"actiepunt-{punt.public_id}-omschrijving": "Verhoor plannen.",
             f"actiepunt-{punt.public_id}-eigenaar": politie.organisatie.pk,
@@ -247,7 +249,7 @@ def test_chair_runs_the_meeting_through_the_pages(
     assert Actiepunt.objects.get().eigenaar == politie.organisatie
     # An owner that does not take part in the case is refused on the field.
     response = client.post(
-        reverse("casusoverleg:zorgtafel-actiepunt", args=args),
+        reverse("zorgtafel:zorgtafel-actiepunt", args=args),
         {
             f"actiepunt-{punt.public_id}-omschrijving": "Iets.",
             f"actiepunt-{punt.public_id}-eigenaar": 999999,
@@ -257,11 +259,11 @@ def test_chair_runs_the_meeting_through_the_pages(
     assert response.status_code == 400
     assert Actiepunt.objects.count() == 1
 
-    client.post(reverse("casusoverleg:zorgtafel-sluiten", args=base))
+    client.post(reverse("zorgtafel:zorgtafel-sluiten", args=base))
     zorgtafel.refresh_from_db()
     assert zorgtafel.is_gesloten
     response = client.post(
-        reverse("casusoverleg:zorgtafel-notule", args=args),
+        reverse("zorgtafel:zorgtafel-notule", args=args),
         {f"notule-{punt.public_id}-tekst": "Te laat."},
     )
     assert response.status_code == 400
@@ -361,7 +363,7 @@ def test_review_form_requires_a_reason_on_the_field(client, lopend, coordinator,
     prefix = f"beoordeling-{actiepunt.public_id}"
     response = client.post(
         reverse(
-            "casusoverleg:zorgtafel-actiepunt-beoordelen",
+            "zorgtafel:zorgtafel-actiepunt-beoordelen",
             args=[lopend.public_id, punt.public_id, actiepunt.public_id],
         ),
         {f"{prefix}-status": "niet_mogelijk", f"{prefix}-reden": ""},
@@ -409,10 +411,10 @@ def test_open_actions_page_marks_overdue_ones(client, lopend, coordinator, casus
         deadline=timezone.localdate() - datetime.timedelta(days=2)
     )
     client.force_login(politie)
-    html = client.get(reverse("casusoverleg:actiepunten")).content.decode()
+    html = client.get(reverse("zorgtafel:actiepunten")).content.decode()
     assert "Opvang regelen." in html and "verlopen" in html
     client.force_login(zorg)
-    assert "Opvang regelen." not in client.get(reverse("casusoverleg:actiepunten")).content.decode()
+    assert "Opvang regelen." not in client.get(reverse("zorgtafel:actiepunten")).content.decode()
 
 
 def test_reminders_are_sent_once_per_overdue_action(lopend, coordinator, casussen, politie):

@@ -16,10 +16,16 @@ from channels.db import database_sync_to_async
 from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from casusoverleg.audit import Actie, AuditContext, Doel, Uitkomst, audit_log
+from casusoverleg.permissions import (
+    may_access_cases,
+    may_enter_room,
+    zichtbare_casus_ids,
+    zorgtafels_for_user,
+)
+
 from . import live
-from .audit import Actie, AuditContext, Doel, Uitkomst, audit_log
-from .models import Agendapunt, Uitnodiging, Zorgtafel
-from .permissions import may_access_cases, zichtbare_casus_ids, zorgtafels_for_user
+from .models import Agendapunt, Zorgtafel
 
 logger = logging.getLogger(__name__)
 
@@ -86,13 +92,12 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         user = self.user
         if not getattr(user, "is_authenticated", False):
             return None
-        zorgtafel = zorgtafels_for_user(user=user).filter(public_id=self.zorgtafel_id).first()
-        bevestigd = (
-            zorgtafel is not None
-            and Uitnodiging.objects.filter(
-                zorgtafel=zorgtafel, user=user, vertrouwelijkheid_bevestigd_op__isnull=False
-            ).exists()
+        zorgtafel = (
+            zorgtafels_for_user(Zorgtafel.objects.all(), user=user)
+            .filter(public_id=self.zorgtafel_id)
+            .first()
         )
+        bevestigd = zorgtafel is not None and may_enter_room(user, zorgtafel)
         if bevestigd:
             self.naam = f"{user} ({user.organisatie})"
         if audit:
@@ -156,7 +161,11 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
 
     @database_sync_to_async
     def _still_invited(self) -> bool:
-        return zorgtafels_for_user(user=self.user).filter(pk=self.zorgtafel_pk).exists()
+        return (
+            zorgtafels_for_user(Zorgtafel.objects.all(), user=self.user)
+            .filter(pk=self.zorgtafel_pk)
+            .exists()
+        )
 
     # Group messages -----------------------------------------------------------------
 

@@ -1,0 +1,11 @@
+"""Events of the core that apps above it react to.
+
+The core never imports those apps (dependencies run one way); an app that must
+follow a change in the core connects a receiver in its ``AppConfig.ready``.
+"""
+
+from django.dispatch import Signal
+
+#: A case's participants changed (sent inside the service's transaction, with
+#: ``casus``): who may read what in a running meeting must be decided again.
+deelnames_changed = Signal()

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ZorgtafelConfig(AppConfig):
+    name = "zorgtafel"
+    verbose_name = _("Zorgtafel")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from casusoverleg import herinneringen, signals
+
+        from . import services
+        from .herinneringen import actiepunten_verlopen
+
+        signals.deelnames_changed.connect(
+            services.deelnames_gewijzigd, dispatch_uid="zorgtafel_deelnames_changed"
+        )
+        herinneringen.register(actiepunten_verlopen)

@@ -1,0 +1,280 @@
+"""Running the meeting: confidentiality, attendance, minutes, decisions, actions."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casusoverleg.audit import Actie, AuditContext
+from casusoverleg.models import Deelname
+from identificatie.services import zorgtafel_stap_uit_besluit
+
+from .. import live
+from ..models import Actiepunt, Agendapunt, Notule, Uitnodiging, Zorgtafel
+from .common import (
+    _audit,
+    _require_bezig,
+    _require_item,
+    _require_voorzitter,
+)
+
+# Running the meeting ----------------------------------------------------------------
+
+
+@transaction.atomic
+def zorgtafel_vertrouwelijkheid_bevestigen(
+    *, ctx: AuditContext, zorgtafel: Zorgtafel
+) -> Uitnodiging:
+    """Record that the user accepted the confidentiality statement on entering."""
+    uitnodiging, _created = Uitnodiging.objects.get_or_create(
+        zorgtafel=zorgtafel,
+        user=ctx.user,
+        defaults={"actief": zorgtafel.is_voorzitter(ctx.user)},
+    )
+    if not (uitnodiging.actief or zorgtafel.is_voorzitter(ctx.user)):
+        raise PermissionDenied
+    if uitnodiging.vertrouwelijkheid_bevestigd_op is None:
+        uitnodiging.vertrouwelijkheid_bevestigd_op = timezone.now()
+        uitnodiging.save(update_fields=["vertrouwelijkheid_bevestigd_op", "updated_at"])
+        _audit(ctx, Actie.WIJZIGEN, "uitnodiging", zorgtafel.public_id, geheimhouding=True)
+    return uitnodiging
+
+
+@transaction.atomic
+def aanwezigheid_vastleggen(
+    *, ctx: AuditContext, uitnodiging: Uitnodiging, aanwezigheid: str
+) -> Uitnodiging:
+    """The chair records whether an invitee is present, sent apologies or is absent."""
+    zorgtafel = uitnodiging.zorgtafel
+    _require_voorzitter(ctx.user, zorgtafel)
+    if zorgtafel.is_gesloten:
+        raise ValidationError(_("Het overleg is gesloten: de aanwezigheid ligt vast."))
+    uitnodiging.aanwezigheid = aanwezigheid
+    uitnodiging.full_clean()
+    uitnodiging.save(update_fields=["aanwezigheid", "updated_at"])
+    _audit(
+        ctx,
+        Actie.WIJZIGEN,
+        "uitnodiging",
+        zorgtafel.public_id,
+        user=uitnodiging.user_id,
+        aanwezigheid=aanwezigheid,
+    )
+    return uitnodiging
+
+
+@transaction.atomic
+def zorgtafel_starten(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
+    """Open the meeting: minutes can now be taken; the first item becomes current."""
+    _require_voorzitter(ctx.user, zorgtafel)
+    zorgtafel = Zorgtafel.objects.select_for_update().get(pk=zorgtafel.pk)
+    if zorgtafel.status != Zorgtafel.Status.GEPLAND:
+        raise ValidationError(_("Dit overleg is al gestart, gesloten of geannuleerd."))
+    zorgtafel.status = Zorgtafel.Status.GESTART
+    zorgtafel.huidig_agendapunt = zorgtafel.agendapunten.order_by("volgorde", "pk").first()
+    zorgtafel.save(update_fields=["status", "huidig_agendapunt", "updated_at"])
+    _audit(ctx, Actie.WIJZIGEN, "zorgtafel", zorgtafel.public_id, status="gestart")
+    live.algemeen_on_commit(zorgtafel, {"soort": "status", "status": zorgtafel.status})
+    if zorgtafel.huidig_agendapunt:
+        live.algemeen_on_commit(
+            zorgtafel, {"soort": "huidig", "item": zorgtafel.huidig_agendapunt.public_id}
+        )
+    return zorgtafel
+
+
+@transaction.atomic
+def zorgtafel_huidig_agendapunt(*, ctx: AuditContext, agendapunt: Agendapunt) -> Zorgtafel:
+    """The chair moves the meeting to ``agendapunt``; every screen follows."""
+    zorgtafel = agendapunt.zorgtafel
+    _require_voorzitter(ctx.user, zorgtafel)
+    _require_bezig(zorgtafel)
+    zorgtafel.huidig_agendapunt = agendapunt
+    zorgtafel.save(update_fields=["huidig_agendapunt", "updated_at"])
+    live.algemeen_on_commit(zorgtafel, {"soort": "huidig", "item": agendapunt.public_id})
+    return zorgtafel
+
+
+@transaction.atomic
+def notule_add(*, ctx: AuditContext, agendapunt: Agendapunt, tekst: str) -> Notule:
+    """Add a minute entry to an item of a running meeting."""
+    _require_item(ctx.user, agendapunt)
+    _require_bezig(agendapunt.zorgtafel)
+    notule = Notule(agendapunt=agendapunt, tekst=tekst, auteur=ctx.user)
+    notule.full_clean()
+    notule.save()
+    _audit(ctx, Actie.AANMAKEN, "notule", str(notule.pk), casus=agendapunt.casus)
+    live.notule_on_commit(notule)
+    return notule
+
+
+@transaction.atomic
+def notule_update(*, ctx: AuditContext, notule: Notule, tekst: str) -> Notule:
+    """Correct a minute entry while the meeting runs. Once closed, minutes are
+    locked: a correction is an addendum."""
+    agendapunt = notule.agendapunt
+    _require_item(ctx.user, agendapunt)
+    _require_bezig(agendapunt.zorgtafel)
+    if notule.addendum:
+        raise ValidationError(_("Een addendum kan niet worden gewijzigd."))
+    notule.tekst = tekst
+    notule.full_clean()
+    notule.save(update_fields=["tekst", "updated_at"])
+    _audit(ctx, Actie.WIJZIGEN, "notule", str(notule.pk), casus=agendapunt.casus)
+    live.notule_on_commit(notule)
+    return notule
+
+
+@transaction.atomic
+def addendum_add(*, ctx: AuditContext, agendapunt: Agendapunt, tekst: str) -> Notule:
+    """A correction to the locked minutes of a closed meeting, kept apart from them."""
+    _require_item(ctx.user, agendapunt)
+    if not agendapunt.zorgtafel.is_gesloten:
+        raise ValidationError(_("Een addendum kan pas na het sluiten van het overleg."))
+    notule = Notule(agendapunt=agendapunt, tekst=tekst, auteur=ctx.user, addendum=True)
+    notule.full_clean()
+    notule.save()
+    _audit(ctx, Actie.AANMAKEN, "addendum", str(notule.pk), casus=agendapunt.casus)
+    live.agendapunt_on_commit(agendapunt)
+    return notule
+
+
+@transaction.atomic
+def agendapunt_besluit_vastleggen(
+    *, ctx: AuditContext, agendapunt: Agendapunt, besluit: str, uitkomst: str
+) -> Agendapunt:
+    """Record the meeting's decision on one item (text and outcome).
+
+    The single place an item's decision is made. Unless the item is postponed,
+    the decision also completes the identification process's conference step for
+    the case, when the person recording it may take that step.
+    """
+    _require_item(ctx.user, agendapunt)
+    _require_bezig(agendapunt.zorgtafel)
+    agendapunt.besluit = besluit
+    agendapunt.uitkomst = uitkomst
+    agendapunt.besluit_door = ctx.user
+    agendapunt.besluit_op = timezone.now()
+    agendapunt.full_clean()
+    if not besluit.strip():
+        raise ValidationError({"besluit": _("Beschrijf het besluit.")})
+    if not uitkomst:
+        raise ValidationError({"uitkomst": _("Kies de uitkomst.")})
+    agendapunt.save(
+        update_fields=["besluit", "uitkomst", "besluit_door", "besluit_op", "updated_at"]
+    )
+    _audit(
+        ctx,
+        Actie.WIJZIGEN,
+        "besluit",
+        agendapunt.public_id,
+        casus=agendapunt.casus,
+        uitkomst=uitkomst,
+    )
+    if uitkomst != Agendapunt.Uitkomst.AANHOUDEN:
+        zorgtafel_stap_uit_besluit(ctx=ctx, casus=agendapunt.casus, besluit=besluit)
+    live.agendapunt_on_commit(agendapunt)
+    return agendapunt
+
+
+@transaction.atomic
+def actiepunt_add(
+    *,
+    ctx: AuditContext,
+    agendapunt: Agendapunt,
+    omschrijving: str,
+    eigenaar,
+    deadline: datetime.date,
+) -> Actiepunt:
+    """Agree an action on an item; its owner must take part in the case."""
+    _require_item(ctx.user, agendapunt)
+    _require_bezig(agendapunt.zorgtafel)
+    casus = agendapunt.casus
+    if not Deelname.objects.actief().filter(casus=casus, organisatie=eigenaar).exists():
+        raise ValidationError({"eigenaar": _("Kies een organisatie die aan de casus deelneemt.")})
+    actiepunt = Actiepunt(
+        agendapunt=agendapunt,
+        casus=casus,
+        omschrijving=omschrijving,
+        eigenaar=eigenaar,
+        deadline=deadline,
+    )
+    actiepunt.full_clean()
+    actiepunt.save()
+    _audit(ctx, Actie.AANMAKEN, "actiepunt", actiepunt.public_id, casus=casus)
+    live.agendapunt_on_commit(agendapunt)
+    return actiepunt
+
+
+@transaction.atomic
+def actiepunt_beoordelen(
+    *,
+    ctx: AuditContext,
+    actiepunt: Actiepunt,
+    agendapunt: Agendapunt,
+    status: str,
+    reden: str = "",
+) -> Actiepunt:
+    """Review an open action of an earlier meeting: done, not done (it stays open)
+    or not possible. Not done and not possible need a reason."""
+    _require_item(ctx.user, agendapunt)
+    _require_bezig(agendapunt.zorgtafel)
+    actiepunt = Actiepunt.objects.select_for_update().get(pk=actiepunt.pk)
+    if actiepunt.casus_id != agendapunt.casus_id or actiepunt.agendapunt_id == agendapunt.pk:
+        raise PermissionDenied
+    if not actiepunt.is_open and actiepunt.beoordeeld_in_id != agendapunt.pk:
+        raise ValidationError(_("Dit actiepunt is al afgehandeld."))
+    if status not in (
+        Actiepunt.Status.GEDAAN,
+        Actiepunt.Status.NIET_GEDAAN,
+        Actiepunt.Status.NIET_MOGELIJK,
+    ):
+        raise ValidationError({"status": _("Kies gedaan, niet gedaan of niet mogelijk.")})
+    reden = reden.strip()
+    if status in Actiepunt.REDEN_VERPLICHT and not reden:
+        raise ValidationError({"reden": _("Geef de reden waarom het actiepunt niet is gedaan.")})
+    actiepunt.status = status
+    actiepunt.reden = reden if status in Actiepunt.REDEN_VERPLICHT else ""
+    actiepunt.beoordeeld_in = agendapunt
+    actiepunt.beoordeeld_door = ctx.user
+    actiepunt.beoordeeld_op = timezone.now()
+    actiepunt.full_clean()
+    actiepunt.save(
+        update_fields=[
+            "status",
+            "reden",
+            "beoordeeld_in",
+            "beoordeeld_door",
+            "beoordeeld_op",
+            "updated_at",
+        ]
+    )
+    _audit(
+        ctx,
+        Actie.WIJZIGEN,
+        "actiepunt",
+        actiepunt.public_id,
+        casus=actiepunt.casus,
+        status=status,
+    )
+    live.agendapunt_on_commit(agendapunt)
+    return actiepunt
+
+
+@transaction.atomic
+def zorgtafel_sluiten(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
+    """Close the meeting: minutes, decisions and attendance are locked from now on."""
+    _require_voorzitter(ctx.user, zorgtafel)
+    zorgtafel = Zorgtafel.objects.select_for_update().get(pk=zorgtafel.pk)
+    _require_bezig(zorgtafel)
+    zorgtafel.status = Zorgtafel.Status.GESLOTEN
+    zorgtafel.gesloten_op = timezone.now()
+    zorgtafel.huidig_agendapunt = None
+    zorgtafel.save(update_fields=["status", "gesloten_op", "huidig_agendapunt", "updated_at"])
+    zorgtafel.uitnodigingen.filter(
+        actief=True, aanwezigheid=Uitnodiging.Aanwezigheid.ONBEKEND
+    ).update(aanwezigheid=Uitnodiging.Aanwezigheid.AFWEZIG)
+    _audit(ctx, Actie.WIJZIGEN, "zorgtafel", zorgtafel.public_id, status="gesloten")
+    live.algemeen_on_commit(zorgtafel, {"soort": "status", "status": zorgtafel.status})
+    return zorgtafel

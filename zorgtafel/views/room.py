@@ -1,0 +1,269 @@
+"""The meeting room: confidentiality, the live page, calendar file, minutes PDF."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from casusoverleg.audit import Actie, AuditContext, audit_log
+from casusoverleg.permissions import (
+    may_enter_room,
+    zichtbare_casus_ids,
+)
+
+from .. import pdf, selectors, services
+from ..forms import (
+    AanwezigheidForm,
+    ActiepuntForm,
+    AddendumForm,
+    BeoordelingForm,
+    BesluitForm,
+    NotuleForm,
+)
+from .common import (
+    _detail_url,
+    _is_htmx,
+    _punt,
+    zorgtafel_view,
+)
+
+# The room ---------------------------------------------------------------------------
+
+
+@zorgtafel_view()
+@require_GET
+def zorgtafel_detail(request, zorgtafel):
+    return _room(request, zorgtafel)
+
+
+def _form(form_id, form, action, knop):
+    return {"id": form_id, "form": form, "action": action, "knop": knop}
+
+
+def _item_forms(request, zorgtafel, punt, inhoud, bound):
+    """The chair's forms of one item; a bound form with errors replaces its fresh one."""
+
+    def pick(form_id, fresh):
+        return bound[1] if bound and bound[0] == form_id else fresh
+
+    args = [zorgtafel.public_id, punt.public_id]
+    forms = []
+    if zorgtafel.is_bezig:
+        fid = f"notule-{punt.public_id}"
+        forms.append(
+            _form(
+                fid,
+                pick(fid, NotuleForm(prefix=fid)),
+                reverse("zorgtafel:zorgtafel-notule", args=args),
+                _("Notulen toevoegen"),
+            )
+        )
+        for actiepunt in inhoud["eerdere"]:
+            fid = f"beoordeling-{actiepunt.public_id}"
+            initial = {"status": actiepunt.status, "reden": actiepunt.reden}
+            forms.append(
+                _form(
+                    fid,
+                    pick(fid, BeoordelingForm(prefix=fid, initial=initial)),
+                    reverse(
+                        "zorgtafel:zorgtafel-actiepunt-beoordelen",
+                        args=[*args, actiepunt.public_id],
+                    ),
+                    _("Beoordeling opslaan"),
+                )
+                | {"actiepunt": actiepunt}
+            )
+        fid = f"besluit-{punt.public_id}"
+        initial = {"besluit": punt.besluit, "uitkomst": punt.uitkomst}
+        forms.append(
+            _form(
+                fid,
+                pick(fid, BesluitForm(prefix=fid, initial=initial)),
+                reverse("zorgtafel:zorgtafel-besluit", args=args),
+                _("Besluit vastleggen"),
+            )
+        )
+        fid = f"actiepunt-{punt.public_id}"
+        forms.append(
+            _form(
+                fid,
+                pick(fid, ActiepuntForm(prefix=fid, casus=punt.casus)),
+                reverse("zorgtafel:zorgtafel-actiepunt", args=args),
+                _("Actiepunt toevoegen"),
+            )
+        )
+    elif zorgtafel.is_gesloten:
+        fid = f"addendum-{punt.public_id}"
+        forms.append(
+            _form(
+                fid,
+                pick(fid, AddendumForm(prefix=fid)),
+                reverse("zorgtafel:zorgtafel-addendum", args=args),
+                _("Addendum toevoegen"),
+            )
+        )
+    return forms
+
+
+def _room(request, zorgtafel, *, status=200, bound=None):
+    if not may_enter_room(request.user, zorgtafel):
+        return render(
+            request,
+            "zorgtafel/zorgtafel_geheimhouding.html",
+            {"zorgtafel": zorgtafel},
+            status=status,
+        )
+    voorzitter = zorgtafel.is_voorzitter(request.user)
+    punten = list(zorgtafel.agendapunten.select_related("casus", "zorgtafel"))
+    zichtbaar = zichtbare_casus_ids(request.user, [p.casus_id for p in punten])
+    ctx = AuditContext.for_request(request)
+    items = []
+    for punt in punten:
+        item = {"punt": punt, "zichtbaar": punt.casus_id in zichtbaar}
+        if item["zichtbaar"]:
+            item["inhoud"] = selectors.agendapunt_inhoud(agendapunt=punt)
+            audit_log(
+                ctx,
+                actie=Actie.LEZEN,
+                object_type="agendapunt",
+                object_id=punt.public_id,
+                casus=punt.casus,
+            )
+            if voorzitter:
+                item["forms"] = _item_forms(request, zorgtafel, punt, item["inhoud"], bound)
+        items.append(item)
+    uitnodigingen = list(
+        zorgtafel.uitnodigingen.filter(actief=True).select_related("user__organisatie")
+    )
+    if voorzitter and not zorgtafel.is_gesloten:
+        for u in uitnodigingen:
+            u.form = AanwezigheidForm(
+                prefix=f"aanwezigheid-{u.pk}", initial={"aanwezigheid": u.aanwezigheid}
+            )
+    return render(
+        request,
+        "zorgtafel/zorgtafel_detail.html",
+        {
+            "zorgtafel": zorgtafel,
+            "items": items,
+            "uitnodigingen": uitnodigingen,
+            "voorzitter": voorzitter,
+            "dubbel": voorzitter and services.voorzitter_dubbel_geboekt(zorgtafel),
+        },
+        status=status,
+    )
+
+
+@zorgtafel_view()
+@require_POST
+def zorgtafel_bevestigen(request, zorgtafel):
+    if request.POST.get("akkoord") != "ja":
+        messages.error(request, _("Bevestig de geheimhoudingsverklaring om verder te gaan."))
+        return _room(request, zorgtafel, status=400)
+    services.zorgtafel_vertrouwelijkheid_bevestigen(
+        ctx=AuditContext.for_request(request), zorgtafel=zorgtafel
+    )
+    return redirect(_detail_url(zorgtafel))
+
+
+@zorgtafel_view()
+@require_GET
+def zorgtafel_ics(request, zorgtafel):
+    response = HttpResponse(
+        services.zorgtafel_ics(zorgtafel, user=request.user),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="zorgtafel.ics"'
+    return response
+
+
+@zorgtafel_view()
+@require_GET
+def zorgtafel_notulen_pdf(request, zorgtafel):
+    """The minutes of a closed meeting as PDF, with only the items on cases the
+    reader takes part in; each exported item is audited on its case."""
+    if not zorgtafel.is_gesloten:
+        raise Http404
+    if not may_enter_room(request.user, zorgtafel):
+        return redirect(_detail_url(zorgtafel))
+    punten = list(zorgtafel.agendapunten.select_related("casus", "zorgtafel"))
+    zichtbaar = zichtbare_casus_ids(request.user, [p.casus_id for p in punten])
+    items = [selectors.agendapunt_inhoud(agendapunt=p) for p in punten if p.casus_id in zichtbaar]
+    data = pdf.zorgtafel_notulen_pdf(zorgtafel=zorgtafel, items=items)
+    ctx = AuditContext.for_request(request)
+    for inhoud in items:
+        audit_log(
+            ctx,
+            actie=Actie.EXPORTEREN,
+            object_type="agendapunt",
+            object_id=inhoud["agendapunt"].public_id,
+            casus=inhoud["casus"],
+        )
+    audit_log(ctx, actie=Actie.EXPORTEREN, object_type="zorgtafel", object_id=zorgtafel.public_id)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{pdf.notulen_bestandsnaam(zorgtafel)}"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@zorgtafel_view(voorzitter=True)
+@require_POST
+def zorgtafel_starten(request, zorgtafel):
+    try:
+        services.zorgtafel_starten(ctx=AuditContext.for_request(request), zorgtafel=zorgtafel)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(_detail_url(zorgtafel))
+
+
+@zorgtafel_view(voorzitter=True)
+@require_POST
+def zorgtafel_sluiten(request, zorgtafel):
+    try:
+        services.zorgtafel_sluiten(ctx=AuditContext.for_request(request), zorgtafel=zorgtafel)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Het overleg is gesloten; de notulen liggen vast."))
+    return redirect(_detail_url(zorgtafel))
+
+
+@zorgtafel_view(voorzitter=True)
+@require_POST
+def zorgtafel_aanwezigheid(request, zorgtafel):
+    uitnodiging = get_object_or_404(
+        zorgtafel.uitnodigingen.filter(actief=True), pk=request.POST.get("uitnodiging") or 0
+    )
+    form = AanwezigheidForm(request.POST, prefix=f"aanwezigheid-{uitnodiging.pk}")
+    if form.is_valid():
+        try:
+            services.aanwezigheid_vastleggen(
+                ctx=AuditContext.for_request(request),
+                uitnodiging=uitnodiging,
+                aanwezigheid=form.cleaned_data["aanwezigheid"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Kies een geldige aanwezigheid."))
+    if _is_htmx(request):
+        return HttpResponse(status=204)
+    return redirect(_detail_url(zorgtafel))
+
+
+@zorgtafel_view(voorzitter=True)
+@require_POST
+def zorgtafel_huidig(request, zorgtafel, item_id):
+    punt = _punt(request, zorgtafel, item_id)
+    try:
+        services.zorgtafel_huidig_agendapunt(ctx=AuditContext.for_request(request), agendapunt=punt)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if _is_htmx(request):
+        return HttpResponse(status=204)
+    return redirect(_detail_url(zorgtafel, punt))
