@@ -1,0 +1,440 @@
+"""Behaviour unchanged (issue 10, point 8): every demo user walks every URL.
+
+The demo data is loaded as ``make run`` loads it; then each demo account GETs
+every URL pattern of the project, with every path parameter filled with each
+matching demo object, and the status codes are compared with a committed
+baseline, ``tests/data/url_walk_baseline.json``.
+
+A line in the baseline names the URL by its route, not by the URL name or the
+view (both may move in a refactor), with every parameter replaced by a stable
+natural key of its object instead of the random public id: a case by its
+(fictional) name, a meeting by its type and chair, an agenda item by its case,
+and so on. Regex routes are written with ``<name>`` for their groups.
+
+After a change that is meant to alter behaviour, regenerate the baseline and
+review its diff::
+
+    URL_WALK_WRITE=1 DJANGO_SETTINGS_MODULE=tests.settings \\
+        .venv/bin/python -m pytest tests/test_url_walk.py
+"""
+
+import io
+import json
+import logging
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.urls import URLResolver, get_resolver, resolve
+from django.urls.resolvers import RegexPattern, RoutePattern
+
+BASELINE = Path(__file__).parent / "data" / "url_walk_baseline.json"
+WRITE = os.environ.get("URL_WALK_WRITE") == "1"
+
+USERS = [
+    "coordinator",
+    "coordinator2",
+    "politie",
+    "zorg",
+    "jeugdzorg",
+    "nidos",
+    "advocaat",
+    "advocaat2",
+    "comensha",
+    "projectgroep",
+    "beheerder",
+    "buitenstaander",
+]
+
+# Not walked: static files, language switching, and logging out (which would end
+# the walk's session).
+EXCLUDED = re.compile(r"^(static/|i18n/|taal/|uitloggen/|beheer/logout/)")
+# A URL is case-scoped when it names a case, signal, report, task, process or meeting.
+CASE_SCOPED = ("public_id", "signaal_id", "melding_id", "proces_id", "taak_id", "zorgtafel_id")
+# Objects per model walked on the admin's object pages (change, history, delete...).
+ADMIN_CAP = 3
+# The walk makes ~6,700 requests; far fewer means it silently lost URLs.
+MIN_ENTRIES = 6000
+
+
+# -- the URL patterns ---------------------------------------------------------
+
+
+def _patterns(patterns=None, segments=()):
+    """Every URL pattern as the tuple of its (nested) pattern objects."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _patterns(p.url_patterns, (*segments, p.pattern))
+        else:
+            yield (*segments, p.pattern)
+
+
+def _route(segments):
+    return "".join(str(s) for s in segments)
+
+
+_GROUP = re.compile(r"\(\?P<(\w+)>((?:[^()]|\([^()]*\))*)\)")
+_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
+
+
+def _params(segments):
+    names = []
+    for s in segments:
+        if isinstance(s, RoutePattern):
+            names += _CONVERTER.findall(str(s))
+        else:
+            names += [m.group(1) for m in _GROUP.finditer(str(s))]
+    return names
+
+
+def _fill(segments, values):
+    """The route with each parameter replaced by ``values[name]`` (a string)."""
+    out = []
+    for s in segments:
+        text = str(s)
+        if isinstance(s, RoutePattern):
+            out.append(_CONVERTER.sub(lambda m: values[m.group(1)], text))
+        else:
+            assert isinstance(s, RegexPattern)
+            text = _GROUP.sub(lambda m: values[m.group(1)], text)
+            out.append(text.removeprefix("^").removesuffix("$").replace("\\.", "."))
+    return "".join(out)
+
+
+# -- natural keys of the demo objects -----------------------------------------
+
+
+def _unique(pairs, what):
+    """Sorted (natural key, value) pairs; a natural key must name one object."""
+    pairs = sorted(pairs, key=lambda kv: kv[0])
+    keys = [k for k, _ in pairs]
+    duplicates = [k for k, n in Counter(keys).items() if n > 1]
+    assert not duplicates, f"{what}: natural key not unique: {duplicates}"
+    return pairs
+
+
+def _casus_key(casus):
+    # The case number holds the year it was made in; the fictional name does not.
+    return casus.naam
+
+
+def _casussen(bound):
+    from casusoverleg.models import Casus
+
+    return _unique(((_casus_key(c), c) for c in Casus.objects.all()), "casus")
+
+
+def _behoeften(bound):
+    casus = bound["public_id"]
+    return _unique(
+        ((f"{b.type} ({b.eigenaar.naam})", b.pk) for b in casus.behoeften.all()), "behoefte"
+    )
+
+
+def _deelnames(bound):
+    casus = bound["public_id"]
+    return _unique(
+        (
+            (
+                f"{d.organisatie.naam}"
+                + (f" / {d.persoon.username}" if d.persoon else "")
+                + ("" if d.beeindigd_op is None else " (beëindigd)"),
+                d.pk,
+            )
+            for d in casus.deelnames.all()
+        ),
+        "deelname",
+    )
+
+
+def _adviezen(bound):
+    casus = bound["public_id"]
+    return _unique(((str(a.versie), a.versie) for a in casus.adviezen.all()), "advies")
+
+
+def _processen(bound):
+    casus = bound["public_id"]
+    processen = casus.processen.order_by("pk")
+    return _unique(((f"proces {i}", p) for i, p in enumerate(processen, 1)), "proces")
+
+
+def _zorgtafels(bound):
+    from casusoverleg.models import Zorgtafel
+
+    return _unique(
+        ((f"{z.type} / {z.voorzitter.username}", z) for z in Zorgtafel.objects.all()), "zorgtafel"
+    )
+
+
+def _agendapunten(bound):
+    zorgtafel = bound["zorgtafel_id"]
+    return _unique(((_casus_key(a.casus), a) for a in zorgtafel.agendapunten.all()), "agendapunt")
+
+
+def _actiepunten(bound):
+    agendapunt = bound["item_id"]
+    return _unique(((a.omschrijving, a) for a in agendapunt.actiepunten.all()), "actiepunt")
+
+
+def _signalen(bound):
+    from identificatie.models import Signaal
+
+    return _unique(
+        ((f"{s.organisatie.naam} / {s.plaats}", s) for s in Signaal.objects.all()), "signaal"
+    )
+
+
+def _meldingen(bound):
+    from identificatie.models import Melding
+
+    return _unique(((_casus_key(m.casus), m) for m in Melding.objects.all()), "melding")
+
+
+def _taken(bound):
+    from identificatie.models import Taak
+
+    keys = Counter()
+    pairs = []
+    for taak in Taak.objects.select_related("task", "casus", "organisatie").order_by("pk"):
+        key = f"{_casus_key(taak.casus)} / {taak.task.flow_task.name} / {taak.organisatie.naam}"
+        keys[key] += 1
+        pairs.append((f"{key} #{keys[key]}", taak))
+    return _unique(pairs, "taak")
+
+
+def _indicatoren(bound):
+    from identificatie.models import Indicator
+
+    return _unique(
+        ((f"{i.groep.lijst.versie} {i.code}", i.pk) for i in Indicator.objects.all()),
+        "indicator",
+    )
+
+
+def _admin_natural_key(obj):
+    """A stable name for an object on the admin's pages, or None to skip it."""
+    from casusoverleg.models import Casus, Organisatie, User
+    from identificatie.models import Indicator, IndicatorLijst
+
+    if isinstance(obj, Casus):
+        return _casus_key(obj)
+    if isinstance(obj, Organisatie):
+        return obj.naam
+    if isinstance(obj, User):
+        return obj.username
+    if isinstance(obj, Group):
+        return obj.name
+    if isinstance(obj, IndicatorLijst):
+        return obj.versie
+    if isinstance(obj, Indicator):
+        return f"{obj.groep.lijst.versie} {obj.code}"
+    return None  # axes' logs and viewflow's rows have no stable identity
+
+
+def _admin_objects(model):
+    pairs = []
+    for obj in model._default_manager.all():
+        key = _admin_natural_key(obj)
+        if key is not None:
+            pairs.append((key, obj.pk))
+    return _unique(pairs, model._meta.label)[:ADMIN_CAP]
+
+
+def _admin_model(route):
+    m = re.match(r"beheer/(\w+)/(\w+)/", route)
+    return apps.get_model(m.group(1), m.group(2))
+
+
+def _admin_object_ids(bound, route):
+    return [(k, str(pk)) for k, pk in _admin_objects(_admin_model(route))]
+
+
+def _admin_shortcut(bound):
+    from casusoverleg.models import Casus
+
+    ct = ContentType.objects.get_for_model(Casus)
+    return [(f"{ct.app_label}.{ct.model}", ct)]
+
+
+def _admin_shortcut_objects(bound):
+    ct = bound["content_type_id"]
+    return [(k, str(pk)) for k, pk in _admin_objects(ct.model_class())]
+
+
+def _choices(route, name):
+    """The alternatives of a regex group such as ``(?P<fmt>json|csv)``."""
+    m = re.search(rf"\(\?P<{name}>([\w|]+)\)", route)
+    return [(v, v) for v in sorted(m.group(1).split("|"))]
+
+
+def _values(route, name, bound):
+    """[(natural key, object or value)] for parameter ``name`` of ``route``."""
+    if route.startswith("beheer/"):
+        if name == "app_label":
+            return _choices(route, name)
+        if name == "url":
+            return [("bestaat-niet/", "bestaat-niet/")]
+        if name == "content_type_id":
+            return _admin_shortcut(bound)
+        if name == "object_id" and route.startswith("beheer/r/"):
+            return _admin_shortcut_objects(bound)
+        if name in ("object_id", "id"):
+            return _admin_object_ids(bound, route)
+    if name == "fmt":
+        return _choices(route, name)
+    if name == "pk":
+        if "/behoeften/" in route:
+            return _behoeften(bound)
+        if "/deelnemers/" in route:
+            return _deelnames(bound)
+        if "/indicatoren/" in route:
+            return _indicatoren(bound)
+    providers = {
+        "public_id": _casussen,
+        "versie": _adviezen,
+        "proces_id": _processen,
+        "zorgtafel_id": _zorgtafels,
+        "item_id": _agendapunten,
+        "actiepunt_id": _actiepunten,
+        "signaal_id": _signalen,
+        "melding_id": _meldingen,
+        "taak_id": _taken,
+    }
+    assert name in providers, f"{route}: no demo objects known for <{name}>; add them here"
+    return providers[name](bound)
+
+
+def _url_value(obj):
+    if isinstance(obj, str | int):
+        return str(obj)
+    if isinstance(obj, ContentType):
+        return str(obj.pk)
+    return obj.public_id
+
+
+def _targets(segments):
+    """(key, path) for every way to fill the pattern with demo objects."""
+    route = _route(segments)
+    names = _params(segments)
+
+    def expand(i, bound, keys, urls):
+        if i == len(names):
+            yield "/" + _fill(segments, keys), "/" + _fill(segments, urls)
+            return
+        name = names[i]
+        for key, obj in _values(route, name, bound):
+            yield from expand(
+                i + 1,
+                {**bound, name: obj},
+                {**keys, name: f"<{name}={key}>"},
+                {**urls, name: _url_value(obj)},
+            )
+
+    yield from expand(0, {}, {}, {})
+
+
+def _walk_targets():
+    targets = []
+    for segments in _patterns():
+        route = _route(segments)
+        if EXCLUDED.match(route):
+            continue
+        for key, path in _targets(segments):
+            if not route.endswith("(?P<url>.*)$"):
+                # The filled-in path reaches the pattern it was made from.
+                reached = resolve(path).route
+                assert reached.replace("^", "") == route.replace("^", ""), (route, path, reached)
+            targets.append((route, key, path))
+    keys = [key for _, key, _ in targets]
+    assert len(keys) == len(set(keys)), [k for k, n in Counter(keys).items() if n > 1]
+    return targets
+
+
+# -- the walk -----------------------------------------------------------------
+
+
+def _walk():
+    from casusoverleg.models import User
+
+    targets = _walk_targets()
+    entries = {}
+    # Thousands of expected 404s would each log a warning; errors are still logged.
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        for username in USERS:
+            client = Client()
+            client.force_login(User.objects.get(username=username))
+            for _route, key, path in targets:
+                entries[username, key, "GET"] = client.get(path).status_code
+    finally:
+        logger.setLevel(level)
+    return entries
+
+
+def _read_baseline():
+    rows = json.loads(BASELINE.read_text(encoding="utf-8"))
+    return {(r["user"], r["url"], r["method"]): r["status"] for r in rows}
+
+
+def _write_baseline(entries):
+    lines = [
+        json.dumps(
+            {"user": user, "url": url, "method": method, "status": status}, ensure_ascii=False
+        )
+        for (user, url, method), status in sorted(entries.items())
+    ]
+    BASELINE.parent.mkdir(parents=True, exist_ok=True)
+    BASELINE.write_text("[\n" + ",\n".join(lines) + "\n]\n", encoding="utf-8")
+
+
+def _diff(old, new):
+    lines = []
+    for entry in sorted(old.keys() | new.keys()):
+        before, after = old.get(entry, "absent"), new.get(entry, "absent")
+        if before != after:
+            user, url, method = entry
+            lines.append(f"  {user:14} {method} {url}: {before} → {after}")
+    return lines
+
+
+@pytest.fixture
+def demo(db):
+    with override_settings(DEBUG=True):
+        call_command("demo", stdout=io.StringIO())
+
+
+def test_every_demo_user_gets_the_same_status_on_every_url(demo):
+    entries = _walk()
+
+    # A walk that silently does nothing must not pass.
+    assert len(entries) >= MIN_ENTRIES, len(entries)
+    for username in USERS:
+        assert any(s == 200 for (u, _, _), s in entries.items() if u == username), username
+    outsider = {
+        key: status
+        for (user, key, _), status in entries.items()
+        if user == "buitenstaander"
+        and not key.startswith("/beheer/")
+        and any(f"<{p}=" in key for p in CASE_SCOPED)
+    }
+    assert len(outsider) > 100
+    assert {k: s for k, s in outsider.items() if s != 404} == {}
+
+    if WRITE:
+        _write_baseline(entries)
+    assert BASELINE.exists(), f"no baseline yet: run with URL_WALK_WRITE=1 to write {BASELINE}"
+    diff = _diff(_read_baseline(), entries)
+    assert not diff, (
+        f"{len(diff)} (user, URL) statuses differ from {BASELINE.name} "
+        "(baseline → now; regenerate with URL_WALK_WRITE=1 if intended):\n" + "\n".join(diff)
+    )
