@@ -36,6 +36,8 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from django.utils import translation
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 #: A base URL that can never resolve (RFC 2606): relative URLs in the template
 #: become absolute URLs on it, and only the fetcher below answers them.
@@ -96,7 +98,6 @@ def static_path(url: str) -> Path:
 
 
 def _fetcher_class():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StaticFetcher(URLFetcher):
         """WeasyPrint's fetcher, reduced to reading our own static files.
@@ -175,8 +176,6 @@ def stylesheet(name: str = STYLESHEET):
     (parsing it for every document would cost more than laying out a page)."""
     css = _stylesheets.get(name)
     if css is None:
-        from weasyprint import CSS
-
         url = staticfiles_storage.url(name)
         if not urlsplit(url).scheme:
             url = BASE_URL.rstrip("/") + url
@@ -200,8 +199,6 @@ def render_pdf(
     if len(html) > MAX_HTML:
         raise RenderLimitError("document too large")
     _install_limits()
-    from weasyprint import HTML
-
     seconds = seconds if seconds is not None else getattr(settings, "PDF_RENDER_SECONDS", 30)
     fetcher = fetcher or static_fetcher()
     styles = [stylesheet(name) for name in stylesheets]

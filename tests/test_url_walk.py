@@ -167,7 +167,7 @@ def _processen(bound):
 
 
 def _zorgtafels(bound):
-    from casusoverleg.models import Zorgtafel
+    from zorgtafel.models import Zorgtafel
 
     return _unique(
         ((f"{z.type} / {z.voorzitter.username}", z) for z in Zorgtafel.objects.all()), "zorgtafel"
