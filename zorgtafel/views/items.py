@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from casusoverleg.audit import AuditContext
@@ -44,84 +45,65 @@ def _item_post(request, zorgtafel, punt, *, form_id, form, knop, fresh, call):
     return _room(request, zorgtafel, status=400, bound=(form_id, form))
 
 
-@zorgtafel_view(voorzitter=True)
-@require_POST
-def zorgtafel_notule(request, zorgtafel, item_id):
-    punt = _punt(request, zorgtafel, item_id)
-    fid = f"notule-{punt.public_id}"
-    return _item_post(
-        request,
-        zorgtafel,
-        punt,
-        form_id=fid,
-        form=NotuleForm(request.POST, prefix=fid),
-        knop=_("Notulen toevoegen"),
-        fresh=lambda: NotuleForm(prefix=fid),
-        call=lambda data: services.notule_add(
-            ctx=AuditContext.for_request(request), agendapunt=punt, tekst=data["tekst"]
-        ),
-    )
+def item_form_view(*, form_class, prefix, knop, service, keep_values=False, for_case=False):
+    """A chair's form on one agenda item: validate ``form_class``, call ``service`` with
+    the item and the form's data, answer the htmx fragment or redirect to the room.
+
+    ``keep_values`` shows the saved values again (a decision can be refined);
+    ``for_case`` gives the form the item's case (an action's owner must take part).
+    """
+
+    @zorgtafel_view(voorzitter=True)
+    @require_POST
+    def view(request, zorgtafel, item_id):
+        punt = _punt(request, zorgtafel, item_id)
+        fid = f"{prefix}-{punt.public_id}"
+        extra = {"casus": punt.casus} if for_case else {}
+        form = form_class(request.POST, prefix=fid, **extra)
+        return _item_post(
+            request,
+            zorgtafel,
+            punt,
+            form_id=fid,
+            form=form,
+            knop=knop,
+            fresh=lambda: form_class(
+                prefix=fid, initial=form.cleaned_data if keep_values else None, **extra
+            ),
+            call=lambda data: service(
+                ctx=AuditContext.for_request(request), agendapunt=punt, **data
+            ),
+        )
+
+    return view
 
 
-@zorgtafel_view(voorzitter=True)
-@require_POST
-def zorgtafel_addendum(request, zorgtafel, item_id):
-    punt = _punt(request, zorgtafel, item_id)
-    fid = f"addendum-{punt.public_id}"
-    return _item_post(
-        request,
-        zorgtafel,
-        punt,
-        form_id=fid,
-        form=AddendumForm(request.POST, prefix=fid),
-        knop=_("Addendum toevoegen"),
-        fresh=lambda: AddendumForm(prefix=fid),
-        call=lambda data: services.addendum_add(
-            ctx=AuditContext.for_request(request), agendapunt=punt, tekst=data["tekst"]
-        ),
-    )
-
-
-@zorgtafel_view(voorzitter=True)
-@require_POST
-def zorgtafel_besluit(request, zorgtafel, item_id):
-    punt = _punt(request, zorgtafel, item_id)
-    fid = f"besluit-{punt.public_id}"
-    form = BesluitForm(request.POST, prefix=fid)
-    return _item_post(
-        request,
-        zorgtafel,
-        punt,
-        form_id=fid,
-        form=form,
-        knop=_("Besluit vastleggen"),
-        fresh=lambda: BesluitForm(prefix=fid, initial=form.cleaned_data),
-        call=lambda data: services.agendapunt_besluit_vastleggen(
-            ctx=AuditContext.for_request(request),
-            agendapunt=punt,
-            besluit=data["besluit"],
-            uitkomst=data["uitkomst"],
-        ),
-    )
-
-
-@zorgtafel_view(voorzitter=True)
-@require_POST
-def zorgtafel_actiepunt(request, zorgtafel, item_id):
-    punt = _punt(request, zorgtafel, item_id)
-    fid = f"actiepunt-{punt.public_id}"
-    return _item_post(
-        request,
-        zorgtafel,
-        punt,
-        form_id=fid,
-        form=ActiepuntForm(request.POST, prefix=fid, casus=punt.casus),
-        knop=_("Actiepunt toevoegen"),
-        fresh=lambda: ActiepuntForm(prefix=fid, casus=punt.casus),
-        call=lambda data: services.actiepunt_add(
-            ctx=AuditContext.for_request(request), agendapunt=punt, **data
-        ),
-    )
+zorgtafel_notule = item_form_view(
+    form_class=NotuleForm,
+    prefix="notule",
+    knop=gettext_lazy("Notulen toevoegen"),
+    service=services.notule_add,
+)
+zorgtafel_addendum = item_form_view(
+    form_class=AddendumForm,
+    prefix="addendum",
+    knop=gettext_lazy("Addendum toevoegen"),
+    service=services.addendum_add,
+)
+zorgtafel_besluit = item_form_view(
+    form_class=BesluitForm,
+    prefix="besluit",
+    knop=gettext_lazy("Besluit vastleggen"),
+    service=services.agendapunt_besluit_vastleggen,
+    keep_values=True,
+)
+zorgtafel_actiepunt = item_form_view(
+    form_class=ActiepuntForm,
+    prefix="actiepunt",
+    knop=gettext_lazy("Actiepunt toevoegen"),
+    service=services.actiepunt_add,
+    for_case=True,
+)
 
 
 @zorgtafel_view(voorzitter=True)
