@@ -310,7 +310,7 @@ def signaal_open_casus(
     signaal.status = Signaal.Status.GEKOPPELD
     signaal.afgehandeld_door = user
     signaal.save(update_fields=["casus", "status", "afgehandeld_door", "updated_at"])
-    melding_for_casus(casus=casus, signaal=signaal)
+    melding_create(casus=casus, signaal=signaal)
     return casus
 
 
@@ -340,40 +340,44 @@ def signaal_close(*, ctx: AuditContext, signaal: Signaal, reden: str) -> Signaal
 # The report to CoMensha --------------------------------------------------------------
 
 
-def melding_for_casus(*, casus: Casus, signaal: Signaal | None = None) -> Melding:
-    """The case's report, created pre-filled on first use: only what CoMensha registers.
-
-    Safe when two requests create it at once (one row per case; the loser reads it).
-    """
+def melding_prefill(*, casus: Casus, signaal: Signaal | None = None) -> Melding:
+    """The case's report as it stands, or (unsaved) pre-filled from the case and its
+    first signal with only what CoMensha registers. Writes nothing: reading the
+    report page must not create a report."""
     existing = Melding.objects.filter(casus=casus).first()
     if existing:
         return existing
     signaal = signaal or casus.signalen.order_by("waargenomen_op", "pk").first()
     peildatum = (signaal.waargenomen_op if signaal else None) or casus.datum_eerste_signaal
     leeftijd = casus.leeftijd(peildatum) if peildatum else casus.leeftijd()
-    melding, _created = Melding.objects.get_or_create(
+    return Melding(
         casus=casus,
-        defaults={
-            "vormen": sorted(casus.uitbuitingsvormen.values_list("vorm", flat=True)),
-            "herkomstland": casus.nationaliteit,
-            "leeftijd": leeftijd,
-            "geslacht": casus.geslacht,
-            "meldende_organisatie": (
-                signaal.organisatie if signaal else casus.coordinerende_organisatie
-            ),
-            "datum_signaal": peildatum,
-        },
+        vormen=sorted(casus.uitbuitingsvormen.values_list("vorm", flat=True)),
+        herkomstland=casus.nationaliteit,
+        leeftijd=leeftijd,
+        geslacht=casus.geslacht,
+        meldende_organisatie=(signaal.organisatie if signaal else casus.coordinerende_organisatie),
+        datum_signaal=peildatum,
     )
+
+
+def melding_create(*, casus: Casus, signaal: Signaal | None = None) -> Melding:
+    """The case's report, saved pre-filled on first use (opening a case from a
+    signal; the report form's first save)."""
+    return _melding_store(melding_prefill(casus=casus, signaal=signaal))
+
+
+def _melding_store(melding: Melding) -> Melding:
+    """Save a pre-filled report once; of two first saves at the same moment, the
+    second reads the row the first made (one report per case)."""
+    if melding.pk is None:
+        fields = {
+            f.name: getattr(melding, f.name)
+            for f in Melding._meta.concrete_fields
+            if f.name not in ("id", "casus", "created_at", "updated_at")
+        }
+        melding, _created = Melding.objects.get_or_create(casus=melding.casus, defaults=fields)
     return melding
-
-
-MELDING_FIELDS = [
-    "status",
-    "gemeld_op",
-    "referentie",
-    "reden_niet_gemeld",
-    "toelichting_niet_gemeld",
-]
 
 
 @transaction.atomic
@@ -382,7 +386,7 @@ def melding_update(*, ctx: AuditContext, melding: Melding, data: dict) -> Meldin
     casus = melding.casus
     if not user_can(ctx.user, casus, CHANGE):
         raise PermissionDenied
-    melding = Melding.objects.select_for_update().get(pk=melding.pk)
+    melding = Melding.objects.select_for_update().get(pk=_melding_store(melding).pk)
     status = data.get("status")
     errors = {}
     if status == Melding.Status.GEMELD:

@@ -224,7 +224,7 @@ def signaal_afsluiten(request, signaal):
 @casus_view(perm=VIEW, doel=Doel.MELDING)
 @require_http_methods(["GET", "POST"])
 def casus_melding(request, casus):
-    melding = services.melding_for_casus(casus=casus)
+    melding = services.melding_prefill(casus=casus)
     may_change = casussen_for_user(user=request.user, perm=CHANGE).filter(pk=casus.pk).exists()
     form = MeldingForm(request.POST or None, instance=melding)
     if request.method == "POST":
@@ -242,7 +242,7 @@ def casus_melding(request, casus):
             else:
                 messages.success(request, _("De melding is bijgewerkt."))
                 return redirect("identificatie:casus-melding", casus.public_id)
-        melding.refresh_from_db()
+        melding = services.melding_prefill(casus=casus)
     return render(
         request,
         "identificatie/melding.html",
@@ -286,13 +286,13 @@ def _export(request, rows, *, fmt, filename, melding_ids, casus=None):
 @casus_view(perm=VIEW, doel=Doel.MELDING)
 @require_GET
 def casus_melding_export(request, casus, fmt):
-    melding = services.melding_for_casus(casus=casus)
+    melding = services.melding_prefill(casus=casus)
     return _export(
         request,
         [services.melding_export_row(melding)],
         fmt=fmt,
         filename=f"melding-{casus.nummer}",
-        melding_ids=[melding.public_id],
+        melding_ids=[melding.public_id if melding.pk else ""],
         casus=casus,
     )
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent
 from identificatie.models import Melding
-from identificatie.services import EXPORT_FIELDS, melding_for_casus, melding_update
+from identificatie.services import EXPORT_FIELDS, melding_create, melding_prefill, melding_update
 from tests.factories import make_casus
 
 TODAY = timezone.localdate()
@@ -29,12 +29,23 @@ def casus(coordinator, politie):
 
 
 def test_report_is_prefilled_with_only_what_comensha_registers(casus, coordinator):
-    melding = melding_for_casus(casus=casus)
+    melding = melding_prefill(casus=casus)
     assert melding.status == "te_melden"
     assert melding.vormen == ["arbeid", "crimineel"]
     assert melding.herkomstland.code == "BG" and melding.leeftijd == 30
     assert melding.meldende_organisatie == coordinator.organisatie
-    assert melding_for_casus(casus=casus) == melding
+    assert melding.pk is None and not Melding.objects.exists()
+    opgeslagen = melding_create(casus=casus)
+    assert opgeslagen.vormen == ["arbeid", "crimineel"]
+    assert melding_create(casus=casus) == opgeslagen == melding_prefill(casus=casus)
+
+
+def test_opening_the_report_page_creates_no_report(client, casus, coordinator):
+    client.force_login(coordinator)
+    url = reverse("identificatie:casus-melding", args=[casus.public_id])
+    assert client.get(url).status_code == 200
+    assert client.get(url + "?x=1").status_code == 200
+    assert not Melding.objects.filter(casus=casus).exists()
 
 
 def test_banner_until_the_case_is_reported(client, casus, politie, coordinator):
@@ -66,13 +77,13 @@ def test_report_status_needs_its_facts(client, casus, politie, data, field):
     response = client.post(reverse("identificatie:casus-melding", args=[casus.public_id]), data)
     assert response.status_code == 200
     assert field in response.context["form"].errors
-    assert Melding.objects.get().status == "te_melden"
+    assert not Melding.objects.exists()  # nothing half-saved
 
 
 def _report(casus, user):
     return melding_update(
         ctx=AuditContext.system(user),
-        melding=melding_for_casus(casus=casus),
+        melding=melding_prefill(casus=casus),
         data={"status": "gemeld", "gemeld_op": TODAY, "referentie": "CM-42"},
     )
 
@@ -105,7 +116,7 @@ def test_comensha_sees_reports_addressed_to_it_and_nothing_else_of_the_case(
     client, casus, politie, comensha, coordinator
 ):
     onverzonden = make_casus(coordinator, naam="Nog Niet Gemeld")
-    melding_for_casus(casus=onverzonden)
+    melding_create(casus=onverzonden)
     melding = _report(casus, politie)
     client.force_login(comensha)
     html = client.get(reverse("identificatie:comensha-meldingen")).content.decode()
@@ -120,7 +131,7 @@ def test_comensha_sees_reports_addressed_to_it_and_nothing_else_of_the_case(
         client.get(reverse("identificatie:casus-melding", args=[casus.public_id])).status_code
         == 404
     )
-    niet = melding_for_casus(casus=onverzonden)
+    niet = melding_create(casus=onverzonden)
     assert (
         client.get(reverse("identificatie:comensha-melding", args=[niet.public_id])).status_code
         == 404
@@ -150,4 +161,4 @@ def test_observer_sees_the_report_but_cannot_change_it(client, coordinator, zorg
         url, {"status": "gemeld", "gemeld_op": TODAY.isoformat(), "referentie": "X"}
     )
     assert response.status_code == 403
-    assert Melding.objects.get().status == "te_melden"
+    assert not Melding.objects.exists()

@@ -816,7 +816,7 @@ def meldingen_update(*, organisaties, users) -> int:
     return how many reports changed."""
     gemeente = organisaties[COORDINERENDE_ORGANISATIE]
     for casus in Casus.objects.filter(coordinerende_organisatie=gemeente).order_by("nummer"):
-        identificatie.melding_for_casus(casus=casus)
+        identificatie.melding_create(casus=casus)
     today = timezone.localdate()
     uitkomsten = [
         (naam, door, _gemeld(today - datetime.timedelta(days=dagen), nummer))
