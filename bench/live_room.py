@@ -64,7 +64,6 @@ def build(clients: int):
     """Users, a case they all take part in (plus one they do not), a running meeting."""
     import datetime
 
-    from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.utils import timezone
@@ -77,18 +76,18 @@ def build(clients: int):
     if url.startswith("postgres"):
         _recreate_pg(url)
     call_command("migrate", verbosity=0)
-    User = get_user_model()
+    systeem = AuditContext.system()
     gemeente = Organisatie.objects.create(naam="Gemeente Bench", discipline=Discipline.GEMEENTE)
-    chair = User.objects.create_user(
-        "chair", "chair@example.org", "x", organisatie=gemeente, is_coordinator=True
+    chair = services.gebruiker_create(
+        ctx=systeem, username="chair", organisatie=gemeente, password="x", is_coordinator=True
     )
     orgs = [
         Organisatie.objects.create(naam=f"Zorg Bench {n}", discipline=Discipline.ZORG)
         for n in range(5)
     ]
     users = [
-        User.objects.create_user(
-            f"deelnemer{n}", f"d{n}@example.org", "x", organisatie=orgs[n % len(orgs)]
+        services.gebruiker_create(
+            ctx=systeem, username=f"deelnemer{n}", organisatie=orgs[n % len(orgs)], password="x"
         )
         for n in range(clients)
     ]
