@@ -1,3 +1,10 @@
+from .beheer import (
+    GebruikerChangeForm,
+    GebruikerCreationForm,
+    OrganisatieWijzigenForm,
+    RollenForm,
+    WachtwoordResetForm,
+)
 from .casus import (
     AccessibleFormRenderer,
     AuditRapportForm,
@@ -21,6 +28,11 @@ from .zorgtafel import (
 )
 
 __all__ = [
+    "GebruikerChangeForm",
+    "GebruikerCreationForm",
+    "OrganisatieWijzigenForm",
+    "RollenForm",
+    "WachtwoordResetForm",
     "AccessibleFormRenderer",
     "AuditRapportForm",
     "BehoefteForm",
