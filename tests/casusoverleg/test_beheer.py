@@ -325,3 +325,34 @@ def test_only_administrators_change_users(wie, politie, buitenstaander):
     buitenstaander.refresh_from_db()
     assert not buitenstaander.is_coordinator
     assert buitenstaander.organisatie != politie.organisatie
+
+
+def test_the_access_pages_render_for_an_administrator_in_dutch_and_english(
+    client, beheerder, politie
+):
+    client.force_login(beheerder)
+    urls = [
+        reverse("admin:casusoverleg_user_organisatie", args=[politie.pk]),
+        reverse("admin:casusoverleg_user_rollen", args=[politie.pk]),
+        reverse("admin:auth_user_password_change", args=[politie.pk]),
+        reverse("admin:casusoverleg_user_add"),
+        reverse("admin:casusoverleg_wachtwoordreset_changelist"),
+    ]
+    for url in urls:
+        for taal in ("nl", "en"):
+            response = client.get(url, headers={"accept-language": taal})
+            assert response.status_code == 200, (url, taal)
+
+
+def test_staff_without_the_user_permission_cannot_open_the_access_pages(client, politie):
+    gebruiker_rollen_change(
+        ctx=AuditContext.system(),
+        gebruiker=politie,
+        is_coordinator=False,
+        is_reviewer=False,
+        is_active=True,
+        is_staff=True,
+    )
+    client.force_login(politie)
+    url = reverse("admin:casusoverleg_user_organisatie", args=[politie.pk])
+    assert client.get(url).status_code in (403, 404)
