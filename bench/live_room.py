@@ -64,31 +64,31 @@ def build(clients: int):
     """Users, a case they all take part in (plus one they do not), a running meeting."""
     import datetime
 
-    from django.contrib.auth import get_user_model
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
     from django.utils import timezone
 
+    from casusoverleg import services
     from casusoverleg.audit import AuditContext
     from casusoverleg.models import Discipline, Organisatie
-    from zorgtafel import services
+    from zorgtafel import services as zorgtafel_services
 
     url = os.environ["DATABASE_URL"]
     if url.startswith("postgres"):
         _recreate_pg(url)
     call_command("migrate", verbosity=0)
-    User = get_user_model()
+    systeem = AuditContext.system()
     gemeente = Organisatie.objects.create(naam="Gemeente Bench", discipline=Discipline.GEMEENTE)
-    chair = User.objects.create_user(
-        "chair", "chair@example.org", "x", organisatie=gemeente, is_coordinator=True
+    chair = services.gebruiker_create(
+        ctx=systeem, username="chair", organisatie=gemeente, password="x", is_coordinator=True
     )
     orgs = [
         Organisatie.objects.create(naam=f"Zorg Bench {n}", discipline=Discipline.ZORG)
         for n in range(5)
     ]
     users = [
-        User.objects.create_user(
-            f"deelnemer{n}", f"d{n}@example.org", "x", organisatie=orgs[n % len(orgs)]
+        services.gebruiker_create(
+            ctx=systeem, username=f"deelnemer{n}", organisatie=orgs[n % len(orgs)], password="x"
         )
         for n in range(clients)
     ]
@@ -98,7 +98,7 @@ def build(clients: int):
     for org in orgs:
         services.deelname_add(ctx=ctx, casus=casus, organisatie=org)
     services.deelname_add(ctx=ctx, casus=ander, organisatie=orgs[0])
-    zorgtafel = services.zorgtafel_plan(
+    zorgtafel = zorgtafel_services.zorgtafel_plan(
         ctx=ctx,
         data={
             "type": "overig",
@@ -111,7 +111,7 @@ def build(clients: int):
     )
     cookies = []
     for user in users:
-        services.zorgtafel_vertrouwelijkheid_bevestigen(
+        zorgtafel_services.zorgtafel_vertrouwelijkheid_bevestigen(
             ctx=AuditContext.system(user), zorgtafel=zorgtafel
         )
         session = SessionStore()
@@ -120,7 +120,7 @@ def build(clients: int):
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         cookies.append(session.session_key)
-    zorgtafel = services.zorgtafel_starten(ctx=ctx, zorgtafel=zorgtafel)
+    zorgtafel = zorgtafel_services.zorgtafel_starten(ctx=ctx, zorgtafel=zorgtafel)
     return chair, zorgtafel, cookies
 
 
@@ -252,14 +252,16 @@ def main():
     say(f"{connected} clients connected over {args.processes} processes")
 
     from casusoverleg.audit import AuditContext
-    from zorgtafel import services
+    from zorgtafel import services as zorgtafel_services
 
     ctx = AuditContext.system(chair)
     sent = {}
     started = time.monotonic()
     for n in range(args.entries):
         sent[n] = time.time()
-        services.notule_add(ctx=ctx, agendapunt=punt, tekst=f"bench-regel {n} van de voorzitter.")
+        zorgtafel_services.notule_add(
+            ctx=ctx, agendapunt=punt, tekst=f"bench-regel {n} van de voorzitter."
+        )
         if args.interval_ms:
             time.sleep(args.interval_ms / 1000)
     posting = time.monotonic() - started

@@ -35,8 +35,9 @@ class AuditContext:
         )
 
     @classmethod
-    def system(cls, user, doel: str = Doel.BEHEER) -> "AuditContext":
-        """For management commands and other work without a request."""
+    def system(cls, user=None, doel: str = Doel.BEHEER) -> "AuditContext":
+        """For management commands and other work without a request; without a
+        user, the work is the system's own (a management command, a test factory)."""
         return cls(user=user, doel=doel, ip=None, user_agent="system")
 
 

@@ -290,6 +290,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "casusoverleg@localhost")
 # invitations (which carry a link and never case data).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# How long an administrator's password reset waits for a second administrator.
+WACHTWOORDRESET_GELDIG_UREN = env("WACHTWOORDRESET_GELDIG_UREN", 24, cast=int)
+
 # Logs carry case numbers and public ids only, never names or case content.
 LOGGING = {
     "version": 1,

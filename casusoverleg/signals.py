@@ -9,3 +9,7 @@ from django.dispatch import Signal
 #: A case's participants changed (sent inside the service's transaction, with
 #: ``casus``): who may read what in a running meeting must be decided again.
 deelnames_changed = Signal()
+
+#: A user moved to another organisation or was (de)activated (sent inside the
+#: service's transaction, with ``user``): their invitations must follow.
+gebruiker_changed = Signal()

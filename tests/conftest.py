@@ -3,7 +3,8 @@
 ``coordinator`` and ``coordinator2`` work for the coordinating municipality;
 ``politie``, ``zorg``, ``jeugdzorg``, ``nidos``, ``advocaat`` and ``advocaat2``
 (another firm), ``comensha``, ``projectgroep`` and ``beheerder`` each for their own
-organisation; ``buitenstaander`` works for an organisation that takes part in
+organisation (``beheerder2`` is a second administrator, for four eyes);
+``buitenstaander`` works for an organisation that takes part in
 nothing and should have no access to anything.
 """
 
@@ -86,8 +87,41 @@ def projectgroep(db):
 
 
 @pytest.fixture
-def beheerder(db):
-    return _user("beheerder", "Functioneel beheer", Discipline.BEHEER, is_staff=True)
+def beheergroep(db):
+    """The functional administrators' permission group, as the demo sets it up."""
+    from django.contrib.auth.models import Group, Permission
+
+    from casusoverleg.management.commands.demo import BEHEER_GROUP, BEHEER_PERMISSIONS
+
+    groep, _ = Group.objects.get_or_create(name=BEHEER_GROUP)
+    groep.permissions.set(
+        Permission.objects.get(content_type__app_label=app, codename=f"{action}_{model}")
+        for app, model, actions in BEHEER_PERMISSIONS
+        for action in actions
+    )
+    return groep
+
+
+@pytest.fixture
+def beheerder(beheergroep):
+    return _user(
+        "beheerder",
+        "Functioneel beheer",
+        Discipline.BEHEER,
+        is_staff=True,
+        beheergroepen=[beheergroep],
+    )
+
+
+@pytest.fixture
+def beheerder2(beheerder, beheergroep):
+    """A second administrator, for what needs four eyes."""
+    return UserFactory(
+        username="beheerder2",
+        organisatie=beheerder.organisatie,
+        is_staff=True,
+        beheergroepen=[beheergroep],
+    )
 
 
 @pytest.fixture

@@ -13,9 +13,11 @@ class OrganisatieFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """Users are made through ``gebruiker_create`` as the system, so that their
+    organisation membership (and with it their cases) is the real one."""
+
     class Meta:
         model = User
-        django_get_or_create = ["username"]
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
@@ -23,7 +25,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Faker("last_name", locale="nl_NL")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     organisatie = factory.SubFactory(OrganisatieFactory)
-    password = factory.django.Password("demo")
+    password = "demo"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from casusoverleg.audit import AuditContext
+        from casusoverleg.services import gebruiker_create
+
+        bestaand = model_class.objects.filter(username=kwargs["username"]).first()
+        if bestaand is not None:
+            return bestaand
+        return gebruiker_create(ctx=AuditContext.system(), **kwargs)
 
 
 def make_casus(coordinator, *, deelnemers=(), advocaten=(), vormen=("arbeid",), **data):

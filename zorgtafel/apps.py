@@ -16,4 +16,7 @@ class ZorgtafelConfig(AppConfig):
         signals.deelnames_changed.connect(
             services.deelnames_gewijzigd, dispatch_uid="zorgtafel_deelnames_changed"
         )
+        signals.gebruiker_changed.connect(
+            services.uitnodigingen_gebruiker_sync, dispatch_uid="zorgtafel_gebruiker_changed"
+        )
         herinneringen.register(actiepunten_verlopen)

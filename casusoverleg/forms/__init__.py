@@ -1,3 +1,10 @@
+from .beheer import (
+    GebruikerChangeForm,
+    GebruikerCreationForm,
+    OrganisatieWijzigenForm,
+    RollenForm,
+    WachtwoordResetForm,
+)
 from .casus import (
     AccessibleFormRenderer,
     AuditRapportForm,
@@ -10,6 +17,11 @@ from .casus import (
 )
 
 __all__ = [
+    "GebruikerChangeForm",
+    "GebruikerCreationForm",
+    "OrganisatieWijzigenForm",
+    "RollenForm",
+    "WachtwoordResetForm",
     "AccessibleFormRenderer",
     "AuditRapportForm",
     "BehoefteForm",

@@ -1,4 +1,5 @@
 from .audit import AppendOnlyError, AuditEvent
+from .beheer import WachtwoordReset
 from .casus import (
     Behoefte,
     Casus,
@@ -39,4 +40,5 @@ __all__ = [
     "Uitbuitingsvorm",
     "Volgnummer",
     "Wijziging",
+    "WachtwoordReset",
 ]

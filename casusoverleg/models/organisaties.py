@@ -101,33 +101,13 @@ class User(AbstractUser):
         verbose_name_plural = _("gebruikers")
         ordering = ["username"]
 
-    _saved_organisatie_id = None
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._saved_organisatie_id = instance.__dict__.get("organisatie_id")
-        return instance
-
     def __str__(self):
         return self.get_full_name() or self.username
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        if self._saved_organisatie_id != self.organisatie_id:
-            self.sync_organisatie_groep()
-            self._saved_organisatie_id = self.organisatie_id
-
-    def sync_organisatie_groep(self):
-        """Make the user a member of their organisation's group, and of no other.
-
-        Cases are granted to organisations through these groups: a user who
-        moves to another organisation loses the old one's cases at once.
-        """
-        eigen = self.organisatie.groep
-        andere = self.groups.filter(organisatie__isnull=False).exclude(pk=eigen.pk)
-        self.groups.remove(*andere)
-        self.groups.add(eigen)
+    # Organisation membership (the user's auth Group, through which the
+    # organisation's cases reach them) is set only by the services in
+    # casusoverleg.services.gebruikers, never here: a save() that grants access
+    # is a save() the admin, a form or a shell can trigger unaudited.
 
     @property
     def discipline(self) -> str:

@@ -9,7 +9,15 @@ from .casus import (
     casus_open,
     casus_update,
     deelname_add,
+    deelname_end,
     deelname_remove,
+)
+from .gebruikers import (
+    gebruiker_create,
+    gebruiker_organisatie_change,
+    gebruiker_rollen_change,
+    wachtwoordreset_confirm,
+    wachtwoordreset_request,
 )
 
 __all__ = [
@@ -21,5 +29,11 @@ __all__ = [
     "casus_open",
     "casus_update",
     "deelname_add",
+    "deelname_end",
     "deelname_remove",
+    "gebruiker_create",
+    "gebruiker_organisatie_change",
+    "gebruiker_rollen_change",
+    "wachtwoordreset_confirm",
+    "wachtwoordreset_request",
 ]

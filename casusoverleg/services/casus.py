@@ -224,8 +224,17 @@ def deelname_remove(*, ctx: AuditContext, deelname: Deelname) -> Deelname:
         and deelname.organisatie_id == casus.coordinerende_organisatie_id
     ):
         raise ValidationError(_("De coördinerende organisatie kan niet worden verwijderd."))
+    return deelname_end(ctx=ctx, deelname=deelname)
+
+
+def deelname_end(*, ctx: AuditContext, deelname: Deelname, reden: str = "") -> Deelname:
+    """End an active participation and revoke its permissions, without asking who
+    may: for ``deelname_remove`` and for services with a rule of their own (a
+    lawyer who leaves their firm, ``gebruiker_organisatie_change``). Call it
+    inside their transaction, with the row locked."""
+    casus = deelname.casus
     deelname.beeindigd_op = timezone.now()
-    deelname.beeindigd_door = ctx.user
+    deelname.beeindigd_door = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
     deelname.save(update_fields=["beeindigd_op", "beeindigd_door", "updated_at"])
     principal = _principal(deelname)
     for perm in (VIEW, CHANGE, COORDINATE):
@@ -236,9 +245,15 @@ def deelname_remove(*, ctx: AuditContext, deelname: Deelname) -> Deelname:
         object_type="deelname",
         object_id=str(deelname.pk),
         casus=casus,
+        detail={"reden": reden} if reden else None,
     )
     _wijziging(
-        casus=casus, door=ctx.user, onderwerp=_("Deelnemer verwijderd"), velden=[str(deelname)]
+        casus=casus,
+        # The history needs a person; work without one (a management command)
+        # is put on the participant whose participation ends.
+        door=deelname.beeindigd_door or deelname.persoon or deelname.toegevoegd_door,
+        onderwerp=_("Deelnemer verwijderd"),
+        velden=[str(deelname)],
     )
     deelnames_changed.send(sender=Deelname, casus=casus)
     return deelname

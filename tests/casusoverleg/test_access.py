@@ -7,8 +7,10 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent, Deelname
 from casusoverleg.permissions import casussen_for_user, may_access_cases
+from casusoverleg.services import gebruiker_organisatie_change
 from tests.factories import OrganisatieFactory, UserFactory, make_casus
 
 # A URL is case-scoped when it names a case, a signal or a report by public id.
@@ -308,8 +310,9 @@ def test_model_wide_permissions_and_superuser_status_do_not_open_cases(
 
 def test_a_user_who_moves_organisation_loses_the_old_cases(casus, politie, buitenstaander):
     assert list(casussen_for_user(user=politie)) == [casus]
-    politie.organisatie = buitenstaander.organisatie
-    politie.save()
+    gebruiker_organisatie_change(
+        ctx=AuditContext.system(), gebruiker=politie, organisatie=buitenstaander.organisatie
+    )
     assert list(casussen_for_user(user=politie)) == []
 
 

@@ -103,7 +103,7 @@ def test_bad_input_gives_a_dutch_error_on_the_field_and_saves_nothing(
     assert message in " ".join(errors[field])
     assert f'id="id_{field}_error"' in response.content.decode() or field == "vormen"
     assert not Casus.objects.exists()
-    assert not AuditEvent.objects.filter(actie="aanmaken").exists()
+    assert not AuditEvent.objects.filter(actie="aanmaken", object_type="casus").exists()
 
 
 def test_editing_records_which_fields_changed_but_not_their_values(client, coordinator, politie):

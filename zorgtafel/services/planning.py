@@ -272,3 +272,23 @@ def deelnames_gewijzigd(*, casus: Casus, **_signal) -> None:
     ).distinct():
         _uitnodigingen_sync(zorgtafel)
     live.toegang_on_commit(casus=casus)
+
+
+def uitnodigingen_gebruiker_sync(*, user: User, **_signal) -> None:
+    """A user changed organisation or was (de)activated: the coming meetings they
+    were invited to, and those about cases their organisation now takes part in,
+    bring their invitations in line."""
+    eigen_casussen = Deelname.objects.actief().filter(
+        organisatie_id=user.organisatie_id, persoon__isnull=True
+    )
+    zorgtafels = Zorgtafel.objects.filter(
+        status__in=[Zorgtafel.Status.GEPLAND, Zorgtafel.Status.GESTART]
+    )
+    for zorgtafel in (
+        zorgtafels.filter(uitnodigingen__user=user, uitnodigingen__actief=True)
+        | zorgtafels.filter(agendapunten__casus__in=eigen_casussen.values("casus_id"))
+    ).distinct():
+        _uitnodigingen_sync(zorgtafel)
+        # An open room stops showing what the user may no longer see at once.
+        for casus in Casus.objects.filter(agendapunten__zorgtafel=zorgtafel).distinct():
+            live.toegang_on_commit(casus=casus)

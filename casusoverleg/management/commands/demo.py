@@ -638,29 +638,47 @@ class Command(BaseCommand):
         return group
 
     def _users(self, organisaties, beheer):
+        """The demo accounts, made or brought back in line through the user
+        services as the system, so their organisation groups are the real ones;
+        administrators also get the functional management group."""
+        ctx = AuditContext.system()
         users = {}
         for username, first, last, org_naam, roles in USERS:
-            user, _ = User.objects.update_or_create(
-                username=username,
-                defaults={
-                    "first_name": first,
-                    "last_name": last,
-                    "email": f"{username}@example.org",
-                    "organisatie": organisaties[org_naam],
-                    "is_coordinator": "is_coordinator" in roles,
-                    "is_reviewer": "is_reviewer" in roles,
-                    "is_staff": "is_staff" in roles,
-                    "is_superuser": False,
-                    "is_active": True,
-                },
-            )
-            if not user.check_password(DEMO_PASSWORD):
-                user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
-            # Exactly these groups: the organisation's (through which its cases
-            # reach the user) and, for administrators, functional management.
-            groups = [user.organisatie.groep, *([beheer] if "is_staff" in roles else [])]
-            user.groups.set(groups)
+            flags = {
+                "is_coordinator": "is_coordinator" in roles,
+                "is_reviewer": "is_reviewer" in roles,
+            }
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = services.gebruiker_create(
+                    ctx=ctx,
+                    username=username,
+                    organisatie=organisaties[org_naam],
+                    password=DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    email=f"{username}@example.org",
+                    is_staff="is_staff" in roles,
+                    beheergroepen=[beheer] if "is_staff" in roles else [],
+                    **flags,
+                )
+            else:
+                user = services.gebruiker_organisatie_change(
+                    ctx=ctx, gebruiker=user, organisatie=organisaties[org_naam]
+                )
+                user = services.gebruiker_rollen_change(
+                    ctx=ctx, gebruiker=user, is_active=True, is_staff="is_staff" in roles, **flags
+                )
+                # Demo data only (DEBUG): names and the shared password are reset
+                # in place; real passwords change through the four-eyes reset.
+                user.first_name, user.last_name = first, last
+                user.email = f"{username}@example.org"
+                user.is_superuser = False
+                if not user.check_password(DEMO_PASSWORD):
+                    user.set_password(DEMO_PASSWORD)
+                user.save(
+                    update_fields=["first_name", "last_name", "email", "is_superuser", "password"]
+                )
             users[username] = user
         return users
 
