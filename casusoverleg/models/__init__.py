@@ -3,15 +3,13 @@ from .beheer import WachtwoordReset
 from .casus import (
     Behoefte,
     Casus,
-    CasusGroupObjectPermission,
     CasusUitbuiting,
-    CasusUserObjectPermission,
-    Deelname,
     Uitbuitingsvorm,
     Volgnummer,
     Wijziging,
     new_public_id,
 )
+from .deelname import CasusGroupObjectPermission, CasusUserObjectPermission, Deelname
 from .herinneringen import Herinnering
 from .organisaties import (
     DISCIPLINES_WITHOUT_CASE_ACCESS,
