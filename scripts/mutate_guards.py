@@ -1,0 +1,253 @@
+"""Mutation run over the access and four-eyes guards: every guard removed or
+inverted must make a test fail.
+
+mutmut mutates every literal and operator of a module (thousands of mutants of
+which few touch a guard) and runs from a copy of the tree that our Django test
+settings do not expect. This script makes only the mutations the issue asks
+about, on the real tree, one at a time:
+
+* in ``casusoverleg/permissions.py`` (the access module): every ``if`` test
+  inverted; every ``if`` whose body refuses (raise / return nothing) removed;
+  each operand of an ``and`` / ``or`` dropped; every ``not`` dropped; every
+  ``return <expression>`` in a ``may_*`` / ``user_can`` / ``*_for_user`` function
+  replaced by the most permissive answer;
+* in the services: every ``if`` that raises ``PermissionDenied`` / ``Http404``
+  removed and inverted, and every call of a guard helper
+  (``_require*``, ``_check*``, ``taak_check_owner``, ``*_refusal``) removed.
+
+For each mutant it runs the guard test selection with ``-x`` and counts the
+mutant killed when pytest fails. The tree is restored after every mutant (and on
+Ctrl-C). Prints one line per survivor and, last, a JSON summary.
+
+    .venv/bin/python scripts/mutate_guards.py [--list] [--only SUBSTRING]
+"""
+
+import argparse
+import ast
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+ACCESS_MODULES = ["casusoverleg/permissions.py"]
+SERVICE_MODULES = [
+    "casusoverleg/services/casus.py",
+    "casusoverleg/services/gebruikers.py",
+    "identificatie/services/proces.py",
+    "identificatie/services/signalen.py",
+    "advies/services.py",
+    "zorgtafel/services/common.py",
+    "zorgtafel/services/planning.py",
+    "zorgtafel/services/vergadering.py",
+]
+#: What an access refusal raises (a ValidationError is bad input, not a refusal).
+REFUSALS = {"PermissionDenied", "Http404"}
+GUARD_PREFIXES = ("_require", "_check", "require_", "check_")
+GUARD_NAMES = {"taak_check_owner"}
+#: Guards of a state (meeting running, text length), not of access: left alone.
+NOT_ACCESS = {"_require_bezig", "_require_wijzigbaar", "_check_omvang"}
+
+#: The tests that guard access, the most direct first: with ``-x`` a killed mutant
+#: stops at its first failing test, so only survivors pay for the whole selection.
+TESTS = [
+    "tests/casusoverleg/test_permissions.py",
+    "tests/test_service_matrix.py",
+    "tests/casusoverleg/test_access.py",
+    "tests/casusoverleg/test_beheer.py",
+    "tests/casusoverleg/test_casus.py",
+    "tests/identificatie",
+    "tests/advies",
+    "tests/zorgtafel",
+]
+
+
+def _raises_refusal(body) -> bool:
+    for stmt in body:
+        if isinstance(stmt, ast.Raise) and stmt.exc is not None:
+            exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+            name = exc.id if isinstance(exc, ast.Name) else getattr(exc, "attr", "")
+            if name in REFUSALS:
+                return True
+    return False
+
+
+def _refuses(body) -> bool:
+    """A guard's body: it raises a refusal, or returns nothing / False / none()."""
+    if _raises_refusal(body):
+        return True
+    for stmt in body:
+        if isinstance(stmt, ast.Return):
+            value = stmt.value
+            if value is None or (isinstance(value, ast.Constant) and not value.value):
+                return True
+            if isinstance(value, ast.Call) and getattr(value.func, "attr", "") == "none":
+                return True
+    return False
+
+
+def _guard_call(node) -> str | None:
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        func = node.value.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        if name in NOT_ACCESS:
+            return None
+        if name.startswith(GUARD_PREFIXES) or name in GUARD_NAMES or name.endswith("_refusal"):
+            return name
+    return None
+
+
+class Mutants:
+    """Collects (description, mutate(tree)) pairs by node position."""
+
+    def __init__(self, path: str, access: bool):
+        self.path = path
+        self.access = access
+        self.source = (ROOT / path).read_text()
+        self.tree = ast.parse(self.source)
+        self.found = []
+
+    def collect(self):
+        for func in ast.walk(self.tree):
+            if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(func):
+                self._visit(func, node)
+        return self.found
+
+    def _add(self, description, node, change):
+        key = (type(node).__name__, node.lineno, node.col_offset)
+        self.found.append((f"{self.path}:{node.lineno} {description}", key, change))
+
+    def _visit(self, func, node):
+        where = f"in {func.name}()"
+        if isinstance(node, ast.If) and (self.access or _raises_refusal(node.body)):
+            self._add(f"invert `if` {where}", node, _invert_if)
+            if _refuses(node.body):
+                self._add(f"remove guard `if` {where}", node, _remove_if)
+        if not self.access and (name := _guard_call(node)):
+            self._add(f"remove call {name}() {where}", node, _remove_stmt)
+        if not self.access:
+            return
+        if isinstance(node, ast.BoolOp) and len(node.values) > 1:
+            for index in range(len(node.values)):
+                self._add(
+                    f"drop operand {index + 1} of `{type(node.op).__name__.lower()}` {where}",
+                    node,
+                    _drop_operand(index),
+                )
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            self._add(f"drop `not` {where}", node, _drop_not)
+        permissive = func.name.startswith("may_") or func.name in ("user_can",)
+        if permissive and isinstance(node, ast.Return) and node.value is not None:
+            self._add(f"return True {where}", node, _return_true)
+
+
+def _invert_if(node):
+    node.test = ast.UnaryOp(op=ast.Not(), operand=node.test)
+
+
+def _remove_if(node):
+    node.test = ast.Constant(value=False)
+
+
+def _remove_stmt(node):
+    node.value = ast.Constant(value=None)
+
+
+def _drop_operand(index):
+    def change(node):
+        node.values = node.values[:index] + node.values[index + 1 :]
+        if len(node.values) == 1:
+            node.values = node.values + [ast.Constant(value=isinstance(node.op, ast.And))]
+
+    return change
+
+
+def _drop_not(node):
+    # ``not x`` becomes ``not not x``, that is ``x`` as a truth value.
+    node.operand = ast.UnaryOp(op=ast.Not(), operand=node.operand)
+
+
+def _return_true(node):
+    node.value = ast.Constant(value=True)
+
+
+def _mutated_source(path: str, key, change) -> str:
+    tree = ast.parse((ROOT / path).read_text())
+    for node in ast.walk(tree):
+        here = (type(node).__name__, getattr(node, "lineno", None), getattr(node, "col_offset", 0))
+        if here == key:
+            change(node)
+            break
+    else:
+        raise LookupError(key)
+    return ast.unparse(ast.fix_missing_locations(tree))
+
+
+def run_tests(timeout: int) -> bool:
+    """True when the selection fails (the mutant is killed)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    tests = [t for t in TESTS if (ROOT / t).exists()]
+    cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:warnings", *tests]
+    try:
+        result = subprocess.run(  # noqa: S603
+            cmd, cwd=ROOT, env=env, capture_output=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return True
+    return result.returncode != 0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    parser.add_argument("--only", default="", help="only mutants whose description has this")
+    parser.add_argument("--timeout", type=int, default=900)
+    args = parser.parse_args()
+
+    mutants = []
+    for path in ACCESS_MODULES:
+        mutants += Mutants(path, access=True).collect()
+    for path in SERVICE_MODULES:
+        if (ROOT / path).exists():
+            mutants += Mutants(path, access=False).collect()
+    mutants = [m for m in mutants if args.only in m[0]]
+    if args.list:
+        for description, _key, _change in mutants:
+            print(description)
+        print(json.dumps({"mutants": len(mutants)}))
+        return
+
+    survivors, started = [], time.monotonic()
+    for n, (description, key, change) in enumerate(mutants, 1):
+        path = description.split(":")[0]
+        original = (ROOT / path).read_text()
+        try:
+            (ROOT / path).write_text(_mutated_source(path, key, change))
+            killed = run_tests(args.timeout)
+        finally:
+            (ROOT / path).write_text(original)
+        verdict = "killed  " if killed else "SURVIVED"
+        print(f"[{n}/{len(mutants)}] {verdict} {description}", flush=True)
+        if not killed:
+            survivors.append(description)
+    print(
+        json.dumps(
+            {
+                "mutants": len(mutants),
+                "killed": len(mutants) - len(survivors),
+                "survivors": len(survivors),
+                "survivor_list": survivors,
+                "seconds": round(time.monotonic() - started),
+            },
+            ensure_ascii=False,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
