@@ -1,0 +1,748 @@
+"""Every service that changes case data, called as every demo role.
+
+One row per (service, role): the roles the service allows must succeed and change
+something; every other role must be refused the way the service refuses
+(``PermissionDenied``, or ``ValidationError`` where the refusal is a rule of the
+task rather than of access) and leave every table exactly as it was.
+
+The world is one case coordinated by the municipality (``coordinator`` and
+``coordinator2``), with police and care taking part, youth care as an observer
+(view only), and ``advocaat`` as the person's own counsel. ``nidos``,
+``advocaat2``, ``comensha`` and ``buitenstaander`` take part in nothing;
+``beheerder`` and ``projectgroep`` never see cases.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from advies import services as advies_services
+from casusoverleg import services as core
+from casusoverleg.audit import AuditContext
+from casusoverleg.models import Deelname
+from identificatie import services as ident
+from identificatie.flows import IdentificatieFlow
+from identificatie.models import Beoordeling, IndicatorLijst
+from tests.advies.conftest import ADVIES, BEOORDELING, beoordeel, open_taak, review, to_review
+from tests.factories import make_casus, make_signaal
+from tests.zorgtafel.zorgtafel_helpers import plan, start
+from zorgtafel import services as zt
+from zorgtafel.models import Zorgtafel
+
+TODAY = timezone.localdate()
+
+ROLES = (
+    "coordinator",
+    "coordinator2",
+    "politie",
+    "zorg",
+    "jeugdzorg",
+    "nidos",
+    "advocaat",
+    "advocaat2",
+    "comensha",
+    "projectgroep",
+    "beheerder",
+    "buitenstaander",
+)
+COORDINATORS = ("coordinator", "coordinator2")
+CHAIR = ("coordinator",)
+# Who may change the case: coordinating and participating organisations, the counsel.
+CHANGE = (*COORDINATORS, "politie", "zorg", "advocaat")
+# Who may hold case access at all (and so record a signal).
+CASE_USERS = tuple(r for r in ROLES if r not in ("beheerder", "projectgroep"))
+# Invited to a meeting on the case: every member of a participating organisation.
+INVITED = (*CHANGE, "jeugdzorg")
+
+
+def ctx(user):
+    return AuditContext.system(user)
+
+
+# The state each service is called in ---------------------------------------------
+
+
+def _proces(w, **kwargs):
+    return ident.proces_start(
+        ctx=ctx(w.coordinator),
+        casus=w.casus,
+        organisaties=[w.politie.organisatie, w.zorg.organisatie],
+        deadline=TODAY + datetime.timedelta(days=14),
+        **kwargs,
+    )
+
+
+def _taak(proces, node, organisatie=None):
+    return open_taak(proces, node, organisatie)
+
+
+def _claimed_assessment(w):
+    proces = _proces(w)
+    taak = _taak(proces, IdentificatieFlow.beoordelen, w.politie.organisatie)
+    ident.taak_claim(ctx=ctx(w.politie), taak=taak)
+    return SimpleNamespace(proces=proces, taak=taak)
+
+
+def _assessed(w):
+    proces = _proces(w)
+    return SimpleNamespace(proces=proces, beoordeling=beoordeel(w.politie, proces))
+
+
+def _round_closed_with_assessment(w):
+    s = _assessed(w)
+    ident.ronde_close(ctx=ctx(w.coordinator), proces=s.proces, reden="Zorg reageert niet.")
+    s.beoordeling = Beoordeling.objects.select_related("proces").get(pk=s.beoordeling.pk)
+    return s
+
+
+def _round_closed_empty(w):
+    proces = _proces(w)
+    ident.ronde_close(ctx=ctx(w.coordinator), proces=proces, reden="Spoed.")
+    return SimpleNamespace(proces=proces)
+
+
+def _conference_claimed(w):
+    proces = _proces(w)
+    beoordeel(w.politie, proces)
+    beoordeel(w.zorg, proces)
+    taak = _taak(proces, IdentificatieFlow.zorgtafel)
+    ident.taak_claim(ctx=ctx(w.coordinator), taak=taak)
+    return SimpleNamespace(proces=proces, taak=taak)
+
+
+def _drafting_claimed(w):
+    s = _conference_claimed(w)
+    ident.zorgtafel_uitkomst(ctx=ctx(w.coordinator), taak=s.taak, uitkomst="Aannemelijk.")
+    taak = _taak(s.proces, IdentificatieFlow.opstellen)
+    ident.taak_claim(ctx=ctx(w.coordinator), taak=taak)
+    return SimpleNamespace(proces=s.proces, taak=taak)
+
+
+def _in_review(w, aftekenen_vereist=False):
+    proces = _proces(w, aftekenen_vereist=aftekenen_vereist)
+    advies = to_review(proces, w.coordinator, w.politie, w.zorg)
+    return SimpleNamespace(
+        proces=proces, advies=advies, taak=_taak(proces, IdentificatieFlow.review)
+    )
+
+
+def _adopted(w):
+    proces = _proces(w)
+    to_review(proces, w.coordinator, w.politie, w.zorg)
+    return SimpleNamespace(advies=review(w.coordinator2, proces))
+
+
+def _correction(w, indienen=False):
+    vastgesteld = _adopted(w).advies
+    nieuw = advies_services.advies_correct(ctx=ctx(w.coordinator), advies=vastgesteld)
+    if indienen:
+        nieuw = advies_services.advies_update_correction(
+            ctx=ctx(w.coordinator), advies=nieuw, data={}, standpunten=[], indienen=True
+        )
+    return SimpleNamespace(advies=nieuw)
+
+
+def _meeting(w, *casussen):
+    return SimpleNamespace(zorgtafel=plan(w.coordinator, list(casussen or [w.casus])))
+
+
+def _two_items(w):
+    return _meeting(w, w.casus, w.casus2)
+
+
+def _running(w, *casussen):
+    s = _meeting(w, *casussen)
+    s.zorgtafel = start(s.zorgtafel, w.coordinator)
+    s.punt = s.zorgtafel.agendapunten.order_by("volgorde").first()
+    return s
+
+
+def _running_two(w):
+    s = _running(w, w.casus, w.casus2)
+    s.tweede = s.zorgtafel.agendapunten.get(casus=w.casus2)
+    return s
+
+
+def _running_with_minute(w):
+    s = _running(w)
+    s.notule = zt.notule_add(ctx=ctx(w.coordinator), agendapunt=s.punt, tekst="Eerste versie.")
+    return s
+
+
+def _running_with_earlier_action(w):
+    vorige = plan(w.coordinator, [w.casus], dagen=1)
+    Zorgtafel.objects.filter(pk=vorige.pk).update(
+        begint_op=timezone.now() - datetime.timedelta(days=30)
+    )
+    vorige = start(Zorgtafel.objects.get(pk=vorige.pk), w.coordinator)
+    actiepunt = zt.actiepunt_add(
+        ctx=ctx(w.coordinator),
+        agendapunt=vorige.agendapunten.get(),
+        omschrijving="Opvang regelen.",
+        eigenaar=w.politie.organisatie,
+        deadline=TODAY + datetime.timedelta(days=1),
+    )
+    zt.zorgtafel_sluiten(ctx=ctx(w.coordinator), zorgtafel=vorige)
+    s = _running(w)
+    s.actiepunt = actiepunt
+    return s
+
+
+def _closed(w):
+    s = _running(w)
+    zt.zorgtafel_sluiten(ctx=ctx(w.coordinator), zorgtafel=s.zorgtafel)
+    s.punt.refresh_from_db()
+    return s
+
+
+def _signaal_of(owner):
+    def setup(w, user):
+        return SimpleNamespace(signaal=make_signaal(getattr(w, owner)))
+
+    return setup
+
+
+def _own_signal(w, user):
+    """The caller's own waiting signal; those who cannot record one try police's."""
+    return SimpleNamespace(signaal=make_signaal(user if user.username in CASE_USERS else w.politie))
+
+
+# The matrix ---------------------------------------------------------------------------
+
+
+@dataclass
+class Service:
+    name: str
+    call: object  # (world, state, user) -> anything
+    allowed: tuple
+    setup: object = None  # (world) or (world, user) -> state
+    refused_with: dict = field(default_factory=dict)  # role -> exception, PermissionDenied else
+    setup_per_user: bool = False
+
+    def refusal(self, role):
+        return self.refused_with.get(role, PermissionDenied)
+
+
+def _behoefte(w):
+    return SimpleNamespace(
+        behoefte=core.behoefte_add(
+            ctx=ctx(w.coordinator),
+            casus=w.casus,
+            data={"type": "opvang", "eigenaar": w.zorg.organisatie, "status": "open"},
+        )
+    )
+
+
+def _new_list(w):
+    lijst = ident.indicatorlijst_new_version(
+        ctx=ctx(w.beheerder), bron=IndicatorLijst.objects.actueel(), versie="test-2"
+    )
+    return SimpleNamespace(lijst=lijst)
+
+
+SERVICES = [
+    # The case, its participants and needs -------------------------------------------
+    Service(
+        "casus_open",
+        lambda w, s, u: core.casus_open(ctx=ctx(u), data={"naam": "Nieuw"}, vormen=["arbeid"]),
+        COORDINATORS,
+    ),
+    Service(
+        "casus_update",
+        lambda w, s, u: core.casus_update(
+            ctx=ctx(u), casus=w.casus, data={"naam": "Andere Naam"}, vormen=["seksueel"]
+        ),
+        COORDINATORS,
+    ),
+    Service(
+        "deelname_add",
+        lambda w, s, u: core.deelname_add(
+            ctx=ctx(u), casus=w.casus, organisatie=w.nidos.organisatie
+        ),
+        COORDINATORS,
+    ),
+    Service(
+        "deelname_remove",
+        lambda w, s, u: core.deelname_remove(
+            ctx=ctx(u), deelname=w.casus.deelnames.get(organisatie=w.jeugdzorg.organisatie)
+        ),
+        COORDINATORS,
+    ),
+    Service(
+        "behoefte_add",
+        lambda w, s, u: core.behoefte_add(
+            ctx=ctx(u),
+            casus=w.casus,
+            data={"type": "medisch", "eigenaar": w.zorg.organisatie, "status": "open"},
+        ),
+        CHANGE,
+    ),
+    Service(
+        "behoefte_update",
+        lambda w, s, u: core.behoefte_update(
+            ctx=ctx(u), behoefte=s.behoefte, data={"status": "geregeld"}
+        ),
+        CHANGE,
+        setup=_behoefte,
+    ),
+    # Signals and the report to CoMensha --------------------------------------------
+    Service(
+        "indicatorlijst_new_version",
+        lambda w, s, u: ident.indicatorlijst_new_version(
+            ctx=ctx(u), bron=IndicatorLijst.objects.actueel(), versie="test-3"
+        ),
+        ("beheerder",),
+    ),
+    Service(
+        "indicatorlijst_publish",
+        lambda w, s, u: ident.indicatorlijst_publish(ctx=ctx(u), lijst=s.lijst),
+        ("beheerder",),
+        setup=_new_list,
+    ),
+    Service("signaal_record", lambda w, s, u: make_signaal(u), CASE_USERS),
+    Service(
+        "signaal_attach/own signal",
+        lambda w, s, u: ident.signaal_attach(ctx=ctx(u), signaal=s.signaal, casus=w.casus),
+        CHANGE,
+        setup=_own_signal,
+        setup_per_user=True,
+        # Their own signal, but a case they may not change.
+        refused_with={r: ValidationError for r in ("jeugdzorg", "nidos", "advocaat2", "comensha")}
+        | {"buitenstaander": ValidationError},
+    ),
+    Service(
+        "signaal_attach/police signal",
+        lambda w, s, u: ident.signaal_attach(ctx=ctx(u), signaal=s.signaal, casus=w.casus),
+        ("politie",),
+        setup=_signaal_of("politie"),
+        setup_per_user=True,
+    ),
+    Service(
+        "signaal_open_casus",
+        lambda w, s, u: ident.signaal_open_casus(
+            ctx=ctx(u), signaal=s.signaal, coordinerende_organisatie=w.coordinator.organisatie
+        ),
+        ("politie",),
+        setup=_signaal_of("politie"),
+        setup_per_user=True,
+    ),
+    Service(
+        "signaal_close",
+        lambda w, s, u: ident.signaal_close(ctx=ctx(u), signaal=s.signaal, reden="Geen vervolg."),
+        ("politie",),
+        setup=_signaal_of("politie"),
+        setup_per_user=True,
+    ),
+    Service(
+        "melding_update",
+        lambda w, s, u: ident.melding_update(
+            ctx=ctx(u),
+            melding=ident.melding_for_casus(casus=w.casus),
+            data={"status": "gemeld", "gemeld_op": TODAY, "referentie": "CM-1"},
+        ),
+        CHANGE,
+        setup=lambda w: ident.melding_for_casus(casus=w.casus),
+    ),
+    # The identification process ----------------------------------------------------
+    Service(
+        "proces_start",
+        lambda w, s, u: ident.proces_start(
+            ctx=ctx(u),
+            casus=w.casus,
+            organisaties=[w.politie.organisatie],
+            deadline=TODAY + datetime.timedelta(days=14),
+        ),
+        COORDINATORS,
+    ),
+    Service(
+        "taak_claim",
+        lambda w, s, u: ident.taak_claim(
+            ctx=ctx(u), taak=_taak(s, IdentificatieFlow.beoordelen, w.politie.organisatie)
+        ),
+        ("politie",),
+        setup=_proces,
+    ),
+    Service(
+        "taak_release",
+        lambda w, s, u: ident.taak_release(ctx=ctx(u), taak=s.taak),
+        ("politie",),
+        setup=_claimed_assessment,
+        # Giving back is a rule of the task: only its holder can.
+        refused_with={r: ValidationError for r in ROLES},
+    ),
+    Service(
+        "beoordeling_save",
+        lambda w, s, u: ident.beoordeling_save(
+            ctx=ctx(u), taak=s.taak, data=BEOORDELING, indicatoren=[]
+        ),
+        ("politie",),
+        setup=_claimed_assessment,
+    ),
+    Service(
+        "beoordeling_update",
+        lambda w, s, u: ident.beoordeling_update(
+            ctx=ctx(u),
+            beoordeling=s.beoordeling,
+            data={**BEOORDELING, "feiten": "Aangevuld."},
+            indicatoren=[],
+        ),
+        ("politie",),
+        setup=_assessed,
+    ),
+    Service(
+        "ronde_close",
+        lambda w, s, u: ident.ronde_close(ctx=ctx(u), proces=s, reden="Spoed."),
+        COORDINATORS,
+        setup=_proces,
+    ),
+    Service(
+        "beoordeling_late_submit",
+        lambda w, s, u: ident.beoordeling_late_submit(
+            ctx=ctx(u), proces=s.proces, data=BEOORDELING, indicatoren=[]
+        ),
+        ("politie", "zorg"),
+        setup=_round_closed_empty,
+    ),
+    Service(
+        "beoordeling addendum_add",
+        lambda w, s, u: ident.addendum_add(ctx=ctx(u), beoordeling=s.beoordeling, tekst="Later."),
+        ("politie",),
+        setup=_round_closed_with_assessment,
+    ),
+    Service(
+        "zorgtafel_uitkomst",
+        lambda w, s, u: ident.zorgtafel_uitkomst(ctx=ctx(u), taak=s.taak, uitkomst="Aannemelijk."),
+        ("coordinator",),
+        setup=_conference_claimed,
+        # May take the step, but the other coordinator holds it.
+        refused_with={"coordinator2": ValidationError},
+    ),
+    Service(
+        "proces_cancel",
+        lambda w, s, u: ident.proces_cancel(ctx=ctx(u), proces=s, reden="Persoon vertrokken."),
+        COORDINATORS,
+        setup=_proces,
+    ),
+    # The advice ----------------------------------------------------------------------
+    Service(
+        "advies_draft",
+        lambda w, s, u: advies_services.advies_draft(
+            ctx=ctx(u),
+            taak=s.taak,
+            data=ADVIES,
+            standpunten=advies_services.standpunten_voorstel(s.proces),
+            indienen=False,
+        ),
+        ("coordinator",),
+        setup=_drafting_claimed,
+        refused_with={"coordinator2": ValidationError},
+    ),
+    Service(
+        "advies_review/process",
+        lambda w, s, u: (
+            ident.taak_claim(ctx=ctx(u), taak=s.taak) if u == w.coordinator2 else None,
+            advies_services.advies_review(
+                ctx=ctx(u), taak=s.taak, advies=s.advies, akkoord=False, opmerkingen="Anders."
+            ),
+        ),
+        ("coordinator2",),
+        setup=_in_review,
+    ),
+    Service(
+        "advies_review/correction",
+        lambda w, s, u: advies_services.advies_review(
+            ctx=ctx(u), taak=None, advies=s.advies, akkoord=False, opmerkingen="Anders."
+        ),
+        ("coordinator2",),
+        setup=lambda w: _correction(w, indienen=True),
+    ),
+    Service(
+        "advies_aftekenen",
+        lambda w, s, u: advies_services.advies_aftekenen(
+            ctx=ctx(u), advies=s.advies, oordeel="akkoord", toelichting=""
+        ),
+        ("politie", "zorg"),
+        setup=lambda w: _in_review(w, aftekenen_vereist=True),
+    ),
+    Service(
+        "advies_withdraw",
+        lambda w, s, u: advies_services.advies_withdraw(
+            ctx=ctx(u), advies=s.advies, reden="Nieuwe feiten."
+        ),
+        COORDINATORS,
+        setup=_adopted,
+    ),
+    Service(
+        "advies_correct",
+        lambda w, s, u: advies_services.advies_correct(ctx=ctx(u), advies=s.advies),
+        COORDINATORS,
+        setup=_adopted,
+    ),
+    Service(
+        "advies_update_correction",
+        lambda w, s, u: advies_services.advies_update_correction(
+            ctx=ctx(u),
+            advies=s.advies,
+            data={"aanbevelingen": "Gecorrigeerd."},
+            standpunten=[],
+            indienen=False,
+        ),
+        COORDINATORS,
+        setup=_correction,
+    ),
+    # Meetings: planning and agenda ----------------------------------------------------
+    Service(
+        "zorgtafel_plan",
+        lambda w, s, u: zt.zorgtafel_plan(
+            ctx=ctx(u),
+            data={
+                "type": Zorgtafel.Type.IDENTIFICATIE,
+                "begint_op": timezone.now().replace(microsecond=0) + datetime.timedelta(days=3),
+                "duur_minuten": 60,
+                "plaats": "Stadskantoor",
+                "voorzitter": u,
+            },
+            casussen=[w.casus],
+        ),
+        COORDINATORS,
+    ),
+    Service(
+        "zorgtafel_update",
+        lambda w, s, u: zt.zorgtafel_update(
+            ctx=ctx(u), zorgtafel=s.zorgtafel, data={"plaats": "Elders"}
+        ),
+        CHAIR,
+        setup=_meeting,
+    ),
+    Service(
+        "zorgtafel_annuleren",
+        lambda w, s, u: zt.zorgtafel_annuleren(ctx=ctx(u), zorgtafel=s.zorgtafel),
+        CHAIR,
+        setup=_meeting,
+    ),
+    Service(
+        "agendapunt_add",
+        lambda w, s, u: zt.agendapunt_add(ctx=ctx(u), zorgtafel=s.zorgtafel, casus=w.casus2),
+        CHAIR,
+        setup=_meeting,
+    ),
+    Service(
+        "agendapunt_remove",
+        lambda w, s, u: zt.agendapunt_remove(
+            ctx=ctx(u), agendapunt=s.zorgtafel.agendapunten.get(casus=w.casus2)
+        ),
+        CHAIR,
+        setup=_two_items,
+    ),
+    Service(
+        "agendapunt_verplaatsen",
+        lambda w, s, u: zt.agendapunt_verplaatsen(
+            ctx=ctx(u), agendapunt=s.zorgtafel.agendapunten.get(casus=w.casus2), omhoog=True
+        ),
+        CHAIR,
+        setup=_two_items,
+    ),
+    Service(
+        "agendapunt_gast_add",
+        lambda w, s, u: zt.agendapunt_gast_add(
+            ctx=ctx(u), agendapunt=s.zorgtafel.agendapunten.get(), user=w.nidos
+        ),
+        CHAIR,
+        setup=_meeting,
+    ),
+    # Meetings: running them -------------------------------------------------------------
+    Service(
+        "zorgtafel_vertrouwelijkheid_bevestigen",
+        lambda w, s, u: zt.zorgtafel_vertrouwelijkheid_bevestigen(
+            ctx=ctx(u), zorgtafel=s.zorgtafel
+        ),
+        INVITED,
+        setup=_meeting,
+    ),
+    Service(
+        "aanwezigheid_vastleggen",
+        lambda w, s, u: zt.aanwezigheid_vastleggen(
+            ctx=ctx(u),
+            uitnodiging=s.zorgtafel.uitnodigingen.get(user=w.politie),
+            aanwezigheid="aanwezig",
+        ),
+        CHAIR,
+        setup=_meeting,
+    ),
+    Service(
+        "zorgtafel_starten",
+        lambda w, s, u: zt.zorgtafel_starten(ctx=ctx(u), zorgtafel=s.zorgtafel),
+        CHAIR,
+        setup=_meeting,
+    ),
+    Service(
+        "zorgtafel_huidig_agendapunt",
+        lambda w, s, u: zt.zorgtafel_huidig_agendapunt(ctx=ctx(u), agendapunt=s.tweede),
+        CHAIR,
+        setup=_running_two,
+    ),
+    Service(
+        "notule_add",
+        lambda w, s, u: zt.notule_add(ctx=ctx(u), agendapunt=s.punt, tekst="Besproken."),
+        CHAIR,
+        setup=_running,
+    ),
+    Service(
+        "notule_update",
+        lambda w, s, u: zt.notule_update(ctx=ctx(u), notule=s.notule, tekst="Gecorrigeerd."),
+        CHAIR,
+        setup=_running_with_minute,
+    ),
+    Service(
+        "agendapunt_besluit_vastleggen",
+        lambda w, s, u: zt.agendapunt_besluit_vastleggen(
+            ctx=ctx(u), agendapunt=s.punt, besluit="Volgende keer.", uitkomst="aanhouden"
+        ),
+        CHAIR,
+        setup=_running,
+    ),
+    Service(
+        "actiepunt_add",
+        lambda w, s, u: zt.actiepunt_add(
+            ctx=ctx(u),
+            agendapunt=s.punt,
+            omschrijving="Opvang regelen.",
+            eigenaar=w.politie.organisatie,
+            deadline=TODAY + datetime.timedelta(days=7),
+        ),
+        CHAIR,
+        setup=_running,
+    ),
+    Service(
+        "actiepunt_beoordelen",
+        lambda w, s, u: zt.actiepunt_beoordelen(
+            ctx=ctx(u), actiepunt=s.actiepunt, agendapunt=s.punt, status="gedaan"
+        ),
+        CHAIR,
+        setup=_running_with_earlier_action,
+    ),
+    Service(
+        "zorgtafel_sluiten",
+        lambda w, s, u: zt.zorgtafel_sluiten(ctx=ctx(u), zorgtafel=s.zorgtafel),
+        CHAIR,
+        setup=_running,
+    ),
+    Service(
+        "notulen addendum_add",
+        lambda w, s, u: zt.addendum_add(ctx=ctx(u), agendapunt=s.punt, tekst="Datum was 3 mei."),
+        CHAIR,
+        setup=_closed,
+    ),
+]
+
+
+def _params():
+    for service in SERVICES:
+        for role in ROLES:
+            refusal = None if role in service.allowed else service.refusal(role)
+            verdict = "allowed" if refusal is None else f"refused-{refusal.__name__}"
+            yield pytest.param(service, role, refusal, id=f"{service.name}-{role}-{verdict}")
+
+
+# Every row of every table the project writes, and the process engine's.
+TRACKED = [
+    m
+    for m in apps.get_models()
+    if m._meta.app_label in ("casusoverleg", "identificatie", "advies", "zorgtafel", "viewflow")
+    or m._meta.label in ("guardian.UserObjectPermission", "guardian.GroupObjectPermission")
+]
+
+
+def _snapshot():
+    return {m._meta.label: list(m._default_manager.order_by("pk").values()) for m in TRACKED}
+
+
+def _changes(before, after):
+    return sorted(label for label in before if before[label] != after[label])
+
+
+@pytest.fixture
+def world(
+    indicatorlijst,
+    coordinator,
+    coordinator2,
+    politie,
+    zorg,
+    jeugdzorg,
+    nidos,
+    advocaat,
+    advocaat2,
+    comensha,
+    projectgroep,
+    beheerder,
+    buitenstaander,
+):
+    w = SimpleNamespace(**{role: value for role, value in locals().items() if role in ROLES})
+    w.casus = make_casus(
+        coordinator,
+        deelnemers=[
+            politie.organisatie,
+            zorg.organisatie,
+            (jeugdzorg.organisatie, Deelname.Rol.WAARNEMER),
+        ],
+        advocaten=[advocaat],
+        geboortedatum=datetime.date(1995, 5, 1),
+    )
+    w.casus2 = make_casus(coordinator, naam="Tweede Persoon", deelnemers=[politie.organisatie])
+    return w
+
+
+@pytest.mark.parametrize(("service", "role", "refusal"), list(_params()))
+def test_service_as_role(world, service, role, refusal):
+    user = getattr(world, role)
+    state = None
+    if service.setup is not None:
+        state = service.setup(world, user) if service.setup_per_user else service.setup(world)
+    before = _snapshot()
+    if refusal is None:
+        service.call(world, state, user)
+        assert _changes(before, _snapshot()), "an allowed call changed nothing"
+        return
+    with pytest.raises(refusal):
+        service.call(world, state, user)
+    assert _changes(before, _snapshot()) == [], "a refused call changed data"
+
+
+def test_the_matrix_covers_every_service_that_writes():
+    """A new service in an app's ``__all__`` must get a row here (or be named as
+    not changing case data)."""
+    not_writes = {
+        "BEHOEFTE_FIELDS",
+        "CASUS_FIELDS",
+        "EXPORT_FIELDS",
+        "SIGNAAL_FIELDS",
+        "WETTELIJKE_MELDERS",
+        "ZORGTAFEL_FIELDS",
+        # Helpers and reads, called only from the services above.
+        "casus_nummer_next",
+        "melding_export_row",
+        "melding_for_casus",
+        "signaal_errors",
+        "taak_check_owner",
+        "taak_complete",
+        "genodigden",
+        "voorzitter_dubbel_geboekt",
+        "zorgtafel_ics",
+        "zorgtafel_url",
+        # Run by the services above, as the person they act for.
+        "deelnames_gewijzigd",
+        "zorgtafel_stap_uit_besluit",
+    }
+    covered = {s.name.split("/")[0].split(" ")[-1] for s in SERVICES}
+    names = {*core.__all__, *ident.__all__, *zt.__all__}
+    names |= {
+        n
+        for n in vars(advies_services)
+        if n.startswith("advies_") and callable(getattr(advies_services, n))
+    }
+    assert names - not_writes - covered == set()
