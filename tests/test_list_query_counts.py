@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
 from casusoverleg.services import behoefte_add
-from identificatie.services import melding_for_casus, melding_update
+from identificatie.services import melding_create, melding_update
 from tests.factories import UserFactory, make_casus, make_signaal
 from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
 from zorgtafel import services as zorgtafel_services
@@ -194,7 +194,7 @@ def _reported(coordinator, politie, zorg, n):
             vormen=("arbeid", "seksueel"),
             datum_eerste_signaal=TODAY,
         )
-        melding = melding_for_casus(casus=casus)
+        melding = melding_create(casus=casus)
         melding.meldende_organisatie = org
         melding.save(update_fields=["meldende_organisatie"])
         melding_update(

@@ -342,11 +342,11 @@ SERVICES = [
         "melding_update",
         lambda w, s, u: ident.melding_update(
             ctx=ctx(u),
-            melding=ident.melding_for_casus(casus=w.casus),
+            melding=ident.melding_create(casus=w.casus),
             data={"status": "gemeld", "gemeld_op": TODAY, "referentie": "CM-1"},
         ),
         CHANGE,
-        setup=lambda w: ident.melding_for_casus(casus=w.casus),
+        setup=lambda w: ident.melding_create(casus=w.casus),
     ),
     # The identification process ----------------------------------------------------
     Service(
@@ -726,7 +726,8 @@ def test_the_matrix_covers_every_service_that_writes():
         # Helpers and reads, called only from the services above.
         "casus_nummer_next",
         "melding_export_row",
-        "melding_for_casus",
+        "melding_create",
+        "melding_prefill",
         "signaal_errors",
         "taak_check_owner",
         "taak_complete",
@@ -734,8 +735,17 @@ def test_the_matrix_covers_every_service_that_writes():
         "voorzitter_dubbel_geboekt",
         "zorgtafel_ics",
         "zorgtafel_url",
+        # User accounts, not case data: each refused role is tested through the admin
+        # and the services in tests/casusoverleg/test_beheer.py.
+        "gebruiker_create",
+        "gebruiker_organisatie_change",
+        "gebruiker_rollen_change",
+        "wachtwoordreset_confirm",
+        "wachtwoordreset_request",
         # Run by the services above, as the person they act for.
+        "deelname_end",
         "deelnames_gewijzigd",
+        "uitnodigingen_gebruiker_sync",
         "zorgtafel_stap_uit_besluit",
     }
     covered = {s.name.split("/")[0].split(" ")[-1] for s in SERVICES}
