@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import RequestFactory, override_settings
 
-from casusoverleg.management.commands.demo import USERS
+from casusoverleg.demo import USERS
 from casusoverleg.models import Discipline, Organisatie, User
 
 
