@@ -91,7 +91,7 @@ def beheergroep(db):
     """The functional administrators' permission group, as the demo sets it up."""
     from django.contrib.auth.models import Group, Permission
 
-    from casusoverleg.management.commands.demo import BEHEER_GROUP, BEHEER_PERMISSIONS
+    from casusoverleg.demo.organisaties import BEHEER_GROUP, BEHEER_PERMISSIONS
 
     groep, _ = Group.objects.get_or_create(name=BEHEER_GROUP)
     groep.permissions.set(

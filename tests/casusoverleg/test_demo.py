@@ -4,7 +4,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import RequestFactory, override_settings
 
-from casusoverleg.management.commands.demo import USERS
+from casusoverleg.demo import USERS
+from casusoverleg.management.commands.demo import demo_modules
 from casusoverleg.models import Discipline, Organisatie, User
 
 
@@ -55,3 +56,12 @@ def test_demo_refuses_to_run_with_debug_off():
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("demo")
     assert not User.objects.exists()
+
+
+def test_demo_loads_each_apps_demo_module_in_dependency_order():
+    assert [module.__name__ for module in demo_modules()] == [
+        "casusoverleg.demo",
+        "identificatie.demo",
+        "advies.demo",
+        "zorgtafel.demo",
+    ]

@@ -1,0 +1,41 @@
+"""Fictional demo data of the core: organisations, accounts, cases, participants
+and needs.
+
+Every name, organisation and case here is invented. ``manage.py demo`` calls
+``load()`` of each app's ``demo`` module in INSTALLED_APPS order, so this one
+runs first; the apps above find the organisations, accounts and cases again
+through ``demo_organisaties``, ``demo_users`` and ``demo_casus``.
+"""
+
+from casusoverleg.demo.casussen import CASUSSEN, casussen_create
+from casusoverleg.demo.organisaties import (
+    COORDINERENDE_ORGANISATIE,
+    DEELNEMERS,
+    DEMO_PASSWORD,
+    USERS,
+    beheer_group_update,
+    demo_casus,
+    demo_organisaties,
+    demo_users,
+    organisaties_update,
+    users_update,
+)
+
+__all__ = [
+    "COORDINERENDE_ORGANISATIE",
+    "DEELNEMERS",
+    "DEMO_PASSWORD",
+    "USERS",
+    "demo_casus",
+    "demo_organisaties",
+    "demo_users",
+    "load",
+]
+
+
+def load() -> list[str]:
+    """Load the organisations, accounts and cases; return the lines to report."""
+    organisaties = organisaties_update()
+    users = users_update(organisaties=organisaties, beheer=beheer_group_update())
+    nieuw = casussen_create(organisaties=organisaties, users=users)
+    return [f"{nieuw} casussen aangemaakt, {len(CASUSSEN) - nieuw} bestonden al."]
