@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ..audit import Actie, AuditContext, Doel, Uitkomst, audit_log
 from ..models import (
+    DISCIPLINES_WITHOUT_CASE_ACCESS,
     Casus,
     CasusGroupObjectPermission,
     CasusUserObjectPermission,
@@ -89,6 +90,25 @@ def may_coordinate_as(organisatie) -> bool:
     """Which organisations may coordinate a case: those that may hold case access,
     except a law firm (a lawyer is one person's counsel, never the case's lead)."""
     return organisatie.may_access_cases and organisatie.discipline != Discipline.ADVOCATUUR
+
+
+def coordinerende_organisaties(queryset):
+    """The organisations in ``queryset`` that may coordinate a case (``may_coordinate_as``)."""
+    return queryset.filter(actief=True).exclude(
+        discipline__in=[*DISCIPLINES_WITHOUT_CASE_ACCESS, Discipline.ADVOCATUUR]
+    )
+
+
+def deelname_organisaties(queryset):
+    """The organisations in ``queryset`` that may take part in a case at all
+    (``Organisatie.may_access_cases``; a law firm through one lawyer, see
+    ``deelname_refusal``)."""
+    return queryset.filter(actief=True).exclude(discipline__in=DISCIPLINES_WITHOUT_CASE_ACCESS)
+
+
+def deelname_advocaten(queryset):
+    """The people in ``queryset`` who may take part personally: active lawyers."""
+    return queryset.filter(is_active=True, organisatie__discipline=Discipline.ADVOCATUUR)
 
 
 def deelname_refusal(*, organisatie, persoon=None) -> dict | None:

@@ -10,13 +10,16 @@ from django.utils import timezone
 
 from advies.models import Advies
 from casusoverleg.audit import AuditContext
-from casusoverleg.models import Deelname, Discipline, User
+from casusoverleg.models import Deelname, Discipline, Organisatie, User
 from casusoverleg.permissions import (
     CHANGE,
     COORDINATE,
     VIEW,
     beoordelingen_for_user,
     casussen_for_user,
+    coordinerende_organisaties,
+    deelname_advocaten,
+    deelname_organisaties,
     deelname_refusal,
     may_access_cases,
     may_act_on_item,
@@ -130,6 +133,27 @@ def test_a_law_firm_never_coordinates_a_case(gemeente, advocaat, projectgroep):
     assert may_coordinate_as(gemeente)
     assert not may_coordinate_as(advocaat.organisatie)
     assert not may_coordinate_as(projectgroep.organisatie)
+
+
+def test_the_choice_of_coordinating_organisations_follows_may_coordinate_as(
+    gemeente, advocaat, projectgroep
+):
+    opgeheven = OrganisatieFactory(discipline=Discipline.GEMEENTE, actief=False)
+    keuze = set(coordinerende_organisaties(Organisatie.objects.all()))
+    assert gemeente in keuze
+    assert not keuze & {advocaat.organisatie, projectgroep.organisatie, opgeheven}
+
+
+def test_the_choice_of_participants_leaves_out_organisations_without_case_access(
+    gemeente, advocaat, advocaat2, projectgroep, beheerder
+):
+    opgeheven = OrganisatieFactory(discipline=Discipline.GEMEENTE, actief=False)
+    keuze = set(deelname_organisaties(Organisatie.objects.all()))
+    assert {gemeente, advocaat.organisatie} <= keuze
+    assert not keuze & {projectgroep.organisatie, beheerder.organisatie, opgeheven}
+    advocaat2.is_active = False
+    advocaat2.save(update_fields=["is_active"])
+    assert set(deelname_advocaten(User.objects.all())) == {advocaat}
 
 
 def test_a_lawyer_takes_part_personally_and_nobody_else_does(
