@@ -12,8 +12,8 @@ from django.db import DatabaseError, transaction
 from pypdf import PdfReader
 
 from advies import pdf
-from casusoverleg import pdf as engine
 from advies.models import Advies, AdviesPdf, ImmutableError
+from casusoverleg import pdf as engine
 
 from .conftest import ADVIES, to_review
 

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
+from casusoverleg import services as core_services
 from casusoverleg.audit import AuditContext
 from casusoverleg.herinneringen import herinneringen_versturen
 from casusoverleg.models import AuditEvent, Herinnering
 from tests.factories import make_casus
 from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
-from casusoverleg import services as core_services
 from zorgtafel import services
 from zorgtafel.models import Actiepunt, Notule, Zorgtafel
 
