@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
 from casusoverleg.models import Casus, Wijziging
-from casusoverleg.permissions import COORDINATE, VIEW, user_can
+from casusoverleg.permissions import COORDINATE, VIEW, may_coordinate, user_can
 from identificatie.models import IdentificatieProces, Taak
 from identificatie.services import taak_check_owner, taak_complete
 
@@ -204,7 +204,8 @@ def _adopt(advies: Advies):
 
 @transaction.atomic
 def advies_withdraw(*, ctx: AuditContext, advies: Advies, reden: str) -> Advies:
-    if not (ctx.user.is_coordinator and user_can(ctx.user, advies.casus, COORDINATE)):
+    """Withdraw an adopted advice, with a reason: the case's coordinator only."""
+    if not may_coordinate(ctx.user, advies.casus):
         raise PermissionDenied
     if advies.status != Advies.Status.VASTGESTELD:
         raise ValidationError(_("Alleen een vastgesteld advies kan worden ingetrokken."))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
-from casusoverleg.permissions import COORDINATE, VIEW, casus_view, perms_for
+from casusoverleg.permissions import COORDINATE, VIEW, casus_view, may_coordinate, may_read_advies
 from casusoverleg.views import apply_errors
 from identificatie.forms import RedenForm
 
@@ -51,7 +51,7 @@ def _advies_or_404(request, casus, versie) -> Advies:
     )
     if advies is None:
         raise Http404
-    if advies.status == Advies.Status.CONCEPT and COORDINATE not in perms_for(request.user, casus):
+    if not may_read_advies(request.user, advies):
         raise Http404
     return advies
 
@@ -72,8 +72,7 @@ def advies_detail(request, casus, versie):
             "aftekenen_vereist": vereist,
             "ontbrekend": aftekeningen_ontbrekend(advies) if vereist else [],
             "kan_aftekenen": vereist and aftekening_refusal(request.user, advies) is None,
-            "kan_coordineren": request.user.is_coordinator
-            and COORDINATE in perms_for(request.user, casus),
+            "kan_coordineren": may_coordinate(request.user, casus),
             "reden_form": RedenForm(),
         },
     )

@@ -3,7 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casusoverleg.forms import DateInput
-from casusoverleg.models import Discipline, Organisatie
+from casusoverleg.models import Organisatie
+from casusoverleg.permissions import coordinerende_organisaties
 
 from .models import Beoordeling, Indicator, IndicatorLijst, Melding, Signaal
 from .services import SIGNAAL_FIELDS, WETTELIJKE_MELDERS, signaal_errors
@@ -110,9 +111,7 @@ class KoppelForm(forms.Form):
 class NieuweCasusForm(forms.Form):
     coordinerende_organisatie = forms.ModelChoiceField(
         label=_("Coördinerende organisatie"),
-        queryset=Organisatie.objects.filter(actief=True).exclude(
-            discipline__in=[Discipline.PROJECTGROEP, Discipline.BEHEER, Discipline.ADVOCATUUR]
-        ),
+        queryset=coordinerende_organisaties(Organisatie.objects.all()),
         help_text=_("Meestal de zorgcoördinatie van de gemeente."),
         error_messages={"invalid_choice": _("Kies een organisatie uit de lijst.")},
     )

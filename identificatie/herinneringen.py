@@ -12,18 +12,20 @@ from viewflow.workflow.status import STATUS
 
 from casusoverleg.herinneringen import Te
 from casusoverleg.models import User
-from casusoverleg.permissions import COORDINATE, VIEW, user_can
+from casusoverleg.permissions import VIEW, may_coordinate, user_can
 
 from .models import Taak
 
 
-def _members(organisatie_id, casus, perm, **extra):
+def _members(organisatie_id, casus, mag):
+    """The e-mail addresses of the organisation's active members for whom
+    ``mag(user, casus)``, a rule of the access module."""
     users = (
-        User.objects.filter(organisatie_id=organisatie_id, is_active=True, **extra)
+        User.objects.filter(organisatie_id=organisatie_id, is_active=True)
         .exclude(email="")
         .select_related("organisatie")
     )
-    return [u.email for u in users if user_can(u, casus, perm)]
+    return [u.email for u in users if mag(u, casus)]
 
 
 def taken_verlopen(*, vandaag):
@@ -36,7 +38,7 @@ def taken_verlopen(*, vandaag):
         if owner is not None:
             ontvangers = [owner.email] if owner.email and user_can(owner, taak.casus, VIEW) else []
         else:
-            ontvangers = _members(taak.organisatie_id, taak.casus, VIEW)
+            ontvangers = _members(taak.organisatie_id, taak.casus, user_can)
         yield Te(
             soort="taak_verlopen",
             sleutel=f"{taak.public_id}:{taak.deadline:%Y-%m-%d}",
@@ -52,7 +54,7 @@ def taken_verlopen(*, vandaag):
             soort="taak_verlopen_coordinator",
             sleutel=f"{taak.public_id}:{taak.deadline:%Y-%m-%d}",
             ontvangers=_members(
-                taak.casus.coordinerende_organisatie_id, taak.casus, COORDINATE, is_coordinator=True
+                taak.casus.coordinerende_organisatie_id, taak.casus, may_coordinate
             ),
             onderwerp=_("Herinnering: werk in een casus die u coördineert is over de deadline"),
             tekst=_(

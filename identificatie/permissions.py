@@ -1,37 +1,19 @@
-"""Who sees which signal and which report: built on the case access rules.
+"""The access module's rules on signals and reports, bound to this app's models.
 
-A signal attached to a case is case data and follows the case; before that it is
-seen by the organisation that recorded it. CoMensha sees the reports addressed to
-it (status "gemeld"), and of a case it does not take part in nothing else.
+The rules themselves live in ``casusoverleg.permissions``; this only supplies the
+querysets they judge.
 """
 
-from django.db.models import Q
-
-from casusoverleg.models import Discipline
-from casusoverleg.permissions import VIEW, casussen_for_user, may_access_cases
+from casusoverleg import permissions
 
 from .models import Melding, Signaal
 
 
-def signalen_for_user(*, user, perm: str = VIEW):
-    if not may_access_cases(user):
-        return Signaal.objects.none()
-    return Signaal.objects.filter(
-        Q(casus__in=casussen_for_user(user=user, perm=perm).values("pk"))
-        | Q(casus__isnull=True, organisatie=user.organisatie_id)
-    )
-
-
-def may_record_signals(user) -> bool:
-    return may_access_cases(user)
-
-
-def is_comensha(user) -> bool:
-    return may_access_cases(user) and user.organisatie.discipline == Discipline.COMENSHA
+def signalen_for_user(*, user, perm: str = permissions.VIEW):
+    """``casusoverleg.permissions.signalen_for_user`` over all signals."""
+    return permissions.signalen_for_user(Signaal.objects.all(), user=user, perm=perm)
 
 
 def meldingen_for_comensha(*, user):
-    """The reports addressed to CoMensha: only to CoMensha's own staff."""
-    if not is_comensha(user):
-        return Melding.objects.none()
-    return Melding.objects.filter(status=Melding.Status.GEMELD)
+    """``casusoverleg.permissions.meldingen_for_user`` over all reports."""
+    return permissions.meldingen_for_user(Melding.objects.all(), user=user)

@@ -3,7 +3,13 @@
 from django.db.models import Q
 from viewflow.workflow.status import STATUS
 
-from casusoverleg.permissions import COORDINATE, VIEW, casussen_for_user, may_access_cases
+from casusoverleg import permissions
+from casusoverleg.permissions import (
+    VIEW,
+    beoordelingen_for_user,
+    casussen_for_user,
+    may_access_cases,
+)
 
 from .models import Beoordeling, Taak
 
@@ -34,21 +40,11 @@ def inbox(*, user):
 
 
 def beoordelingen_zichtbaar(*, user, proces):
-    """Assessments the user may read: the coordinator sees each once submitted;
-    everyone taking part sees them all once the round is closed; an organisation
-    always sees its own."""
+    """Assessments the user may read (``casusoverleg.permissions.beoordelingen_for_user``)."""
     qs = Beoordeling.objects.filter(proces=proces).select_related("organisatie", "ingediend_door")
-    coordinator = casussen_for_user(user=user, perm=COORDINATE).filter(pk=proces.casus_id).exists()
-    if coordinator:
-        return qs.filter(Q(ingediend_op__isnull=False) | Q(organisatie=user.organisatie_id))
-    if proces.ronde_gesloten:
-        return qs.filter(Q(ingediend_op__isnull=False) | Q(organisatie=user.organisatie_id))
-    return qs.filter(organisatie=user.organisatie_id)
+    return beoordelingen_for_user(qs, user=user, proces=proces)
 
 
 def may_see_withheld(*, user, proces) -> bool:
-    """Withheld information is for the coordinator only."""
-    return (
-        user.is_coordinator
-        and casussen_for_user(user=user, perm=COORDINATE).filter(pk=proces.casus_id).exists()
-    )
+    """Withheld information is for the coordinator only (the access module's rule)."""
+    return permissions.may_see_withheld(user, proces)

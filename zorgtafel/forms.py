@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casusoverleg.forms import DateInput
 from casusoverleg.models import Deelname, Organisatie, User
-from casusoverleg.permissions import COORDINATE, casussen_for_user
+from casusoverleg.permissions import COORDINATE, casussen_for_user, voorzitters_for_user
 
 from .models import Actiepunt, Agendapunt, Uitnodiging, Zorgtafel
 
@@ -52,8 +52,8 @@ class ZorgtafelForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["voorzitter"].queryset = User.objects.filter(
-            organisatie=user.organisatie, is_coordinator=True, is_active=True
+        self.fields["voorzitter"].queryset = voorzitters_for_user(
+            User.objects.all(), user=user
         ).order_by("first_name", "last_name")
         self.fields["voorzitter"].empty_label = None
         if self.instance.pk:

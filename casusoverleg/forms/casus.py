@@ -3,7 +3,8 @@ from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Behoefte, Casus, Deelname, Discipline, Organisatie, Uitbuitingsvorm, User
+from ..models import Behoefte, Casus, Deelname, Organisatie, Uitbuitingsvorm, User
+from ..permissions import deelname_advocaten, deelname_organisaties
 from ..services import CASUS_FIELDS
 
 OUDSTE_LEEFTIJD = 120
@@ -160,12 +161,10 @@ class DeelnameForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisatie"].queryset = Organisatie.objects.filter(actief=True).exclude(
-            discipline__in=[Discipline.PROJECTGROEP, Discipline.BEHEER]
+        self.fields["organisatie"].queryset = deelname_organisaties(Organisatie.objects.all())
+        self.fields["persoon"].queryset = deelname_advocaten(User.objects.all()).select_related(
+            "organisatie"
         )
-        self.fields["persoon"].queryset = User.objects.filter(
-            is_active=True, organisatie__discipline=Discipline.ADVOCATUUR
-        ).select_related("organisatie")
         self.fields["persoon"].label_from_instance = lambda u: f"{u} ({u.organisatie})"
 
 

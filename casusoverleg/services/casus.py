@@ -14,7 +14,6 @@ from ..models import (
     Casus,
     CasusUitbuiting,
     Deelname,
-    Discipline,
     Organisatie,
     User,
     Volgnummer,
@@ -25,7 +24,8 @@ from ..permissions import (
     COORDINATE,
     ROL_PERMISSIONS,
     VIEW,
-    may_access_cases,
+    deelname_refusal,
+    may_coordinate_cases,
     user_can,
 )
 from ..signals import deelnames_changed
@@ -70,7 +70,7 @@ def casus_open(*, ctx: AuditContext, data: dict, vormen: list[str]) -> Casus:
     """Open a case. Only a coordinator may; their organisation coordinates it and
     takes part as coordinator from the start."""
     user = ctx.user
-    if not (user.is_coordinator and may_access_cases(user)):
+    if not may_coordinate_cases(user):
         raise PermissionDenied
     casus = Casus(
         nummer=casus_nummer_next(jaar=timezone.localdate().year),
@@ -159,21 +159,9 @@ def deelname_add(
     """
     if not _bootstrap:
         _require(ctx.user, casus, COORDINATE)
-    if not organisatie.may_access_cases:
-        raise ValidationError(
-            {"organisatie": _("Deze organisatie kan niet aan casussen deelnemen.")}
-        )
-    if organisatie.discipline == Discipline.ADVOCATUUR and persoon is None:
-        raise ValidationError(
-            {"persoon": _("Een advocaat neemt persoonlijk deel: kies de advocaat van de persoon.")}
-        )
-    if persoon is not None:
-        if organisatie.discipline != Discipline.ADVOCATUUR:
-            raise ValidationError(
-                {"persoon": _("Alleen een advocaat neemt als persoon deel; kies de organisatie.")}
-            )
-        if persoon.organisatie_id != organisatie.pk or not persoon.is_active:
-            raise ValidationError({"persoon": _("Deze persoon werkt niet bij deze organisatie.")})
+    refusal = deelname_refusal(organisatie=organisatie, persoon=persoon)
+    if refusal:
+        raise ValidationError(refusal)
     bestaand = Deelname.objects.actief().filter(casus=casus)
     if persoon is not None:
         bestaand = bestaand.filter(persoon=persoon)

@@ -25,7 +25,14 @@ from ..forms import (
     CasusForm,
     DeelnameForm,
 )
-from ..permissions import CHANGE, COORDINATE, casus_view, may_access_cases, perms_for
+from ..permissions import (
+    CHANGE,
+    COORDINATE,
+    casus_view,
+    may_access_cases,
+    may_coordinate_cases,
+    perms_for,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -77,13 +84,18 @@ def casus_list(request):
     return render(
         request,
         "casusoverleg/casus_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "mag_openen": may_coordinate_cases(request.user),
+        },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def casus_create(request):
-    if not (request.user.is_coordinator and may_access_cases(request.user)):
+    if not may_coordinate_cases(request.user):
         raise PermissionDenied
     form = CasusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,7 +13,7 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
 from casusoverleg.models import Casus, Deelname, Wijziging
-from casusoverleg.permissions import COORDINATE, VIEW, may_access_cases, user_can
+from casusoverleg.permissions import COORDINATE, VIEW, may_access_cases, may_coordinate, user_can
 
 from ..flows import IdentificatieFlow
 from ..models import Beoordeling, BeoordelingAddendum, IdentificatieProces, IndicatorLijst, Taak
@@ -73,7 +73,7 @@ def proces_start(
     each of which must take part in the case. With ``aftekenen_vereist`` every
     discipline with a view signs the advice off before it can be adopted."""
     user = ctx.user
-    if not (user.is_coordinator and user_can(user, casus, COORDINATE)):
+    if not may_coordinate(user, casus):
         raise PermissionDenied
     Casus.objects.select_for_update().get(pk=casus.pk)
     if actief_proces(casus):
@@ -331,7 +331,7 @@ def ronde_close(*, ctx: AuditContext, proces: IdentificatieProces, reden: str):
     tasks are finished as "closed by the coordinator"; late assessments can still
     be submitted and attach to the case."""
     user = ctx.user
-    if not (user.is_coordinator and user_can(user, proces.casus, COORDINATE)):
+    if not may_coordinate(user, proces.casus):
         raise PermissionDenied
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Geef de reden om de ronde eerder te sluiten.")})
@@ -377,7 +377,7 @@ def zorgtafel_uitkomst(*, ctx: AuditContext, taak: Taak, uitkomst: str):
 def proces_cancel(*, ctx: AuditContext, proces: IdentificatieProces, reden: str):
     """Cancel the process with a reason; open tasks are cancelled."""
     user = ctx.user
-    if not (user.is_coordinator and user_can(user, proces.casus, COORDINATE)):
+    if not may_coordinate(user, proces.casus):
         raise PermissionDenied
     if proces.status != PROCESS.NEW:
         raise ValidationError(_("Dit proces is al afgerond of geannuleerd."))

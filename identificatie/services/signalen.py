@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
 from casusoverleg.models import Casus, Deelname, Discipline, Organisatie, Wijziging
-from casusoverleg.permissions import CHANGE, may_access_cases, user_can
+from casusoverleg.permissions import (
+    CHANGE,
+    may_access_cases,
+    may_coordinate_as,
+    may_coordinate_cases,
+    user_can,
+)
 from casusoverleg.services import casus_nummer_next, deelname_add
 
 from .. import indicatoren
@@ -254,9 +260,7 @@ def signaal_open_casus(
     _open(signaal)
     if signaal.organisatie_id != user.organisatie_id or not may_access_cases(user):
         raise PermissionDenied
-    if not coordinerende_organisatie.may_access_cases or (
-        coordinerende_organisatie.discipline == Discipline.ADVOCATUUR
-    ):
+    if not may_coordinate_as(coordinerende_organisatie):
         raise ValidationError(
             {"coordinerende_organisatie": _("Deze organisatie kan geen casus coördineren.")}
         )
@@ -264,7 +268,7 @@ def signaal_open_casus(
     casus = Casus(
         nummer=casus_nummer_next(jaar=timezone.localdate().year),
         coordinerende_organisatie=coordinerende_organisatie,
-        coordinator=user if (eigen and user.is_coordinator) else None,
+        coordinator=user if (eigen and may_coordinate_cases(user)) else None,
         naam=signaal.naam or _("Onbekend (anoniem signaal)"),
         geboortedatum=signaal.geboortedatum,
         geschat_geboortejaar=(

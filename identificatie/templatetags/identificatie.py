@@ -4,7 +4,7 @@ knowing about this app's models."""
 from django import template
 from django.db.models import Prefetch
 
-from casusoverleg.permissions import COORDINATE, casussen_for_user
+from casusoverleg.permissions import may_coordinate, may_read_advies
 
 from ..models import Melding, Signaal, Taak
 
@@ -37,13 +37,13 @@ def casus_identificatie(context, casus):
             )
         )
     )
-    kan_coordineren = casussen_for_user(user=user, perm=COORDINATE).filter(pk=casus.pk).exists()
+    adviezen = list(casus.adviezen.order_by("-versie"))
+    for advies in adviezen:
+        advies.leesbaar = may_read_advies(user, advies)
     return {
         "casus": casus,
         "processen": processen,
-        "kan_starten": user.is_coordinator
-        and not any(p.status == "NEW" for p in processen)
-        and kan_coordineren,
-        "kan_coordineren": kan_coordineren,
-        "adviezen": casus.adviezen.order_by("-versie"),
+        "kan_starten": may_coordinate(user, casus)
+        and not any(p.status == "NEW" for p in processen),
+        "adviezen": adviezen,
     }

@@ -15,7 +15,14 @@ from advies.forms import AdviesForm, ReviewForm, StandpuntFormSet
 from advies.models import Advies
 from advies.services import advies_draft, advies_review, standpunten_voorstel
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
-from casusoverleg.permissions import COORDINATE, VIEW, casus_view, object_or_404, perms_for
+from casusoverleg.permissions import (
+    COORDINATE,
+    VIEW,
+    casus_view,
+    may_coordinate,
+    object_or_404,
+    perms_for,
+)
 from casusoverleg.views import apply_errors
 
 from .. import selectors
@@ -64,7 +71,7 @@ def _proces_context(request, casus, proces, **extra):
         "beoordelingen": beoordelingen.prefetch_related("addenda", "indicatoren"),
         "toon_achtergehouden": selectors.may_see_withheld(user=request.user, proces=proces),
         "perms": perms,
-        "coordineert": "coordinate_casus" in perms and request.user.is_coordinator,
+        "coordineert": may_coordinate(request.user, casus),
         "actief": proces.status == "NEW",
         "open_beoordelingen": [
             t

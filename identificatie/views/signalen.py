@@ -11,13 +11,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
-from casusoverleg.permissions import CHANGE, VIEW, casus_view, casussen_for_user, object_or_404
+from casusoverleg.permissions import (
+    CHANGE,
+    VIEW,
+    casus_view,
+    casussen_for_user,
+    may_read_meldingen,
+    may_record_signals,
+    object_or_404,
+)
 from casusoverleg.views import apply_errors
 
 from .. import services
 from ..forms import AfsluitenForm, KoppelForm, MeldingForm, NieuweCasusForm, SignaalForm
 from ..models import Indicator, IndicatorLijst, Signaal
-from ..permissions import is_comensha, may_record_signals, meldingen_for_comensha, signalen_for_user
+from ..permissions import meldingen_for_comensha, signalen_for_user
 
 
 def _signaal_or_404(request, signaal_id):
@@ -300,7 +308,7 @@ def casus_melding_export(request, casus, fmt):
 @require_GET
 def comensha_meldingen(request):
     """CoMensha: the reports addressed to it, with only the registered fields."""
-    if not is_comensha(request.user):
+    if not may_read_meldingen(request.user):
         raise PermissionDenied
     qs = (
         meldingen_for_comensha(user=request.user)
@@ -320,7 +328,7 @@ def comensha_meldingen(request):
 
 @require_GET
 def comensha_meldingen_export(request, fmt):
-    if not is_comensha(request.user):
+    if not may_read_meldingen(request.user):
         raise PermissionDenied
     meldingen = list(
         meldingen_for_comensha(user=request.user)

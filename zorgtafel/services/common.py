@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from casusoverleg.audit import audit_log
 from casusoverleg.models import User
-from casusoverleg.permissions import VIEW, casussen_for_user, may_access_cases, user_can
+from casusoverleg.permissions import casussen_for_user, may_act_on_item, may_chair, may_lead
 
 from ..models import Agendapunt, Zorgtafel
 
@@ -15,14 +15,13 @@ AGENDA_FIELDS = ["begint_op", "duur_minuten", "plaats", "videolink", "voorzitter
 
 
 def _require_voorzitter(user, zorgtafel: Zorgtafel):
-    if not (may_access_cases(user) and zorgtafel.is_voorzitter(user)):
+    if not may_lead(user, zorgtafel):
         raise PermissionDenied
 
 
 def _require_item(user, agendapunt: Agendapunt):
     """The chair acts on an item only while they may see its case."""
-    _require_voorzitter(user, agendapunt.zorgtafel)
-    if not user_can(user, agendapunt.casus, VIEW):
+    if not may_act_on_item(user, agendapunt):
         raise PermissionDenied
 
 
@@ -46,7 +45,7 @@ def _require_wijzigbaar(zorgtafel: Zorgtafel):
 
 
 def _check_voorzitter(voorzitter: User, casussen):
-    if not (voorzitter.is_coordinator and may_access_cases(voorzitter)):
+    if not may_chair(voorzitter):
         raise ValidationError({"voorzitter": _("Kies een casuscoördinator als voorzitter.")})
     zichtbaar = set(casussen_for_user(user=voorzitter).values_list("pk", flat=True))
     if any(c.pk not in zichtbaar for c in casussen):

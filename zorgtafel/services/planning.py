@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from casusoverleg.audit import Actie, AuditContext
 from casusoverleg.models import Casus, Deelname, User
-from casusoverleg.permissions import COORDINATE, casussen_for_user, may_access_cases, user_can
+from casusoverleg.permissions import (
+    COORDINATE,
+    casussen_for_user,
+    may_access_cases,
+    may_plan_meetings,
+    user_can,
+)
 
 from .. import live
 from ..models import Agendapunt, Uitnodiging, Zorgtafel
@@ -32,7 +38,7 @@ def zorgtafel_plan(*, ctx: AuditContext, data: dict, casussen: list[Casus]) -> Z
     the participants of those cases. Only a coordinator may, and only with cases
     they coordinate."""
     user = ctx.user
-    if not (user.is_coordinator and may_access_cases(user)):
+    if not may_plan_meetings(user):
         raise PermissionDenied
     if not casussen:
         raise ValidationError({"casussen": _("Zet ten minste één casus op de agenda.")})

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from casusoverleg.audit import Actie, AuditContext
 from casusoverleg.models import Deelname
+from casusoverleg.permissions import may_confirm_confidentiality
 from identificatie.services import zorgtafel_stap_uit_besluit
 
 from .. import live
@@ -33,7 +34,7 @@ def zorgtafel_vertrouwelijkheid_bevestigen(
         user=ctx.user,
         defaults={"actief": zorgtafel.is_voorzitter(ctx.user)},
     )
-    if not (uitnodiging.actief or zorgtafel.is_voorzitter(ctx.user)):
+    if not may_confirm_confidentiality(ctx.user, zorgtafel, uitnodiging):
         raise PermissionDenied
     if uitnodiging.vertrouwelijkheid_bevestigd_op is None:
         uitnodiging.vertrouwelijkheid_bevestigd_op = timezone.now()

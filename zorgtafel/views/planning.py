@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
 from casusoverleg.permissions import (
     may_access_cases,
+    may_plan_meetings,
     zichtbare_casus_ids,
 )
 from casusoverleg.views import apply_errors
@@ -39,13 +40,13 @@ def zorgtafel_list(request):
     return render(
         request,
         "zorgtafel/zorgtafel_list.html",
-        {"komend": komend, "eerder": eerder[:50]},
+        {"komend": komend, "eerder": eerder[:50], "mag_plannen": may_plan_meetings(request.user)},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def zorgtafel_create(request):
-    if not (request.user.is_coordinator and may_access_cases(request.user)):
+    if not may_plan_meetings(request.user):
         raise PermissionDenied
     form = ZorgtafelForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from casusoverleg.audit import Actie, AuditContext, audit_log
 from casusoverleg.permissions import (
     may_enter_room,
+    may_lead,
     zichtbare_casus_ids,
 )
 
@@ -116,7 +117,7 @@ def _room(request, zorgtafel, *, status=200, bound=None):
             {"zorgtafel": zorgtafel},
             status=status,
         )
-    voorzitter = zorgtafel.is_voorzitter(request.user)
+    voorzitter = may_lead(request.user, zorgtafel)
     punten = list(zorgtafel.agendapunten.select_related("casus", "zorgtafel"))
     zichtbaar = zichtbare_casus_ids(request.user, [p.casus_id for p in punten])
     ctx = AuditContext.for_request(request)

@@ -1,25 +1,18 @@
-"""Need to know: the one place that decides who sees which case.
-
-An organisation sees a case only while it takes part in it (``Deelname``); a
-lawyer only the cases of their own clients. Object permissions live in
-guardian's direct-foreign-key tables and are granted and revoked only by
-``casusoverleg.services``. Every case-scoped view, form, download, search,
-task and websocket asks this module; "no access" and "does not exist" give the
-same 404, and every refusal is audited.
-"""
+"""Cases: who sees, changes and coordinates which case, and who may take part."""
 
 from functools import wraps
 
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
-from .audit import Actie, AuditContext, Doel, Uitkomst, audit_log
-from .models import (
+from ..audit import Actie, AuditContext, Doel, Uitkomst, audit_log
+from ..models import (
+    DISCIPLINES_WITHOUT_CASE_ACCESS,
     Casus,
     CasusGroupObjectPermission,
     CasusUserObjectPermission,
     Deelname,
-    User,
+    Discipline,
 )
 
 VIEW = "view_casus"
@@ -70,7 +63,78 @@ def casussen_for_user(*, user, perm: str = VIEW):
 
 
 def user_can(user, casus: Casus, perm: str = VIEW) -> bool:
+    """Whether ``user`` holds ``perm`` on ``casus``: the rule of ``casussen_for_user``."""
     return casussen_for_user(user=user, perm=perm).filter(pk=casus.pk).exists()
+
+
+def may_coordinate_cases(user) -> bool:
+    """A coordinator by role (the flag on the user) who may hold case access at all.
+
+    Only they open cases, plan meetings and chair them.
+    """
+    return bool(getattr(user, "is_coordinator", False)) and may_access_cases(user)
+
+
+def may_coordinate(user, casus: Casus) -> bool:
+    """The coordinator of ``casus``: a coordinator by role whose organisation (or who
+    personally) holds the coordinating permission on the case.
+
+    Holding the permission without the role (a colleague of the coordinating
+    organisation) lets one edit the case and its participants, not lead the process
+    or the advice.
+    """
+    return may_coordinate_cases(user) and user_can(user, casus, COORDINATE)
+
+
+def may_coordinate_as(organisatie) -> bool:
+    """Which organisations may coordinate a case: those that may hold case access,
+    except a law firm (a lawyer is one person's counsel, never the case's lead)."""
+    return organisatie.may_access_cases and organisatie.discipline != Discipline.ADVOCATUUR
+
+
+def coordinerende_organisaties(queryset):
+    """The organisations in ``queryset`` that may coordinate a case (``may_coordinate_as``)."""
+    return queryset.filter(actief=True).exclude(
+        discipline__in=[*DISCIPLINES_WITHOUT_CASE_ACCESS, Discipline.ADVOCATUUR]
+    )
+
+
+def deelname_organisaties(queryset):
+    """The organisations in ``queryset`` that may take part in a case at all
+    (``Organisatie.may_access_cases``; a law firm through one lawyer, see
+    ``deelname_refusal``)."""
+    return queryset.filter(actief=True).exclude(discipline__in=DISCIPLINES_WITHOUT_CASE_ACCESS)
+
+
+def deelname_advocaten(queryset):
+    """The people in ``queryset`` who may take part personally: active lawyers."""
+    return queryset.filter(is_active=True, organisatie__discipline=Discipline.ADVOCATUUR)
+
+
+def deelname_refusal(*, organisatie, persoon=None) -> dict | None:
+    """Why ``organisatie`` (or the lawyer ``persoon`` of it) may not take part in a
+    case, as form errors, or None.
+
+    The lawyer's own-client scope: a law firm never takes part as a whole; only the
+    person's own lawyer does, personally, so that the firm's other lawyers see
+    nothing. Nobody else takes part as a person. Administrators and the project
+    group never take part.
+    """
+    if not organisatie.may_access_cases:
+        return {"organisatie": _("Deze organisatie kan niet aan casussen deelnemen.")}
+    advocatuur = organisatie.discipline == Discipline.ADVOCATUUR
+    if advocatuur and persoon is None:
+        return {
+            "persoon": _("Een advocaat neemt persoonlijk deel: kies de advocaat van de persoon.")
+        }
+    if persoon is not None:
+        if not advocatuur:
+            return {
+                "persoon": _("Alleen een advocaat neemt als persoon deel; kies de organisatie.")
+            }
+        if persoon.organisatie_id != organisatie.pk or not persoon.is_active:
+            return {"persoon": _("Deze persoon werkt niet bij deze organisatie.")}
+    return None
 
 
 def object_or_404(
@@ -171,112 +235,4 @@ def perms_for(user, casus: Casus) -> set[str]:
         via_persoon.values_list("permission__codename", flat=True).union(
             via_organisatie.values_list("permission__codename", flat=True)
         )
-    )
-
-
-# Meetings (the zorgtafel app) -----------------------------------------------------
-# The core does not import the meeting models (apps depend one way, on the core):
-# these rules take the meeting queryset or object they judge.
-
-
-def zorgtafels_for_user(queryset, *, user, voorzitter: bool = False):
-    """The meetings in ``queryset`` that ``user`` is invited to, chairs or organised.
-
-    With ``voorzitter`` only those they chair or organised. Being invited opens
-    the meeting, never its items: an item's content follows ``casussen_for_user``.
-    """
-    if not may_access_cases(user):
-        return queryset.none()
-    leidt = Q(voorzitter=user) | Q(aangemaakt_door=user)
-    if voorzitter:
-        return queryset.filter(leidt)
-    uitnodiging = queryset.model._meta.get_field("uitnodigingen").related_model
-    uitgenodigd = uitnodiging.objects.filter(zorgtafel=OuterRef("pk"), user=user, actief=True)
-    return queryset.filter(leidt | Q(Exists(uitgenodigd)))
-
-
-def zorgtafel_view(queryset, *, voorzitter: bool = False, doel: str = Doel.CASUSOVERLEG):
-    """Decorator for every view under ``/zorgtafels/<zorgtafel_id>/``.
-
-    Looks the meeting up through ``zorgtafels_for_user`` before anything else runs
-    (the method check included): 404 and a refused audit event for anyone not
-    invited (or, with ``voorzitter``, not chairing), exactly as for a missing one.
-    ``queryset`` is a callable giving the meetings (the model lives above the core).
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, zorgtafel_id, *args, **kwargs):
-            zorgtafel = object_or_404(
-                request,
-                zorgtafels_for_user(
-                    queryset(), user=request.user, voorzitter=voorzitter
-                ).select_related("voorzitter"),
-                zorgtafel_id,
-                object_type="zorgtafel",
-                doel=doel,
-                casus_of=lambda zorgtafel: None,
-            )
-            return view(request, zorgtafel, *args, **kwargs)
-
-        wrapper.zorgtafel_scoped = True
-        return wrapper
-
-    return decorator
-
-
-def may_enter_room(user, zorgtafel) -> bool:
-    """The live room and the minutes open only to an invitee (the chair is one) who
-    has accepted the confidentiality statement for this meeting."""
-    return (
-        may_access_cases(user)
-        and zorgtafel.uitnodigingen.filter(
-            user=user, vertrouwelijkheid_bevestigd_op__isnull=False
-        ).exists()
-    )
-
-
-def zorgtafel_lezers(*, zorgtafel_queryset, zorgtafel_pk: int, casus_pk: int) -> list[int]:
-    """The users of meeting ``zorgtafel_pk`` who may see case ``casus_pk`` now.
-
-    The rule of ``casussen_for_user`` (guardian's direct tables, via the person or
-    their organisation's group; ``may_access_cases``) for all of the meeting's people
-    at once, limited to who may be in the room at all (``zorgtafels_for_user``:
-    invited, chairing or organising). One query, whatever the number of people.
-    """
-    recht = {
-        "content_object_id": casus_pk,
-        "permission__codename": VIEW,
-        "permission__content_type__app_label": "casusoverleg",
-    }
-    via_persoon = CasusUserObjectPermission.objects.filter(**recht).order_by().values("user_id")
-    via_organisatie = (
-        User.groups.through.objects.filter(
-            group_id__in=CasusGroupObjectPermission.objects.filter(**recht).values("group_id")
-        )
-        .order_by()
-        .values("user_id")
-    )
-    zorgtafel = zorgtafel_queryset.filter(pk=zorgtafel_pk).order_by()
-    uitnodiging = zorgtafel_queryset.model._meta.get_field("uitnodigingen").related_model
-    in_de_zaal = (
-        uitnodiging.objects.filter(zorgtafel_id=zorgtafel_pk, actief=True)
-        .order_by()
-        .values("user_id")
-        .union(zorgtafel.values("voorzitter_id"), zorgtafel.values("aangemaakt_door_id"))
-    )
-    users = (
-        User.objects.filter(pk__in=via_persoon.union(via_organisatie))
-        .filter(pk__in=in_de_zaal)
-        .select_related("organisatie")
-    )
-    return sorted(user.pk for user in users if may_access_cases(user))
-
-
-def zichtbare_casus_ids(user, casus_ids) -> set[int]:
-    """Which of ``casus_ids`` the user may see now: the per-item rule of a meeting."""
-    return set(
-        casussen_for_user(user=user, perm=VIEW)
-        .filter(pk__in=list(casus_ids))
-        .values_list("pk", flat=True)
     )
