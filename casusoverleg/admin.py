@@ -20,6 +20,7 @@ from .forms import (
     WachtwoordResetForm,
 )
 from .models import Organisatie, User, WachtwoordReset
+from .permissions import may_administer_users
 from .services.gebruikers import ROL_FIELDS
 
 admin.site.site_header = _("Casusoverleg: functioneel beheer")
@@ -309,7 +310,7 @@ class WachtwoordResetAdmin(admin.ModelAdmin):
         return _("vervallen")
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_staff and request.user.has_perm("casusoverleg.change_user")
+        return may_administer_users(request.user)
 
     def has_add_permission(self, request):
         return False

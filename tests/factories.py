@@ -30,12 +30,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         from casusoverleg.audit import AuditContext
-        from casusoverleg.services import gebruiker_create
+        from casusoverleg.services import gebruiker_create, gebruiker_rollen_change
 
         bestaand = model_class.objects.filter(username=kwargs["username"]).first()
         if bestaand is not None:
             return bestaand
-        return gebruiker_create(ctx=AuditContext.system(), **kwargs)
+        is_active = kwargs.pop("is_active", True)
+        user = gebruiker_create(ctx=AuditContext.system(), **kwargs)
+        if not is_active:
+            user = gebruiker_rollen_change(
+                ctx=AuditContext.system(),
+                gebruiker=user,
+                is_coordinator=user.is_coordinator,
+                is_reviewer=user.is_reviewer,
+                is_active=False,
+            )
+        return user
 
 
 def make_casus(coordinator, *, deelnemers=(), advocaten=(), vormen=("arbeid",), **data):

@@ -12,6 +12,7 @@ advice drafts) live here too; they take the queryset or object they judge, since
 the core never imports the apps built on it.
 """
 
+from .beheer import account_change_refusal, may_administer_users
 from .casussen import (
     CHANGE,
     COORDINATE,
@@ -56,6 +57,8 @@ from .zorgtafels import (
 )
 
 __all__ = [
+    "account_change_refusal",
+    "may_administer_users",
     "CHANGE",
     "COORDINATE",
     "ROL_PERMISSIONS",

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from ..audit import Actie, AuditContext, audit_log
 from ..models import Deelname, Organisatie, User, WachtwoordReset
+from ..permissions import account_change_refusal, may_administer_users
 from ..signals import gebruiker_changed
 from .casus import deelname_end
 
@@ -36,13 +37,7 @@ def _is_system(ctx: AuditContext) -> bool:
 def _require_beheerder(ctx: AuditContext, perm: str) -> None:
     if _is_system(ctx):
         return
-    user = ctx.user
-    if not (
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.is_staff
-        and user.has_perm(perm)
-    ):
+    if not may_administer_users(ctx.user, perm):
         raise PermissionDenied
 
 
@@ -50,10 +45,8 @@ def _require_other_account(ctx: AuditContext, gebruiker: User) -> None:
     """Administrators never change their own access, nor a superuser's."""
     if _is_system(ctx):
         return
-    if gebruiker.pk == ctx.user.pk:
-        raise PermissionDenied(_("U kunt uw eigen toegang niet wijzigen."))
-    if gebruiker.is_superuser:
-        raise PermissionDenied(_("Een superuser-account wordt niet via het beheer gewijzigd."))
+    if refusal := account_change_refusal(ctx.user, gebruiker):
+        raise PermissionDenied(refusal)
 
 
 def _organisatie_groep_set(gebruiker: User) -> None:

@@ -15,6 +15,7 @@ from casusoverleg.permissions import (
     CHANGE,
     COORDINATE,
     VIEW,
+    account_change_refusal,
     beoordelingen_for_user,
     casussen_for_user,
     coordinerende_organisaties,
@@ -23,6 +24,7 @@ from casusoverleg.permissions import (
     deelname_refusal,
     may_access_cases,
     may_act_on_item,
+    may_administer_users,
     may_chair,
     may_confirm_confidentiality,
     may_coordinate,
@@ -391,3 +393,24 @@ def test_a_draft_advice_is_read_only_with_the_coordinating_permission(
     assert may_read_advies(UserFactory(organisatie=gemeente), concept)  # the permission
     assert not may_read_advies(politie, concept)
     assert may_read_advies(politie, vastgesteld)
+
+
+def test_only_active_administrators_with_the_model_permission_administer_users(
+    beheerder, beheerder2, politie
+):
+    assert may_administer_users(beheerder)
+    assert not may_administer_users(politie)  # no staff
+    politie.is_staff = True  # staff without the model permission
+    assert not may_administer_users(politie)
+    assert not may_administer_users(beheerder, "casusoverleg.delete_casus")
+    beheerder2.is_active = False
+    assert may_administer_users(beheerder2) is False
+
+
+def test_administrators_change_neither_their_own_access_nor_a_superusers(
+    beheerder, beheerder2, politie
+):
+    assert account_change_refusal(beheerder, politie) is None
+    assert account_change_refusal(beheerder, beheerder)
+    politie.is_superuser = True
+    assert account_change_refusal(beheerder2, politie)

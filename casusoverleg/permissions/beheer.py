@@ -1,0 +1,25 @@
+"""Functional administration: who may change user accounts (and with them access)."""
+
+from django.utils.translation import gettext as _
+
+
+def may_administer_users(user, perm: str = "casusoverleg.change_user") -> bool:
+    """An active functional administrator (staff) holding the model permission
+    ``perm``. Administrators never see case content; they manage accounts."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_staff
+        and user.has_perm(perm)
+    )
+
+
+def account_change_refusal(user, gebruiker) -> str | None:
+    """Why ``user`` may not change ``gebruiker``'s access, or None: administrators
+    never change their own access (nobody grants themselves cases), nor a
+    superuser's (that account is not managed here)."""
+    if gebruiker.pk == user.pk:
+        return _("U kunt uw eigen toegang niet wijzigen.")
+    if gebruiker.is_superuser:
+        return _("Een superuser-account wordt niet via het beheer gewijzigd.")
+    return None
