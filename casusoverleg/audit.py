@@ -47,7 +47,15 @@ def _rol(user) -> str:
     return f"{user.organisatie.discipline}/{'+'.join(user.roles)}"
 
 
-def audit_log(
+def audit_log(ctx: AuditContext, *, actie: str, object_type: str, **fields) -> AuditEvent:
+    """Append one event. Identifiers only: never a name or other case content.
+    ``fields``: ``object_id``, ``casus`` (or ``casus_public_id``), ``uitkomst``, ``detail``."""
+    event = _event(ctx, actie=actie, object_type=object_type, **fields)
+    event.save()
+    return event
+
+
+def _event(
     ctx: AuditContext,
     *,
     actie: str,
@@ -58,9 +66,8 @@ def audit_log(
     uitkomst: str = Uitkomst.TOEGESTAAN,
     detail: dict | None = None,
 ) -> AuditEvent:
-    """Append one event. Identifiers only: never a name or other case content."""
     user = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         actie=actie,
         uitkomst=uitkomst,
         gebruiker=user,
@@ -75,6 +82,12 @@ def audit_log(
         user_agent=ctx.user_agent[:500],
         detail=detail or {},
     )
+
+
+def audit_log_many(ctx: AuditContext, events: list[dict]) -> list[AuditEvent]:
+    """Append several events of one request at once (a page that shows many items):
+    one INSERT. Each dict holds ``audit_log``'s keyword arguments but ``ctx``."""
+    return AuditEvent.objects.bulk_create([_event(ctx, **event) for event in events])
 
 
 def search_fingerprint(term: str) -> str:

@@ -87,24 +87,12 @@ def _detail_queries(client, user, zorgtafel):
     return queries
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="N+1 on the meeting page: a planned meeting, seen by its chair, costs 17 "
-    "queries with 1 agenda item and 93 with 20 (4 per extra item: earlier actions, "
-    "minutes and actions of zorgtafel.selectors.agendapunt_inhoud, and one audit insert)",
-)
 def test_meeting_page_query_count_does_not_grow_with_the_agenda(client, coordinator, politie):
     one = _detail_queries(client, coordinator, _meeting_with_items(coordinator, [], 1))
     many = _detail_queries(client, coordinator, _meeting_with_items(coordinator, [], MANY))
     assert one == many
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="N+1 on the running meeting page: seen by its chair, 1 agenda item costs 19 "
-    "queries, 20 items 114 (5 per extra item: agendapunt_inhoud's three selects, one "
-    "audit insert, and one more for the chair's forms)",
-)
 def test_running_meeting_page_query_count_does_not_grow_with_the_agenda(
     client, coordinator, politie
 ):

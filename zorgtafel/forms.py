@@ -170,11 +170,18 @@ class ActiepuntForm(forms.Form):
         error_messages={"required": _("Vul de datum in waarop de actie klaar is.")},
     )
 
-    def __init__(self, *args, casus, **kwargs):
+    def __init__(self, *args, casus, organisaties=None, **kwargs):
+        """``organisaties``: the case's participants when already read (the meeting
+        page reads them for all items at once); the choices then cost no query."""
         super().__init__(*args, **kwargs)
-        self.fields["eigenaar"].queryset = Organisatie.objects.filter(
-            pk__in=Deelname.objects.actief().filter(casus=casus).values("organisatie_id")
-        )
+        eigenaar = self.fields["eigenaar"]
+        if organisaties is None:
+            eigenaar.queryset = Organisatie.objects.filter(
+                pk__in=Deelname.objects.actief().filter(casus=casus).values("organisatie_id")
+            )
+        else:
+            eigenaar.queryset = Organisatie.objects.filter(pk__in=[o.pk for o in organisaties])
+            eigenaar.choices = [("", eigenaar.empty_label)] + [(o.pk, str(o)) for o in organisaties]
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]

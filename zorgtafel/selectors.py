@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from casusoverleg.models import Deelname
 from casusoverleg.permissions import VIEW, casussen_for_user, zorgtafels_for_user
 
 from .models import Actiepunt, Notule, Zorgtafel
@@ -10,24 +11,61 @@ from .models import Actiepunt, Notule, Zorgtafel
 def agendapunt_inhoud(*, agendapunt) -> dict:
     """Everything shown of one item to those who may see its case: the open actions
     of earlier meetings (and their review here), minutes, addenda, decision, actions."""
-    eerdere = (
+    return agendapunten_inhoud(punten=[agendapunt])[agendapunt.pk]
+
+
+def agendapunten_inhoud(*, punten) -> dict[int, dict]:
+    """``agendapunt_inhoud`` for several items of one meeting at once, in three
+    queries whatever their number (the meeting page): item pk -> content."""
+    if not punten:
+        return {}
+    zorgtafel = punten[0].zorgtafel
+    casus_ids = {p.casus_id for p in punten}
+    punt_ids = [p.pk for p in punten]
+    eerdere = list(
         Actiepunt.objects.filter(
-            casus_id=agendapunt.casus_id,
-            agendapunt__zorgtafel__begint_op__lt=agendapunt.zorgtafel.begint_op,
+            casus_id__in=casus_ids,
+            agendapunt__zorgtafel__begint_op__lt=zorgtafel.begint_op,
         )
-        .filter(Q(status__in=Actiepunt.OPEN_STATUSSEN) | Q(beoordeeld_in=agendapunt))
-        .exclude(agendapunt__zorgtafel=agendapunt.zorgtafel)
+        .filter(Q(status__in=Actiepunt.OPEN_STATUSSEN) | Q(beoordeeld_in_id__in=punt_ids))
+        .exclude(agendapunt__zorgtafel=zorgtafel)
         .select_related("eigenaar", "agendapunt__zorgtafel")
     )
-    notulen = list(Notule.objects.filter(agendapunt=agendapunt).select_related("auteur"))
-    return {
-        "agendapunt": agendapunt,
-        "casus": agendapunt.casus,
-        "eerdere": list(eerdere),
-        "notulen": [n for n in notulen if not n.addendum],
-        "addenda": [n for n in notulen if n.addendum],
-        "actiepunten": list(agendapunt.actiepunten.select_related("eigenaar")),
-    }
+    notulen = list(Notule.objects.filter(agendapunt_id__in=punt_ids).select_related("auteur"))
+    acties = list(Actiepunt.objects.filter(agendapunt_id__in=punt_ids).select_related("eigenaar"))
+    inhoud = {}
+    for punt in punten:
+        eigen = [n for n in notulen if n.agendapunt_id == punt.pk]
+        inhoud[punt.pk] = {
+            "agendapunt": punt,
+            "casus": punt.casus,
+            "eerdere": [
+                a
+                for a in eerdere
+                if a.casus_id == punt.casus_id
+                and (a.status in Actiepunt.OPEN_STATUSSEN or a.beoordeeld_in_id == punt.pk)
+            ],
+            "notulen": [n for n in eigen if not n.addendum],
+            "addenda": [n for n in eigen if n.addendum],
+            "actiepunten": [a for a in acties if a.agendapunt_id == punt.pk],
+        }
+    return inhoud
+
+
+def actiepunt_eigenaren(*, casus_ids) -> dict[int, list]:
+    """The organisations that may own an action of each case (its active
+    participants), for the chair's forms of a whole meeting in one query."""
+    per_casus = {casus_id: [] for casus_id in casus_ids}
+    deelnames = (
+        Deelname.objects.actief()
+        .filter(casus_id__in=casus_ids)
+        .select_related("organisatie")
+        .order_by("organisatie__naam")
+    )
+    for deelname in deelnames:
+        if deelname.organisatie not in per_casus[deelname.casus_id]:
+            per_casus[deelname.casus_id].append(deelname.organisatie)
+    return per_casus
 
 
 def zorgtafels_lijst(*, user):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from casusoverleg.audit import Actie, AuditContext, audit_log
+from casusoverleg.audit import Actie, AuditContext, audit_log, audit_log_many
 from casusoverleg.permissions import (
     may_enter_room,
     may_lead,
@@ -44,7 +44,7 @@ def _form(form_id, form, action, knop):
     return {"id": form_id, "form": form, "action": action, "knop": knop}
 
 
-def _item_forms(request, zorgtafel, punt, inhoud, bound):
+def _item_forms(request, zorgtafel, punt, inhoud, bound, eigenaren):
     """The chair's forms of one item; a bound form with errors replaces its fresh one."""
 
     def pick(form_id, fresh):
@@ -91,7 +91,7 @@ def _item_forms(request, zorgtafel, punt, inhoud, bound):
         forms.append(
             _form(
                 fid,
-                pick(fid, ActiepuntForm(prefix=fid, casus=punt.casus)),
+                pick(fid, ActiepuntForm(prefix=fid, casus=punt.casus, organisaties=eigenaren)),
                 reverse("zorgtafel:zorgtafel-actiepunt", args=args),
                 _("Actiepunt toevoegen"),
             )
@@ -120,22 +120,36 @@ def _room(request, zorgtafel, *, status=200, bound=None):
     voorzitter = may_lead(request.user, zorgtafel)
     punten = list(zorgtafel.agendapunten.select_related("casus", "zorgtafel"))
     zichtbaar = zichtbare_casus_ids(request.user, [p.casus_id for p in punten])
-    ctx = AuditContext.for_request(request)
+    inhoud = selectors.agendapunten_inhoud(punten=[p for p in punten if p.casus_id in zichtbaar])
+    eigenaren = (
+        selectors.actiepunt_eigenaren(casus_ids=zichtbaar)
+        if voorzitter and zorgtafel.is_bezig
+        else {}
+    )
     items = []
     for punt in punten:
         item = {"punt": punt, "zichtbaar": punt.casus_id in zichtbaar}
         if item["zichtbaar"]:
-            item["inhoud"] = selectors.agendapunt_inhoud(agendapunt=punt)
-            audit_log(
-                ctx,
-                actie=Actie.LEZEN,
-                object_type="agendapunt",
-                object_id=punt.public_id,
-                casus=punt.casus,
-            )
+            item["inhoud"] = inhoud[punt.pk]
             if voorzitter:
-                item["forms"] = _item_forms(request, zorgtafel, punt, item["inhoud"], bound)
+                item["forms"] = _item_forms(
+                    request, zorgtafel, punt, item["inhoud"], bound, eigenaren.get(punt.casus_id)
+                )
         items.append(item)
+    # Every item shown is a read of its case: one audit row each, in one INSERT.
+    audit_log_many(
+        AuditContext.for_request(request),
+        [
+            {
+                "actie": Actie.LEZEN,
+                "object_type": "agendapunt",
+                "object_id": item["punt"].public_id,
+                "casus": item["punt"].casus,
+            }
+            for item in items
+            if item["zichtbaar"]
+        ],
+    )
     uitnodigingen = list(
         zorgtafel.uitnodigingen.filter(actief=True).select_related("user__organisatie")
     )
