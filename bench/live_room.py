@@ -111,7 +111,7 @@ def build(clients: int):
     )
     cookies = []
     for user in users:
-        zorgtafel_services.zorgtafel_vertrouwelijkheid_bevestigen(
+        zorgtafel_services.vertrouwelijkheid_confirm(
             ctx=AuditContext.system(user), zorgtafel=zorgtafel
         )
         session = SessionStore()
@@ -120,7 +120,7 @@ def build(clients: int):
         session["_auth_user_hash"] = user.get_session_auth_hash()
         session.create()
         cookies.append(session.session_key)
-    zorgtafel = zorgtafel_services.zorgtafel_starten(ctx=ctx, zorgtafel=zorgtafel)
+    zorgtafel = zorgtafel_services.zorgtafel_start(ctx=ctx, zorgtafel=zorgtafel)
     return chair, zorgtafel, cookies
 
 

@@ -59,7 +59,7 @@ ROLE_AND_PERMISSION_ALLOWED = {
 # records the acceptance (a write, not an access decision).
 STATEMENT_ALLOWED = {
     ("zorgtafel/models.py", None),
-    ("zorgtafel/services/vergadering.py", "zorgtafel_vertrouwelijkheid_bevestigen"),
+    ("zorgtafel/services/vergadering.py", "vertrouwelijkheid_confirm"),
 }
 GUARDIAN_ALLOWED = {"casusoverleg/models/casus.py", "casusoverleg/models/__init__.py"}
 

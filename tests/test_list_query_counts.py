@@ -63,7 +63,7 @@ def test_meeting_list_query_count_does_not_grow(client, coordinator, politie, zo
         for i in range(n):
             zorgtafel = plan(coordinator, casussen[: 1 + i % 2], dagen=1 + i)
             if i % 2:  # half of them in the past list
-                zorgtafel_services.zorgtafel_annuleren(
+                zorgtafel_services.zorgtafel_cancel(
                     ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel
                 )
 
@@ -310,7 +310,7 @@ def test_meeting_list_counts_closed_meetings_too(client, coordinator, politie):
     def add(n):
         for i in range(n):
             zorgtafel = start(plan(coordinator, [casus], dagen=1 + i), coordinator)
-            zorgtafel_services.zorgtafel_sluiten(
+            zorgtafel_services.zorgtafel_close(
                 ctx=AuditContext.system(coordinator),
                 zorgtafel=Zorgtafel.objects.get(pk=zorgtafel.pk),
             )

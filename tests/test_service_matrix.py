@@ -187,7 +187,7 @@ def _running_with_earlier_action(w):
         eigenaar=w.politie.organisatie,
         deadline=TODAY + datetime.timedelta(days=1),
     )
-    zt.zorgtafel_sluiten(ctx=ctx(w.coordinator), zorgtafel=vorige)
+    zt.zorgtafel_close(ctx=ctx(w.coordinator), zorgtafel=vorige)
     s = _running(w)
     s.actiepunt = actiepunt
     return s
@@ -195,7 +195,7 @@ def _running_with_earlier_action(w):
 
 def _closed(w):
     s = _running(w)
-    zt.zorgtafel_sluiten(ctx=ctx(w.coordinator), zorgtafel=s.zorgtafel)
+    zt.zorgtafel_close(ctx=ctx(w.coordinator), zorgtafel=s.zorgtafel)
     s.punt.refresh_from_db()
     return s
 
@@ -520,8 +520,8 @@ SERVICES = [
         setup=_meeting,
     ),
     Service(
-        "zorgtafel_annuleren",
-        lambda w, s, u: zt.zorgtafel_annuleren(ctx=ctx(u), zorgtafel=s.zorgtafel),
+        "zorgtafel_cancel",
+        lambda w, s, u: zt.zorgtafel_cancel(ctx=ctx(u), zorgtafel=s.zorgtafel),
         CHAIR,
         setup=_meeting,
     ),
@@ -540,8 +540,8 @@ SERVICES = [
         setup=_two_items,
     ),
     Service(
-        "agendapunt_verplaatsen",
-        lambda w, s, u: zt.agendapunt_verplaatsen(
+        "agendapunt_move",
+        lambda w, s, u: zt.agendapunt_move(
             ctx=ctx(u), agendapunt=s.zorgtafel.agendapunten.get(casus=w.casus2), omhoog=True
         ),
         CHAIR,
@@ -557,16 +557,14 @@ SERVICES = [
     ),
     # Meetings: running them -------------------------------------------------------------
     Service(
-        "zorgtafel_vertrouwelijkheid_bevestigen",
-        lambda w, s, u: zt.zorgtafel_vertrouwelijkheid_bevestigen(
-            ctx=ctx(u), zorgtafel=s.zorgtafel
-        ),
+        "vertrouwelijkheid_confirm",
+        lambda w, s, u: zt.vertrouwelijkheid_confirm(ctx=ctx(u), zorgtafel=s.zorgtafel),
         INVITED,
         setup=_meeting,
     ),
     Service(
-        "aanwezigheid_vastleggen",
-        lambda w, s, u: zt.aanwezigheid_vastleggen(
+        "aanwezigheid_record",
+        lambda w, s, u: zt.aanwezigheid_record(
             ctx=ctx(u),
             uitnodiging=s.zorgtafel.uitnodigingen.get(user=w.politie),
             aanwezigheid="aanwezig",
@@ -575,14 +573,14 @@ SERVICES = [
         setup=_meeting,
     ),
     Service(
-        "zorgtafel_starten",
-        lambda w, s, u: zt.zorgtafel_starten(ctx=ctx(u), zorgtafel=s.zorgtafel),
+        "zorgtafel_start",
+        lambda w, s, u: zt.zorgtafel_start(ctx=ctx(u), zorgtafel=s.zorgtafel),
         CHAIR,
         setup=_meeting,
     ),
     Service(
-        "zorgtafel_huidig_agendapunt",
-        lambda w, s, u: zt.zorgtafel_huidig_agendapunt(ctx=ctx(u), agendapunt=s.tweede),
+        "huidig_agendapunt_set",
+        lambda w, s, u: zt.huidig_agendapunt_set(ctx=ctx(u), agendapunt=s.tweede),
         CHAIR,
         setup=_running_two,
     ),
@@ -599,8 +597,8 @@ SERVICES = [
         setup=_running_with_minute,
     ),
     Service(
-        "agendapunt_besluit_vastleggen",
-        lambda w, s, u: zt.agendapunt_besluit_vastleggen(
+        "besluit_record",
+        lambda w, s, u: zt.besluit_record(
             ctx=ctx(u), agendapunt=s.punt, besluit="Volgende keer.", uitkomst="aanhouden"
         ),
         CHAIR,
@@ -619,16 +617,16 @@ SERVICES = [
         setup=_running,
     ),
     Service(
-        "actiepunt_beoordelen",
-        lambda w, s, u: zt.actiepunt_beoordelen(
+        "actiepunt_review",
+        lambda w, s, u: zt.actiepunt_review(
             ctx=ctx(u), actiepunt=s.actiepunt, agendapunt=s.punt, status="gedaan"
         ),
         CHAIR,
         setup=_running_with_earlier_action,
     ),
     Service(
-        "zorgtafel_sluiten",
-        lambda w, s, u: zt.zorgtafel_sluiten(ctx=ctx(u), zorgtafel=s.zorgtafel),
+        "zorgtafel_close",
+        lambda w, s, u: zt.zorgtafel_close(ctx=ctx(u), zorgtafel=s.zorgtafel),
         CHAIR,
         setup=_running,
     ),
@@ -744,8 +742,8 @@ def test_the_matrix_covers_every_service_that_writes():
         "wachtwoordreset_request",
         # Run by the services above, as the person they act for.
         "deelname_end",
-        "deelnames_gewijzigd",
-        "uitnodigingen_gebruiker_sync",
+        "casus_uitnodigingen_sync",
+        "gebruiker_uitnodigingen_sync",
         "zorgtafel_stap_uit_besluit",
     }
     covered = {s.name.split("/")[0].split(" ")[-1] for s in SERVICES}

@@ -14,9 +14,9 @@ class ZorgtafelConfig(AppConfig):
         from .herinneringen import actiepunten_verlopen
 
         signals.deelnames_changed.connect(
-            services.deelnames_gewijzigd, dispatch_uid="zorgtafel_deelnames_changed"
+            services.casus_uitnodigingen_sync, dispatch_uid="zorgtafel_deelnames_changed"
         )
         signals.gebruiker_changed.connect(
-            services.uitnodigingen_gebruiker_sync, dispatch_uid="zorgtafel_gebruiker_changed"
+            services.gebruiker_uitnodigingen_sync, dispatch_uid="zorgtafel_gebruiker_changed"
         )
         herinneringen.register(actiepunten_verlopen)

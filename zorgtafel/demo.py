@@ -22,7 +22,7 @@ __all__ = ["load"]
 # for them. A meeting is recognised by its type and chair; one that exists is
 # left alone. The meetings are planned after the identification processes: the
 # past meeting's cases are still in their assessment round, so its decisions
-# complete no process step (``agendapunt_besluit_vastleggen`` would otherwise).
+# complete no process step (``besluit_record`` would otherwise).
 #   items: (case, minute entries, (outcome, decision), actions)
 #   actions: (owner, description, deadline in days from today)
 ZORGTAFEL_VORIGE = {
@@ -105,10 +105,10 @@ def _zorgtafel_vorige(organisaties, users):
         ctx=ctx, data=_zorgtafel_data(spec, coordinator), casussen=casussen
     )
     for username in spec["aanwezig"]:
-        zorgtafel_services.zorgtafel_vertrouwelijkheid_bevestigen(
+        zorgtafel_services.vertrouwelijkheid_confirm(
             ctx=AuditContext.system(users[username]), zorgtafel=zorgtafel
         )
-    zorgtafel = zorgtafel_services.zorgtafel_starten(ctx=ctx, zorgtafel=zorgtafel)
+    zorgtafel = zorgtafel_services.zorgtafel_start(ctx=ctx, zorgtafel=zorgtafel)
     for uitnodiging in zorgtafel.uitnodigingen.filter(actief=True).select_related("user"):
         status = (
             "aanwezig"
@@ -117,7 +117,7 @@ def _zorgtafel_vorige(organisaties, users):
             if uitnodiging.user.username in spec["afgemeld"]
             else "afwezig"
         )
-        zorgtafel_services.aanwezigheid_vastleggen(
+        zorgtafel_services.aanwezigheid_record(
             ctx=ctx, uitnodiging=uitnodiging, aanwezigheid=status
         )
     today = timezone.localdate()
@@ -125,10 +125,10 @@ def _zorgtafel_vorige(organisaties, users):
         spec["items"], casussen, strict=True
     ):
         punt = zorgtafel.agendapunten.get(casus=casus)
-        zorgtafel_services.zorgtafel_huidig_agendapunt(ctx=ctx, agendapunt=punt)
+        zorgtafel_services.huidig_agendapunt_set(ctx=ctx, agendapunt=punt)
         for tekst in notulen:
             zorgtafel_services.notule_add(ctx=ctx, agendapunt=punt, tekst=tekst)
-        zorgtafel_services.agendapunt_besluit_vastleggen(
+        zorgtafel_services.besluit_record(
             ctx=ctx, agendapunt=punt, besluit=besluit, uitkomst=uitkomst
         )
         for eigenaar, omschrijving, dagen in acties:
@@ -139,7 +139,7 @@ def _zorgtafel_vorige(organisaties, users):
                 eigenaar=organisaties[DEELNEMERS[eigenaar][0]],
                 deadline=today + datetime.timedelta(days=dagen),
             )
-    zorgtafel_services.zorgtafel_sluiten(ctx=ctx, zorgtafel=zorgtafel)
+    zorgtafel_services.zorgtafel_close(ctx=ctx, zorgtafel=zorgtafel)
 
 
 def load() -> list[str]:

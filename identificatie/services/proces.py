@@ -396,7 +396,7 @@ def proces_cancel(*, ctx: AuditContext, proces: IdentificatieProces, reden: str)
 def zorgtafel_stap_uit_besluit(*, ctx: AuditContext, casus: Casus, besluit: str) -> bool:
     """The conference step completes from the meeting's decision on the case.
 
-    Called by casusoverleg's ``agendapunt_besluit_vastleggen``. When the case's
+    Called by casusoverleg's ``besluit_record``. When the case's
     process waits at its zorgtafel step and the person recording the decision may
     take that step, it is done with the decision as its outcome. Returns whether
     a step was completed; otherwise a coordinator records the outcome in the task.

@@ -210,7 +210,7 @@ def test_the_meetings_decision_completes_the_conference_step(
     proces, casus, coordinator, politie, zorg
 ):
     from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
-    from zorgtafel.services import agendapunt_besluit_vastleggen
+    from zorgtafel.services import besluit_record
 
     beoordeel(politie, proces)
     beoordeel(zorg, proces)
@@ -218,7 +218,7 @@ def test_the_meetings_decision_completes_the_conference_step(
     bevestig(zorgtafel_, coordinator)
     start(zorgtafel_, coordinator)
     agendapunt = zorgtafel_.agendapunten.get(casus=casus)
-    agendapunt_besluit_vastleggen(
+    besluit_record(
         ctx=ctx(coordinator),
         agendapunt=agendapunt,
         besluit="Slachtofferschap aannemelijk; advies opstellen.",
@@ -226,7 +226,7 @@ def test_the_meetings_decision_completes_the_conference_step(
     )
     assert open_taak(proces, IdentificatieFlow.zorgtafel)  # postponed: the step waits
 
-    agendapunt_besluit_vastleggen(
+    besluit_record(
         ctx=ctx(coordinator),
         agendapunt=agendapunt,
         besluit="Slachtofferschap aannemelijk; advies opstellen.",

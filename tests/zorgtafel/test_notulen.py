@@ -10,7 +10,7 @@ from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent
 from tests.factories import make_casus
 from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
-from zorgtafel.services import notule_add, zorgtafel_sluiten
+from zorgtafel.services import notule_add, zorgtafel_close
 
 
 def test_the_minutes_of_a_closed_meeting_hold_only_what_the_reader_may_see(
@@ -31,7 +31,7 @@ def test_the_minutes_of_a_closed_meeting_hold_only_what_the_reader_may_see(
     client.force_login(politie)
     assert client.get(url).status_code == 404  # not before the meeting is closed
 
-    zorgtafel_sluiten(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel)
+    zorgtafel_close(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel)
     response = client.get(url)
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     assert response["Content-Disposition"].startswith('attachment; filename="notulen-zorgtafel-')

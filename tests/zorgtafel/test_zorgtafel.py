@@ -98,7 +98,7 @@ def test_a_change_sends_a_new_ics_with_the_same_uid_and_a_higher_sequence(
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.zorgtafel_annuleren(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel)
+        services.zorgtafel_cancel(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel)
     assert len(mail.outbox) == 5
     cal = _ics(mail.outbox[0])
     event = _event(cal)
@@ -284,16 +284,14 @@ def test_locked_minutes_cannot_be_edited_but_get_addenda(lopend, coordinator, ca
     punt = lopend.agendapunten.first()
     notule = services.notule_add(ctx=ctx, agendapunt=punt, tekst="Eerste versie.")
     services.notule_update(ctx=ctx, notule=notule, tekst="Gecorrigeerd.")
-    services.zorgtafel_sluiten(ctx=ctx, zorgtafel=lopend)
+    services.zorgtafel_close(ctx=ctx, zorgtafel=lopend)
     punt.refresh_from_db()
     with pytest.raises(ValidationError):
         services.notule_update(ctx=ctx, notule=notule, tekst="Achteraf anders.")
     with pytest.raises(ValidationError):
         services.notule_add(ctx=ctx, agendapunt=punt, tekst="Nog iets.")
     with pytest.raises(ValidationError):
-        services.agendapunt_besluit_vastleggen(
-            ctx=ctx, agendapunt=punt, besluit="Anders.", uitkomst="aanhouden"
-        )
+        services.besluit_record(ctx=ctx, agendapunt=punt, besluit="Anders.", uitkomst="aanhouden")
     notule.refresh_from_db()
     assert notule.tekst == "Gecorrigeerd."
     addendum = services.addendum_add(ctx=ctx, agendapunt=punt, tekst="Correctie: datum was 3 mei.")
@@ -317,7 +315,7 @@ def _earlier_action(coordinator, casus, politie):
         eigenaar=politie.organisatie,
         deadline=timezone.localdate() + datetime.timedelta(days=1),
     )
-    services.zorgtafel_sluiten(ctx=ctx, zorgtafel=vorige)
+    services.zorgtafel_close(ctx=ctx, zorgtafel=vorige)
     return actiepunt
 
 
@@ -329,18 +327,18 @@ def test_reviewing_an_action_as_not_done_or_not_possible_requires_a_reason(
     punt = lopend.agendapunten.get(casus=casussen[0])
     for status in ("niet_gedaan", "niet_mogelijk"):
         with pytest.raises(ValidationError) as error:
-            services.actiepunt_beoordelen(
+            services.actiepunt_review(
                 ctx=ctx, actiepunt=actiepunt, agendapunt=punt, status=status, reden="  "
             )
         assert "reden" in error.value.message_dict
     actiepunt.refresh_from_db()
     assert actiepunt.status == "open"
-    services.actiepunt_beoordelen(
+    services.actiepunt_review(
         ctx=ctx, actiepunt=actiepunt, agendapunt=punt, status="niet_gedaan", reden="Geen plek."
     )
     actiepunt.refresh_from_db()
     assert actiepunt.is_open and actiepunt.reden == "Geen plek."
-    services.actiepunt_beoordelen(ctx=ctx, actiepunt=actiepunt, agendapunt=punt, status="gedaan")
+    services.actiepunt_review(ctx=ctx, actiepunt=actiepunt, agendapunt=punt, status="gedaan")
     actiepunt.refresh_from_db()
     assert not actiepunt.is_open and actiepunt.reden == ""
 
@@ -378,10 +376,10 @@ def test_review_form_requires_a_reason_on_the_field(client, lopend, coordinator,
 def test_the_decision_is_recorded_in_one_service(lopend, coordinator, casussen):
     punt = lopend.agendapunten.get(casus=casussen[0])
     with pytest.raises(ValidationError):
-        services.agendapunt_besluit_vastleggen(
+        services.besluit_record(
             ctx=AuditContext.system(coordinator), agendapunt=punt, besluit="", uitkomst="vervolg"
         )
-    services.agendapunt_besluit_vastleggen(
+    services.besluit_record(
         ctx=AuditContext.system(coordinator),
         agendapunt=punt,
         besluit="Advies opstellen voor de IND.",

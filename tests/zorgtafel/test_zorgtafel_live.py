@@ -129,7 +129,7 @@ async def test_attendee_of_item_1_never_receives_item_2s_content(
 
     await _notule(coordinator, punt2, GEHEIM)
     await _notule(coordinator, punt1, "Openbare notitie bij punt een")
-    await sync_to_async(services.zorgtafel_huidig_agendapunt)(
+    await sync_to_async(services.huidig_agendapunt_set)(
         ctx=AuditContext.system(coordinator), agendapunt=punt2
     )
 
@@ -206,7 +206,7 @@ async def test_a_reconnecting_client_catches_up(meeting, coordinator, politie):
     await pol.disconnect()
 
     await _notule(coordinator, punt1, "Gezegd terwijl politie weg was")
-    await sync_to_async(services.zorgtafel_huidig_agendapunt)(
+    await sync_to_async(services.huidig_agendapunt_set)(
         ctx=AuditContext.system(coordinator), agendapunt=punt2
     )
 

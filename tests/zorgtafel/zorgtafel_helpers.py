@@ -23,13 +23,13 @@ def plan(coordinator, casussen, *, dagen=7, **data):
 
 
 def bevestig(zorgtafel, *users):
-    from zorgtafel.services import zorgtafel_vertrouwelijkheid_bevestigen
+    from zorgtafel.services import vertrouwelijkheid_confirm
 
     for user in users:
-        zorgtafel_vertrouwelijkheid_bevestigen(ctx=AuditContext.system(user), zorgtafel=zorgtafel)
+        vertrouwelijkheid_confirm(ctx=AuditContext.system(user), zorgtafel=zorgtafel)
 
 
 def start(zorgtafel, coordinator):
-    from zorgtafel.services import zorgtafel_starten
+    from zorgtafel.services import zorgtafel_start
 
-    return zorgtafel_starten(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel)
+    return zorgtafel_start(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel)

@@ -88,7 +88,7 @@ def zorgtafel_update(*, ctx: AuditContext, zorgtafel: Zorgtafel, data: dict) -> 
 
 
 @transaction.atomic
-def zorgtafel_annuleren(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
+def zorgtafel_cancel(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
     """Cancel a planned meeting; every invitee gets a cancellation (METHOD:CANCEL)."""
     _require_voorzitter(ctx.user, zorgtafel)
     zorgtafel = Zorgtafel.objects.select_for_update().get(pk=zorgtafel.pk)
@@ -163,7 +163,7 @@ def agendapunt_remove(*, ctx: AuditContext, agendapunt: Agendapunt) -> None:
 
 
 @transaction.atomic
-def agendapunt_verplaatsen(*, ctx: AuditContext, agendapunt: Agendapunt, omhoog: bool) -> None:
+def agendapunt_move(*, ctx: AuditContext, agendapunt: Agendapunt, omhoog: bool) -> None:
     """Swap an item with the one before (or after) it."""
     zorgtafel = agendapunt.zorgtafel
     _require_voorzitter(ctx.user, zorgtafel)
@@ -269,7 +269,7 @@ def _uitnodigingen_sync(zorgtafel: Zorgtafel, *, iedereen_opnieuw: bool = False)
         _mail_on_commit(zorgtafel, uitnodiging.user, annuleren=False)
 
 
-def deelnames_gewijzigd(*, casus: Casus, **_signal) -> None:
+def casus_uitnodigingen_sync(*, casus: Casus, **_signal) -> None:
     """A case's participants changed: the invitations of its coming meetings follow,
     and open meeting rooms re-check at once who may still see its item."""
     for zorgtafel in Zorgtafel.objects.filter(
@@ -280,7 +280,7 @@ def deelnames_gewijzigd(*, casus: Casus, **_signal) -> None:
     live.toegang_on_commit(casus=casus)
 
 
-def uitnodigingen_gebruiker_sync(*, user: User, **_signal) -> None:
+def gebruiker_uitnodigingen_sync(*, user: User, **_signal) -> None:
     """A user changed organisation or was (de)activated: the coming meetings they
     were invited to, and those about cases their organisation now takes part in,
     bring their invitations in line."""

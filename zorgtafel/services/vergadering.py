@@ -25,9 +25,7 @@ from .common import (
 
 
 @transaction.atomic
-def zorgtafel_vertrouwelijkheid_bevestigen(
-    *, ctx: AuditContext, zorgtafel: Zorgtafel
-) -> Uitnodiging:
+def vertrouwelijkheid_confirm(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Uitnodiging:
     """Record that the user accepted the confidentiality statement on entering."""
     uitnodiging, _created = Uitnodiging.objects.get_or_create(
         zorgtafel=zorgtafel,
@@ -44,7 +42,7 @@ def zorgtafel_vertrouwelijkheid_bevestigen(
 
 
 @transaction.atomic
-def aanwezigheid_vastleggen(
+def aanwezigheid_record(
     *, ctx: AuditContext, uitnodiging: Uitnodiging, aanwezigheid: str
 ) -> Uitnodiging:
     """The chair records whether an invitee is present, sent apologies or is absent."""
@@ -67,7 +65,7 @@ def aanwezigheid_vastleggen(
 
 
 @transaction.atomic
-def zorgtafel_starten(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
+def zorgtafel_start(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
     """Open the meeting: minutes can now be taken; the first item becomes current."""
     _require_voorzitter(ctx.user, zorgtafel)
     zorgtafel = Zorgtafel.objects.select_for_update().get(pk=zorgtafel.pk)
@@ -86,7 +84,7 @@ def zorgtafel_starten(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
 
 
 @transaction.atomic
-def zorgtafel_huidig_agendapunt(*, ctx: AuditContext, agendapunt: Agendapunt) -> Zorgtafel:
+def huidig_agendapunt_set(*, ctx: AuditContext, agendapunt: Agendapunt) -> Zorgtafel:
     """The chair moves the meeting to ``agendapunt``; every screen follows."""
     zorgtafel = agendapunt.zorgtafel
     _require_voorzitter(ctx.user, zorgtafel)
@@ -142,7 +140,7 @@ def addendum_add(*, ctx: AuditContext, agendapunt: Agendapunt, tekst: str) -> No
 
 
 @transaction.atomic
-def agendapunt_besluit_vastleggen(
+def besluit_record(
     *, ctx: AuditContext, agendapunt: Agendapunt, besluit: str, uitkomst: str
 ) -> Agendapunt:
     """Record the meeting's decision on one item (text and outcome).
@@ -209,7 +207,7 @@ def actiepunt_add(
 
 
 @transaction.atomic
-def actiepunt_beoordelen(
+def actiepunt_review(
     *,
     ctx: AuditContext,
     actiepunt: Actiepunt,
@@ -264,7 +262,7 @@ def actiepunt_beoordelen(
 
 
 @transaction.atomic
-def zorgtafel_sluiten(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
+def zorgtafel_close(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
     """Close the meeting: minutes, decisions and attendance are locked from now on."""
     _require_voorzitter(ctx.user, zorgtafel)
     zorgtafel = Zorgtafel.objects.select_for_update().get(pk=zorgtafel.pk)

@@ -78,26 +78,26 @@ def item_form_view(*, form_class, prefix, knop, service, keep_values=False, for_
     return view
 
 
-zorgtafel_notule = item_form_view(
+notule_add = item_form_view(
     form_class=NotuleForm,
     prefix="notule",
     knop=gettext_lazy("Notulen toevoegen"),
     service=services.notule_add,
 )
-zorgtafel_addendum = item_form_view(
+addendum_add = item_form_view(
     form_class=AddendumForm,
     prefix="addendum",
     knop=gettext_lazy("Addendum toevoegen"),
     service=services.addendum_add,
 )
-zorgtafel_besluit = item_form_view(
+besluit_record = item_form_view(
     form_class=BesluitForm,
     prefix="besluit",
     knop=gettext_lazy("Besluit vastleggen"),
-    service=services.agendapunt_besluit_vastleggen,
+    service=services.besluit_record,
     keep_values=True,
 )
-zorgtafel_actiepunt = item_form_view(
+actiepunt_add = item_form_view(
     form_class=ActiepuntForm,
     prefix="actiepunt",
     knop=gettext_lazy("Actiepunt toevoegen"),
@@ -108,7 +108,7 @@ zorgtafel_actiepunt = item_form_view(
 
 @zorgtafel_view(voorzitter=True)
 @require_POST
-def zorgtafel_actiepunt_beoordelen(request, zorgtafel, item_id, actiepunt_id):
+def actiepunt_review(request, zorgtafel, item_id, actiepunt_id):
     punt = _punt(request, zorgtafel, item_id)
     actiepunt = get_object_or_404(
         Actiepunt.objects.filter(casus=punt.casus).exclude(agendapunt=punt),
@@ -124,7 +124,7 @@ def zorgtafel_actiepunt_beoordelen(request, zorgtafel, item_id, actiepunt_id):
         form=form,
         knop=_("Beoordeling opslaan"),
         fresh=lambda: BeoordelingForm(prefix=fid, initial=form.cleaned_data),
-        call=lambda data: services.actiepunt_beoordelen(
+        call=lambda data: services.actiepunt_review(
             ctx=AuditContext.for_request(request),
             actiepunt=actiepunt,
             agendapunt=punt,

@@ -45,7 +45,7 @@ def zorgtafel_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-def zorgtafel_create(request):
+def zorgtafel_plan(request):
     if not may_plan_meetings(request.user):
         raise PermissionDenied
     form = ZorgtafelForm(request.POST or None, user=request.user)
@@ -69,7 +69,7 @@ def zorgtafel_create(request):
 
 @zorgtafel_view(voorzitter=True, doel=Doel.COORDINATIE)
 @require_http_methods(["GET", "POST"])
-def zorgtafel_edit(request, zorgtafel):
+def zorgtafel_update(request, zorgtafel):
     form = ZorgtafelForm(request.POST or None, instance=zorgtafel, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,9 +89,9 @@ def zorgtafel_edit(request, zorgtafel):
 
 @zorgtafel_view(voorzitter=True, doel=Doel.COORDINATIE)
 @require_POST
-def zorgtafel_annuleren(request, zorgtafel):
+def zorgtafel_cancel(request, zorgtafel):
     try:
-        services.zorgtafel_annuleren(
+        services.zorgtafel_cancel(
             ctx=AuditContext.for_request(request, Doel.COORDINATIE), zorgtafel=zorgtafel
         )
     except ValidationError as error:
@@ -142,13 +142,13 @@ def _agenda_page(request, zorgtafel, *, form, gast=None, status=200):
 
 @zorgtafel_view(voorzitter=True, doel=Doel.COORDINATIE)
 @require_POST
-def agendapunt_wijzigen(request, zorgtafel, item_id):
+def agenda_update(request, zorgtafel, item_id):
     punt = _punt(request, zorgtafel, item_id)
     ctx = AuditContext.for_request(request, Doel.COORDINATIE)
     actie = request.POST.get("actie")
     try:
         if actie in ("omhoog", "omlaag"):
-            services.agendapunt_verplaatsen(ctx=ctx, agendapunt=punt, omhoog=actie == "omhoog")
+            services.agendapunt_move(ctx=ctx, agendapunt=punt, omhoog=actie == "omhoog")
         elif actie == "verwijderen":
             services.agendapunt_remove(ctx=ctx, agendapunt=punt)
             messages.success(request, _("Het agendapunt is verwijderd."))

@@ -174,13 +174,11 @@ def _room(request, zorgtafel, *, status=200, bound=None):
 
 @zorgtafel_view()
 @require_POST
-def zorgtafel_bevestigen(request, zorgtafel):
+def vertrouwelijkheid_confirm(request, zorgtafel):
     if request.POST.get("akkoord") != "ja":
         messages.error(request, _("Bevestig de geheimhoudingsverklaring om verder te gaan."))
         return _room(request, zorgtafel, status=400)
-    services.zorgtafel_vertrouwelijkheid_bevestigen(
-        ctx=AuditContext.for_request(request), zorgtafel=zorgtafel
-    )
+    services.vertrouwelijkheid_confirm(ctx=AuditContext.for_request(request), zorgtafel=zorgtafel)
     return redirect(_detail_url(zorgtafel))
 
 
@@ -228,9 +226,9 @@ def zorgtafel_notulen_pdf(request, zorgtafel):
 
 @zorgtafel_view(voorzitter=True)
 @require_POST
-def zorgtafel_starten(request, zorgtafel):
+def zorgtafel_start(request, zorgtafel):
     try:
-        services.zorgtafel_starten(ctx=AuditContext.for_request(request), zorgtafel=zorgtafel)
+        services.zorgtafel_start(ctx=AuditContext.for_request(request), zorgtafel=zorgtafel)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(_detail_url(zorgtafel))
@@ -238,9 +236,9 @@ def zorgtafel_starten(request, zorgtafel):
 
 @zorgtafel_view(voorzitter=True)
 @require_POST
-def zorgtafel_sluiten(request, zorgtafel):
+def zorgtafel_close(request, zorgtafel):
     try:
-        services.zorgtafel_sluiten(ctx=AuditContext.for_request(request), zorgtafel=zorgtafel)
+        services.zorgtafel_close(ctx=AuditContext.for_request(request), zorgtafel=zorgtafel)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -250,14 +248,14 @@ def zorgtafel_sluiten(request, zorgtafel):
 
 @zorgtafel_view(voorzitter=True)
 @require_POST
-def zorgtafel_aanwezigheid(request, zorgtafel):
+def aanwezigheid_record(request, zorgtafel):
     uitnodiging = get_object_or_404(
         zorgtafel.uitnodigingen.filter(actief=True), pk=request.POST.get("uitnodiging") or 0
     )
     form = AanwezigheidForm(request.POST, prefix=f"aanwezigheid-{uitnodiging.pk}")
     if form.is_valid():
         try:
-            services.aanwezigheid_vastleggen(
+            services.aanwezigheid_record(
                 ctx=AuditContext.for_request(request),
                 uitnodiging=uitnodiging,
                 aanwezigheid=form.cleaned_data["aanwezigheid"],
@@ -273,10 +271,10 @@ def zorgtafel_aanwezigheid(request, zorgtafel):
 
 @zorgtafel_view(voorzitter=True)
 @require_POST
-def zorgtafel_huidig(request, zorgtafel, item_id):
+def huidig_agendapunt_set(request, zorgtafel, item_id):
     punt = _punt(request, zorgtafel, item_id)
     try:
-        services.zorgtafel_huidig_agendapunt(ctx=AuditContext.for_request(request), agendapunt=punt)
+        services.huidig_agendapunt_set(ctx=AuditContext.for_request(request), agendapunt=punt)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     if _is_htmx(request):
