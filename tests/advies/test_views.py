@@ -188,3 +188,35 @@ def test_the_process_start_form_offers_sign_off(casus, coordinator, politie):
     )
     assert response.status_code == 302
     assert casus.processen.get().aftekenen_vereist
+
+
+def test_the_review_page_refuses_a_reviewer_who_wrote_the_draft_a_colleague_submitted(
+    start, coordinator, coordinator2, politie, zorg
+):
+    proces = start()
+    services.taak_claim(
+        ctx=ctx(politie), taak=open_taak(proces, IdentificatieFlow.beoordelen, politie.organisatie)
+    )
+    services.ronde_close(ctx=ctx(coordinator), proces=proces, reden="Zorgtafel is morgen.")
+    taak = open_taak(proces, IdentificatieFlow.zorgtafel)
+    services.taak_claim(ctx=ctx(coordinator), taak=taak)
+    services.zorgtafel_uitkomst(ctx=ctx(coordinator), taak=taak, uitkomst="Aannemelijk.")
+    taak = open_taak(proces, IdentificatieFlow.opstellen)
+    services.taak_claim(ctx=ctx(coordinator2), taak=taak)  # coordinator2, a reviewer, writes
+    advies_draft(ctx=ctx(coordinator2), taak=taak, data=ADVIES, standpunten=[], indienen=False)
+    services.taak_release(ctx=ctx(coordinator2), taak=taak)
+    services.taak_claim(ctx=ctx(coordinator), taak=taak)  # a colleague submits it unchanged
+    advies_draft(ctx=ctx(coordinator), taak=taak, data=ADVIES, standpunten=[], indienen=True)
+
+    review_taak = open_taak(proces, IdentificatieFlow.review)
+    c2 = as_user(coordinator2)
+    page = reverse("identificatie:taak", args=[review_taak.public_id])
+    assert review_taak.public_id not in c2.get(reverse("identificatie:taken")).content.decode()
+    assert "vier ogen" in c2.get(page).content.decode()
+    c2.post(reverse("identificatie:taak-oppakken", args=[review_taak.public_id]))
+    review_taak.task.refresh_from_db()
+    assert review_taak.task.owner is None
+    response = c2.post(page, {"besluit": "akkoord"})
+    assert response.status_code == 200 and "vier ogen" in response.content.decode()
+    advies = proces.adviezen.get()
+    assert advies.status == "in_review" and advies.beoordeeld_door is None
