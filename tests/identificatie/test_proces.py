@@ -9,8 +9,9 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from advies.models import Advies, ImmutableError
 from advies.services import advies_draft, advies_review
+from casusoverleg import services as core_services
 from casusoverleg.audit import AuditContext
-from casusoverleg.models import AuditEvent, Casus
+from casusoverleg.models import AuditEvent, Casus, Deelname
 from identificatie import selectors, services
 from identificatie.flows import IdentificatieFlow
 from identificatie.models import Beoordeling, Taak
@@ -312,3 +313,26 @@ def test_the_meetings_decision_completes_the_conference_step(
     proces.refresh_from_db()
     assert proces.zorgtafel_uitkomst == "Slachtofferschap aannemelijk; advies opstellen."
     assert open_taak(proces, IdentificatieFlow.opstellen)
+
+
+def test_a_step_needs_the_role_its_node_names(proces, coordinator, politie, zorg):
+    """The zorgtafel step's node asks for a coordinator: a colleague of the
+    coordinating organisation without that role may not take it."""
+    collega = UserFactory(username="gemeente-collega", organisatie=coordinator.organisatie)
+    beoordeel(politie, proces)
+    beoordeel(zorg, proces)
+    taak = open_taak(proces, IdentificatieFlow.zorgtafel)
+    assert "casuscoördinator" in services.proces.taak_refusal(collega, taak)
+    with pytest.raises(PermissionDenied):
+        services.taak_claim(ctx=ctx(collega), taak=taak)
+    services.taak_claim(ctx=ctx(coordinator), taak=taak)
+
+
+def test_a_step_needs_the_case_permission_its_node_names(proces, casus, coordinator, politie):
+    """An organisation that no longer takes part in the case may not take its task."""
+    taak = open_taak(proces, IdentificatieFlow.beoordelen, politie.organisatie)
+    deelname = Deelname.objects.get(casus=casus, organisatie=politie.organisatie)
+    core_services.deelname_remove(ctx=ctx(coordinator), deelname=deelname)
+    assert "niet (meer) deel" in services.proces.taak_refusal(politie, taak)
+    with pytest.raises(PermissionDenied):
+        services.taak_claim(ctx=ctx(politie), taak=taak)
