@@ -5,14 +5,14 @@ import hashlib
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from advies.models import AdviesAftekening
-from advies.services import advies_aftekenen, advies_draft, standpunten_voorstel
+from advies.services import _adopt, advies_aftekenen, advies_draft, standpunten_voorstel
 from casusoverleg.models import AuditEvent
 from identificatie import services
 from identificatie.flows import IdentificatieFlow
@@ -220,3 +220,17 @@ def test_the_review_page_refuses_a_reviewer_who_wrote_the_draft_a_colleague_subm
     assert response.status_code == 200 and "vier ogen" in response.content.decode()
     advies = proces.adviezen.get()
     assert advies.status == "in_review" and advies.beoordeeld_door is None
+
+
+def test_adoption_refuses_a_reviewer_who_edited_the_version(
+    start, coordinator, coordinator2, politie, zorg
+):
+    """The last line before a version becomes final checks four eyes itself."""
+    proces = start()
+    advies = to_review(proces, coordinator, politie, zorg)
+    advies.bewerkers.add(coordinator2)
+    advies.beoordeeld_door = coordinator2
+    with pytest.raises(PermissionDenied):
+        _adopt(advies)
+    advies.refresh_from_db()
+    assert advies.status == "in_review" and not advies.vastgesteld_op
