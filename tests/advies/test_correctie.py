@@ -5,7 +5,10 @@ from django.test import Client
 from django.urls import reverse
 
 from advies.models import Advies
+from casusoverleg.audit import AuditContext
+from identificatie.flows import IdentificatieFlow
 from identificatie.models import Taak
+from identificatie.services import ronde_close
 from tests.advies.conftest import to_review
 from tests.factories import UserFactory
 
@@ -168,3 +171,12 @@ def test_a_process_advice_is_not_reviewed_outside_its_task(
         )
     advies.refresh_from_db()
     assert advies.status == "in_review"
+
+
+def test_the_correction_page_serves_only_correction_tasks(start, coordinator):
+    proces = start()
+    ronde_close(ctx=AuditContext.system(coordinator), proces=proces, reden="Zorgtafel morgen.")
+    taak = Taak.objects.get(proces=proces, task__flow_task=IdentificatieFlow.zorgtafel)
+    c = as_user(coordinator)
+    assert c.get(taak_url("identificatie:taak", taak)).status_code == 200  # the coordinator's
+    assert c.get(taak_url("advies:correctie-taak", taak)).status_code == 404

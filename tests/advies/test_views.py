@@ -12,10 +12,18 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from advies.models import AdviesAftekening
-from advies.services import _adopt, advies_aftekenen, advies_draft, standpunten_voorstel
-from casusoverleg.models import AuditEvent
+from advies.services import (
+    _adopt,
+    advies_aftekenen,
+    advies_draft,
+    advies_review,
+    standpunten_voorstel,
+)
+from casusoverleg import services as core_services
+from casusoverleg.models import AuditEvent, Deelname
 from identificatie import services
 from identificatie.flows import IdentificatieFlow
+from tests.factories import make_casus
 
 from .conftest import ADVIES, ctx, open_taak, review, to_review
 
@@ -234,3 +242,45 @@ def test_adoption_refuses_a_reviewer_who_edited_the_version(
         _adopt(advies)
     advies.refresh_from_db()
     assert advies.status == "in_review" and not advies.vastgesteld_op
+
+
+def test_a_review_task_judges_only_its_own_advice(start, coordinator, coordinator2, politie, zorg):
+    proces = start()
+    to_review(proces, coordinator, politie, zorg)
+    ander_proces = services.proces_start(
+        ctx=ctx(coordinator),
+        casus=make_casus(coordinator, deelnemers=[politie.organisatie, zorg.organisatie]),
+        organisaties=[politie.organisatie, zorg.organisatie],
+        deadline=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    ander = to_review(ander_proces, coordinator, politie, zorg)
+    taak = open_taak(proces, IdentificatieFlow.review)
+    services.taak_claim(ctx=ctx(coordinator2), taak=taak)
+    with pytest.raises(ValidationError):
+        advies_review(ctx=ctx(coordinator2), taak=taak, advies=ander, akkoord=True, opmerkingen="")
+    ander.refresh_from_db()
+    assert ander.status == "in_review"
+
+
+def test_completing_a_task_checks_its_node_again(proces_met_beoordeling_in_hand):
+    taak, politie, deelname_weg = proces_met_beoordeling_in_hand
+    deelname_weg()
+    with pytest.raises(PermissionDenied):
+        services.taak_complete(taak, politie)
+    taak.task.refresh_from_db()
+    assert taak.task.status == "ASSIGNED"
+
+
+@pytest.fixture
+def proces_met_beoordeling_in_hand(start, casus, coordinator, politie):
+    """politie holds its assessment task; calling the returned function ends its
+    participation in the case."""
+    proces = start()
+    taak = open_taak(proces, IdentificatieFlow.beoordelen, politie.organisatie)
+    services.taak_claim(ctx=ctx(politie), taak=taak)
+
+    def deelname_weg():
+        deelname = Deelname.objects.get(casus=casus, organisatie=politie.organisatie)
+        core_services.deelname_remove(ctx=ctx(coordinator), deelname=deelname)
+
+    return taak, politie, deelname_weg
