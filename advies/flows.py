@@ -12,9 +12,9 @@ The pages are advies.views' task pages; the writes are advies.services.
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
-from identificatie.flows import Stap, coordinatie_deadline, taak_aanmaken
+from identificatie.flows import IdentificatieFlow, Stap, coordinatie_deadline, taak_aanmaken
 
 from .models import CorrectieProces
 
@@ -25,7 +25,7 @@ def _casus(process):
 
 class CorrectieFlow(flow.Flow):
     process_class = CorrectieProces
-    lock_impl = lock.select_for_update_lock
+    lock_impl = IdentificatieFlow.lock_impl  # waits; see there
     process_title = _("Correctie van een advies")
 
     start = (

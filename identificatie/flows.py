@@ -127,7 +127,11 @@ class PerOrganisatieSplit(Split):
 
 class IdentificatieFlow(flow.Flow):
     process_class = IdentificatieProces
-    lock_impl = lock.select_for_update_lock
+    # Wait for the lock instead of viewflow's default NOWAIT: its retry catches the
+    # database error inside the savepoint it opened, which on PostgreSQL aborts the
+    # service's transaction. Waiting, the second of two claims sees the first's
+    # result and is told the task was taken.
+    lock_impl = lock.SelectForUpdateLock(nowait=False)
     process_title = _("Identificatie van slachtofferschap")
 
     start = (
