@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process
 
 from casusoverleg.models import Casus, Organisatie, TimeStampedModel
 from casusoverleg.models.casus import new_public_id
@@ -93,8 +94,12 @@ class Advies(TimeStampedModel):
         help_text=_("Schaadt dit advies de medewerking aan het strafproces?"),
     )
 
+    # Who started this version; everyone who saved or submitted it is in ``bewerkers``.
     opgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    bewerkers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("bewerkers"), blank=True, related_name="+"
     )
     review_opmerkingen = models.TextField(_("opmerkingen reviewer"), blank=True)
     beoordeeld_door = models.ForeignKey(
@@ -275,3 +280,27 @@ class AdviesAftekening(TimeStampedModel):
     def delete(self, *args, **kwargs):
         self._guard()
         return super().delete(*args, **kwargs)
+
+
+class CorrectieProces(Process):
+    """The correction of an adopted advice, as a process (advies.flows.CorrectieFlow):
+    its draft and its four-eyes review are tasks in the same inbox."""
+
+    casus = models.ForeignKey(
+        Casus, verbose_name=_("casus"), on_delete=models.PROTECT, related_name="correcties"
+    )
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    advies = models.OneToOneField(
+        Advies, verbose_name=_("correctie"), on_delete=models.PROTECT, related_name="correctie"
+    )
+    gestart_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    review_akkoord = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("correctieproces")
+        verbose_name_plural = _("correctieprocessen")
+
+    def __str__(self):
+        return f"Correctie {self.casus.nummer} v{self.advies.versie}"

@@ -8,12 +8,20 @@ from django.utils.translation import gettext as _
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
 from casusoverleg.models import Casus, Wijziging
-from casusoverleg.permissions import COORDINATE, VIEW, may_coordinate, user_can
+from casusoverleg.permissions import COORDINATE, VIEW, may_coordinate, may_review, user_can
 from identificatie.models import IdentificatieProces, Taak
-from identificatie.services import taak_check_owner, taak_complete
+from identificatie.services import taak_check_owner, taak_claim, taak_complete
 
 from . import pdf
-from .models import INHOUD, Advies, AdviesAftekening, AdviesPdf, AdviesStandpunt
+from .flows import CorrectieFlow
+from .models import (
+    INHOUD,
+    Advies,
+    AdviesAftekening,
+    AdviesPdf,
+    AdviesStandpunt,
+    CorrectieProces,
+)
 
 
 def _audit(ctx, actie, advies, **detail):
@@ -96,13 +104,40 @@ def _reset_aftekeningen(advies):
         advies.aftekeningen.all().delete()
 
 
+def _bewerkers(advies) -> list[int]:
+    return list(advies.bewerkers.values_list("pk", flat=True))
+
+
+def _save_draft(ctx, taak, advies, data, standpunten, indienen):
+    """One save of a draft version from its drafting task: every editor is recorded
+    (the four-eyes rule compares the reviewer with all of them); submitting it
+    completes the task and hands the editors to the review step."""
+    for name in INHOUD:
+        if name in data:
+            setattr(advies, name, data[name] if data[name] is not None else "")
+    advies.beoordeeld_door = None  # a new draft needs a new review
+    _check_omvang(advies)
+    advies.full_clean()
+    advies.save()
+    advies.bewerkers.add(ctx.user)
+    _save_standpunten(advies, standpunten)
+    _reset_aftekeningen(advies)
+    _audit(ctx, Actie.WIJZIGEN, advies, indienen=indienen)
+    if indienen:
+        advies.status = Advies.Status.IN_REVIEW
+        advies.save(update_fields=["status", "updated_at"])
+        taak_complete(taak, ctx.user, bewerkers=_bewerkers(advies))
+        _history(advies.casus, ctx.user, _("Advies ter beoordeling aangeboden"))
+    return advies
+
+
 @transaction.atomic
 def advies_draft(
     *, ctx: AuditContext, taak: Taak, data: dict, standpunten: list[dict], indienen: bool
 ) -> Advies:
     """Save the draft from the drafting task; with ``indienen`` it goes to review."""
     taak_check_owner(ctx.user, taak)
-    proces = taak.proces
+    proces = taak.proces.coerced
     advies = proces.adviezen.filter(status__in=[Advies.Status.CONCEPT]).first()
     if advies is None:
         advies = Advies(
@@ -111,44 +146,44 @@ def advies_draft(
             versie=_volgende_versie(proces.casus),
             opgesteld_door=ctx.user,
         )
-    for name in INHOUD:
-        if name in data:
-            setattr(advies, name, data[name] if data[name] is not None else "")
-    advies.opgesteld_door = ctx.user
-    advies.beoordeeld_door = None  # a new draft needs a new review
-    _check_omvang(advies)
-    advies.full_clean()
-    advies.save()
-    _save_standpunten(advies, standpunten)
-    _reset_aftekeningen(advies)
-    _audit(ctx, Actie.WIJZIGEN, advies, indienen=indienen)
-    if indienen:
-        advies.status = Advies.Status.IN_REVIEW
-        advies.save(update_fields=["status", "updated_at"])
-        taak_complete(taak, ctx.user)
-        _history(advies.casus, ctx.user, _("Advies ter beoordeling aangeboden"))
-    return advies
+    return _save_draft(ctx, taak, advies, data, standpunten, indienen)
+
+
+def advies_for_taak(taak: Taak) -> Advies | None:
+    """The version a drafting or review task works on: the process's open version."""
+    proces = taak.proces.coerced
+    if isinstance(proces, CorrectieProces):
+        return proces.advies
+    return (
+        proces.adviezen.exclude(status__in=[Advies.Status.VASTGESTELD, Advies.Status.INGETROKKEN])
+        .order_by("-versie")
+        .first()
+    )
 
 
 def _check_reviewer(user, advies):
-    """Four eyes, in code: a different person, a reviewer of the coordinating organisation."""
-    if user.pk == advies.opgesteld_door_id:
-        raise PermissionDenied(_("U heeft dit advies opgesteld; een ander moet het beoordelen."))
-    if not user.is_reviewer or user.organisatie_id != advies.casus.coordinerende_organisatie_id:
-        raise PermissionDenied(_("Alleen een reviewer van de coördinerende organisatie."))
-    if not user_can(user, advies.casus, COORDINATE):
-        raise PermissionDenied
+    """Four eyes on the version itself: nobody who edited it (casusoverleg.permissions)."""
+    if not may_review(user, bewerkers_ids=_bewerkers(advies)):
+        raise PermissionDenied(
+            _("U heeft aan dit advies gewerkt; een ander moet het beoordelen (vier ogen).")
+        )
 
 
 @transaction.atomic
 def advies_review(
-    *, ctx: AuditContext, taak: Taak | None, advies: Advies, akkoord: bool, opmerkingen: str
+    *, ctx: AuditContext, taak: Taak, advies: Advies, akkoord: bool, opmerkingen: str
 ) -> Advies:
-    """The second person's verdict: adopt, or back to the draft with comments."""
+    """The second person's verdict, from the review task of the advice's process
+    (identification or correction): adopt, or back to the draft with comments.
+    Who may review is the review node's rule (role, case, organisation, four eyes
+    against the task's editors) and again four eyes against the version's editors."""
+    if taak is None:
+        raise ValidationError(_("Een advies wordt beoordeeld via de taak in het proces."))
     advies = Advies.objects.select_for_update().get(pk=advies.pk)
+    taak_check_owner(ctx.user, taak)
+    if advies_for_taak(taak) != advies:
+        raise ValidationError(_("Deze taak hoort bij een ander advies."))
     _check_reviewer(ctx.user, advies)
-    if taak is None and advies.proces_id is not None:
-        raise ValidationError(_("Dit advies wordt beoordeeld via de taak in het proces."))
     if advies.status != Advies.Status.IN_REVIEW:
         raise ValidationError(_("Dit advies staat niet ter beoordeling."))
     if not akkoord and not (opmerkingen or "").strip():
@@ -163,14 +198,12 @@ def advies_review(
     advies.status = Advies.Status.IN_REVIEW if akkoord else Advies.Status.CONCEPT
     advies.save(update_fields=["review_opmerkingen", "beoordeeld_door", "status", "updated_at"])
     _audit(ctx, Actie.WIJZIGEN, advies, review="akkoord" if akkoord else "terug")
-    if taak is not None:
-        taak_check_owner(ctx.user, taak)
     if akkoord:
         _adopt(advies)
-    if taak is not None:
-        # The process follows the verdict: on to its end, or back to the draft.
-        IdentificatieProces.objects.filter(pk=taak.proces_id).update(review_akkoord=akkoord)
-        taak_complete(taak, ctx.user)
+    # The process follows the verdict: on to its end, or back to the draft.
+    proces = taak.proces.coerced
+    type(proces).objects.filter(pk=proces.pk).update(review_akkoord=akkoord)
+    taak_complete(taak, ctx.user)
     _history(
         advies.casus,
         ctx.user,
@@ -183,7 +216,9 @@ def advies_review(
 def _adopt(advies: Advies):
     """Adopt the reviewed version and store its PDF, once, in the same transaction:
     the PDF and both fingerprints go into the UPDATE that makes the row final."""
-    if advies.beoordeeld_door_id is None or advies.beoordeeld_door_id == advies.opgesteld_door_id:
+    if advies.beoordeeld_door_id is None or not may_review(
+        advies.beoordeeld_door, bewerkers_ids=_bewerkers(advies)
+    ):
         raise PermissionDenied(_("Een advies wordt pas vastgesteld na een review door een ander."))
     advies.vastgesteld_op = timezone.now()
     advies.inhoud_sha256 = pdf.inhoud_sha256(advies)
@@ -222,9 +257,12 @@ def advies_withdraw(*, ctx: AuditContext, advies: Advies, reden: str) -> Advies:
 
 @transaction.atomic
 def advies_correct(*, ctx: AuditContext, advies: Advies) -> Advies:
-    """A correction: a new draft version that will supersede the adopted one."""
+    """A correction: a new draft version that will supersede the adopted one, made
+    and reviewed in its own process (advies.flows.CorrectieFlow). The coordinator
+    who asks for it takes its drafting task."""
     if not (ctx.user.is_coordinator and user_can(ctx.user, advies.casus, COORDINATE)):
         raise PermissionDenied
+    advies = Advies.objects.select_for_update().get(pk=advies.pk)
     if advies.status != Advies.Status.VASTGESTELD or hasattr(advies, "vervangen_door"):
         raise ValidationError(_("Alleen het geldende vastgestelde advies kan worden gecorrigeerd."))
     nieuw = Advies.objects.create(
@@ -235,6 +273,7 @@ def advies_correct(*, ctx: AuditContext, advies: Advies) -> Advies:
         opgesteld_door=ctx.user,
         **{f: getattr(advies, f) for f in INHOUD},
     )
+    nieuw.bewerkers.add(ctx.user)
     for s in advies.standpunten.all():
         AdviesStandpunt.objects.create(
             advies=nieuw,
@@ -245,33 +284,24 @@ def advies_correct(*, ctx: AuditContext, advies: Advies) -> Advies:
             afwijkend=s.afwijkend,
             toelichting_afwijking=s.toelichting_afwijking,
         )
+    proces = CorrectieFlow.start.run(advies=nieuw, gestart_door=ctx.user)
+    taak_claim(ctx=ctx, taak=proces.taken.select_related("task", "casus").get())
     _audit(ctx, Actie.AANMAKEN, nieuw, vervangt=advies.public_id)
+    _history(advies.casus, ctx.user, _("Correctie van het advies gestart"))
     return nieuw
 
 
 @transaction.atomic
 def advies_update_correction(
-    *, ctx: AuditContext, advies: Advies, data: dict, standpunten: list[dict], indienen: bool
+    *, ctx: AuditContext, taak: Taak, data: dict, indienen: bool
 ) -> Advies:
-    """Edit a correction draft (outside the process) and offer it for review."""
-    if advies.proces_id is not None or advies.status != Advies.Status.CONCEPT:
-        raise ValidationError(_("Dit concept hoort bij een lopend proces."))
-    if not (ctx.user.is_coordinator and user_can(ctx.user, advies.casus, COORDINATE)):
-        raise PermissionDenied
-    for name in INHOUD:
-        if name in data:
-            setattr(advies, name, data[name] if data[name] is not None else "")
-    advies.opgesteld_door = ctx.user
-    advies.beoordeeld_door = None
-    if indienen:
-        advies.status = Advies.Status.IN_REVIEW
-    _check_omvang(advies)
-    advies.full_clean()
-    advies.save()
-    _save_standpunten(advies, standpunten)
-    _reset_aftekeningen(advies)
-    _audit(ctx, Actie.WIJZIGEN, advies, indienen=indienen)
-    return advies
+    """Edit a correction from its drafting task; with ``indienen`` it goes to review."""
+    taak_check_owner(ctx.user, taak)
+    advies = advies_for_taak(taak)
+    if advies is None or advies.vervangt_id is None or advies.status != Advies.Status.CONCEPT:
+        raise ValidationError(_("Deze taak hoort niet bij een concept-correctie."))
+    # The views stay as copied from the adopted version.
+    return _save_draft(ctx, taak, advies, data, [], indienen)
 
 
 # Sign-off per discipline ----------------------------------------------------------

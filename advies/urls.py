@@ -31,9 +31,9 @@ urlpatterns = [
         views.advies_corrigeren,
         name="advies-corrigeren",
     ),
-    path(
-        "casussen/<str:public_id>/adviezen/<int:versie>/correctie/",
-        views.advies_correctie,
-        name="advies-correctie",
-    ),
+]
+
+# Task-scoped: looked up through identificatie's taak_view (404 for anyone it is not for).
+urlpatterns += [
+    path("taken/<str:taak_id>/correctie/", views.correctie_taak, name="correctie-taak"),
 ]

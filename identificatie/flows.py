@@ -10,8 +10,9 @@ start (coordinator picks organisations and a deadline)
 Viewflow's own pages are not mounted: its lists check only model-wide
 permissions. Every task runs through identificatie.views and
 identificatie.services, which check need to know (casusoverleg.permissions)
-before anything else. ``.Permission(...)`` on each human node records the
-object permission the task needs; our inbox enforces it.
+before anything else. Who may take a step is stated on its node and read from
+there (``taak_refusal``): ``.Permission(...)`` the object permission on the case,
+``.Rol(...)`` the role, ``.VierOgen()`` that whoever edited the work may not judge it.
 """
 
 from django.http import Http404
@@ -21,6 +22,9 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.nodes.split import Split, SplitActivation
+from viewflow.workflow.nodes.view import View
+
+from casusoverleg.permissions import task_refusal
 
 from .models import IdentificatieProces, Taak
 
@@ -35,6 +39,70 @@ def not_mounted(request, *args, **kwargs):
 
 def _casus(process):
     return process.coerced.casus
+
+
+class Stap(View):
+    """A step a person carries out, on our own pages (viewflow's are not mounted).
+
+    Who may take it is written on the node and nowhere else: ``.Permission(perm,
+    obj=...)`` names the object permission on the case, ``.Rol(flag)`` the user flag
+    the step needs, ``.VierOgen()`` keeps everyone who edited the work off it.
+    ``taak_refusal`` reads these; viewflow's ``can_assign`` and ``can_execute``
+    answer by the same rule.
+    """
+
+    _rol = None
+    _vier_ogen = False
+
+    def __init__(self, *, pagina: str = "identificatie:taak", **kwargs):
+        super().__init__(not_mounted, **kwargs)
+        #: The URL name of the step's page (it takes the task's public id).
+        self.pagina = pagina
+
+    def Rol(self, flag):  # noqa: N802 (viewflow's builder style)
+        self._rol = flag
+        return self
+
+    def VierOgen(self):  # noqa: N802
+        self._vier_ogen = True
+        return self
+
+    def can_assign(self, user, task):
+        return task.owner_id is None and taak_refusal(user, task.taak) is None
+
+    def can_execute(self, user, task):
+        return task.owner_id == user.pk and taak_refusal(user, task.taak) is None
+
+
+def taak_refusal(user, taak: Taak) -> str | None:
+    """Why ``user`` may not take or carry out ``taak``, or None: the rule of its node
+    (permission, object, role, four eyes), decided by casusoverleg.permissions."""
+    node = taak.task.flow_task
+    return task_refusal(
+        user,
+        casus=node._owner_permission_obj(taak.proces),
+        perm=node._owner_permission,
+        organisatie_id=taak.organisatie_id,
+        rol=node._rol,
+        bewerkers_ids=list(taak.bewerkers.values_list("pk", flat=True))
+        if node._vier_ogen
+        else None,
+    )
+
+
+def taak_aanmaken(activation, *, casus, organisatie_id, deadline) -> Taak:
+    """Our inbox's record of a new task (every ``Stap``'s ``onCreate``)."""
+    return Taak.objects.create(
+        task=activation.task,
+        proces=activation.process,
+        casus=casus,
+        organisatie_id=organisatie_id,
+        deadline=deadline,
+    )
+
+
+def coordinatie_deadline():
+    return timezone.localdate() + timezone.timedelta(days=TERMIJN_COORDINATIE_DAGEN)
 
 
 class PerOrganisatieSplitActivation(SplitActivation):
@@ -59,7 +127,11 @@ class PerOrganisatieSplit(Split):
 
 class IdentificatieFlow(flow.Flow):
     process_class = IdentificatieProces
-    lock_impl = lock.select_for_update_lock
+    # Wait for the lock instead of viewflow's default NOWAIT: its retry catches the
+    # database error inside the savepoint it opened, which on PostgreSQL aborts the
+    # service's transaction. Waiting, the second of two claims sees the first's
+    # result and is told the task was taken.
+    lock_impl = lock.SelectForUpdateLock(nowait=False)
     process_title = _("Identificatie van slachtofferschap")
 
     start = (
@@ -73,7 +145,7 @@ class IdentificatieFlow(flow.Flow):
         .PerOrganisatie(this.beoordelen)
     )
     beoordelen = (
-        flow.View(not_mounted)
+        Stap()
         .Annotation(title=_("Beoordeling indienen"))
         .Permission("casusoverleg.view_casus", obj=_casus)
         .onCreate(this.taak_aangemaakt)
@@ -81,23 +153,27 @@ class IdentificatieFlow(flow.Flow):
     )
     samenvoegen = flow.Join().Annotation(title=_("Beoordelingsronde gesloten")).Next(this.zorgtafel)
     zorgtafel = (
-        flow.View(not_mounted)
+        Stap()
         .Annotation(title=_("Uitkomst zorgtafel vastleggen"))
         .Permission("casusoverleg.coordinate_casus", obj=_casus)
+        .Rol("is_coordinator")
         .onCreate(this.taak_aangemaakt)
         .Next(this.opstellen)
     )
     opstellen = (
-        flow.View(not_mounted)
+        Stap()
         .Annotation(title=_("Advies opstellen"))
         .Permission("casusoverleg.coordinate_casus", obj=_casus)
+        .Rol("is_coordinator")
         .onCreate(this.taak_aangemaakt)
         .Next(this.review)
     )
     review = (
-        flow.View(not_mounted)
+        Stap()
         .Annotation(title=_("Advies beoordelen (vier ogen)"))
         .Permission("casusoverleg.coordinate_casus", obj=_casus)
+        .Rol("is_reviewer")
+        .VierOgen()
         .onCreate(this.taak_aangemaakt)
         .Next(this.review_uitkomst)
     )
@@ -125,7 +201,9 @@ class IdentificatieFlow(flow.Flow):
         return proces
 
     def taak_aangemaakt(self, activation):
-        """Record for our inbox which organisation a task is for, and by when."""
+        """Record for our inbox which organisation a task is for, and by when. Who
+        edited the advice under review is added by the step that offers it
+        (``identificatie.services.taak_complete``)."""
         proces = activation.process.coerced
         task = activation.task
         if task.flow_task == IdentificatieFlow.beoordelen:
@@ -133,24 +211,14 @@ class IdentificatieFlow(flow.Flow):
             deadline = proces.deadline
         else:
             organisatie_id = proces.casus.coordinerende_organisatie_id
-            deadline = timezone.localdate() + timezone.timedelta(days=TERMIJN_COORDINATIE_DAGEN)
+            deadline = coordinatie_deadline()
         if task.flow_task == IdentificatieFlow.zorgtafel and proces.ronde_gesloten_op is None:
             # Every assessment is in: the round closes on its own.
             IdentificatieProces.objects.filter(pk=proces.pk).update(
                 ronde_gesloten_op=timezone.now()
             )
-        uitgesloten = None
-        if task.flow_task == IdentificatieFlow.review:
-            # Four eyes: whoever drafted the advice may not review it.
-            advies = proces.adviezen.order_by("-versie").first()
-            uitgesloten = advies.opgesteld_door if advies else None
-        Taak.objects.create(
-            task=task,
-            proces=proces,
-            casus=proces.casus,
-            organisatie_id=organisatie_id,
-            deadline=deadline,
-            uitgesloten=uitgesloten,
+        taak_aanmaken(
+            activation, casus=proces.casus, organisatie_id=organisatie_id, deadline=deadline
         )
 
     def advies_vaststellen(self, activation):

@@ -33,7 +33,9 @@ def inbox(*, user):
     return (
         taken_for_user(user=user)
         .filter(Q(task__owner=user) | Q(task__owner__isnull=True))
-        .exclude(uitgesloten=user, task__owner__isnull=True)
+        # Four eyes (casusoverleg.permissions.may_review): an open task is not
+        # offered to anyone who edited the work it judges.
+        .exclude(bewerkers=user, task__owner__isnull=True)
         .select_related("task", "casus", "organisatie")
         .order_by("deadline", "pk")
     )

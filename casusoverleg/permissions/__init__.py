@@ -42,6 +42,7 @@ from .signalen import (
     meldingen_for_user,
     signalen_for_user,
 )
+from .taken import may_review, task_refusal
 from .zorgtafels import (
     may_act_on_item,
     may_chair,
@@ -57,6 +58,8 @@ from .zorgtafels import (
 )
 
 __all__ = [
+    "may_review",
+    "task_refusal",
     "account_change_refusal",
     "may_administer_users",
     "CHANGE",

@@ -62,18 +62,19 @@ class IdentificatieProces(Process):
 
 class Taak(models.Model):
     """What our inbox needs about a viewflow task: for which organisation, on which
-    case, by when, and who may not take it (the drafter, for the review)."""
+    case, by when, and, for a step that judges someone's work, who edited it (they
+    may not take it: four eyes). The process is any of our flows' processes."""
 
     task = models.OneToOneField(Task, on_delete=models.CASCADE, related_name="taak")
     public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
-    proces = models.ForeignKey(IdentificatieProces, on_delete=models.CASCADE, related_name="taken")
+    proces = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="taken")
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="taken")
     organisatie = models.ForeignKey(
         Organisatie, verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="taken"
     )
     deadline = models.DateField(_("deadline"))
-    uitgesloten = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    bewerkers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("bewerkers"), blank=True, related_name="+"
     )
 
     class Meta:

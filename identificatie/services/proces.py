@@ -13,9 +13,14 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
 from casusoverleg.models import Casus, Deelname, Wijziging
-from casusoverleg.permissions import COORDINATE, VIEW, may_access_cases, may_coordinate, user_can
+from casusoverleg.permissions import (
+    COORDINATE,
+    VIEW,
+    may_coordinate,
+    user_can,
+)
 
-from ..flows import IdentificatieFlow
+from ..flows import IdentificatieFlow, taak_refusal
 from ..models import Beoordeling, BeoordelingAddendum, IdentificatieProces, IndicatorLijst, Taak
 
 OPEN_STATUSSEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
@@ -108,85 +113,86 @@ def proces_start(
     return proces
 
 
-def taak_required_perm(taak: Taak) -> str:
-    return VIEW if taak.task.flow_task == _flow().beoordelen else COORDINATE
-
-
-def taak_refusal(user, taak: Taak) -> str | None:
-    """Why ``user`` may not take this task, or None. The one rule for the inbox,
-    claiming and executing: a member of the assigned organisation who takes part in
-    the case, with the role the step needs; never the drafter for the review."""
-    flow = _flow()
-    if not may_access_cases(user) or user.organisatie_id != taak.organisatie_id:
-        return _("Deze taak is voor een andere organisatie.")
-    if not user_can(user, taak.casus, taak_required_perm(taak)):
-        return _("U neemt niet (meer) deel aan deze casus.")
-    node = taak.task.flow_task
-    if node == flow.review:
-        if not user.is_reviewer:
-            return _("Alleen een reviewer van de coördinerende organisatie beoordeelt een advies.")
-        if taak.uitgesloten_id == user.pk:
-            return _("U heeft dit advies opgesteld; een ander moet het beoordelen (vier ogen).")
-    elif node != flow.beoordelen and not user.is_coordinator:
-        return _("Alleen een casuscoördinator voert deze stap uit.")
-    return None
-
-
 def _check(user, taak):
     refusal = taak_refusal(user, taak)
     if refusal:
         raise PermissionDenied(refusal)
 
 
-@transaction.atomic
-def taak_claim(*, ctx: AuditContext, taak: Taak) -> Taak:
-    """Take an unclaimed task. Race-free: of two claims at once, one wins; the
-    other is told the task was taken."""
-    _check(ctx.user, taak)
-    claimed = Task.objects.filter(pk=taak.task_id, owner__isnull=True, status=STATUS.NEW).update(
-        owner=ctx.user, status=STATUS.ASSIGNED
-    )
-    if not claimed:
-        raise ValidationError(_("Deze taak is al door iemand anders opgepakt of afgerond."))
-    _audit(
+def _audit_taak(ctx, taak, handeling, **detail):
+    audit_log(
         ctx,
-        Actie.WIJZIGEN,
-        taak.proces,
+        actie=Actie.WIJZIGEN,
         object_type="taak",
         object_id=taak.public_id,
-        handeling="oppakken",
+        casus=taak.casus,
+        detail={"handeling": handeling, **detail},
     )
-    taak.task.refresh_from_db()
+
+
+def _genomen():
+    return ValidationError(_("Deze taak is al door iemand anders opgepakt of afgerond."))
+
+
+@transaction.atomic
+def taak_claim(*, ctx: AuditContext, taak: Taak) -> Taak:
+    """Take an unclaimed task, if its node lets this user (``taak_refusal``).
+    Race-free: the flow's lock serialises claims, so of two at once one wins and
+    the other is told the task was taken."""
+    _check(ctx.user, taak)
+    with taak.task.activation() as activation:
+        if activation.task.status != STATUS.NEW or activation.task.owner_id is not None:
+            raise _genomen()
+        activation.assign(ctx.user)
+    _audit_taak(ctx, taak, "oppakken")
     return taak
 
 
 @transaction.atomic
 def taak_release(*, ctx: AuditContext, taak: Taak) -> Taak:
-    """Give a claimed task back to the organisation's queue."""
-    released = Task.objects.filter(pk=taak.task_id, owner=ctx.user, status=STATUS.ASSIGNED).update(
-        owner=None, status=STATUS.NEW
-    )
-    if not released:
-        raise ValidationError(_("U heeft deze taak niet (meer) in behandeling."))
-    _audit(
-        ctx,
-        Actie.WIJZIGEN,
-        taak.proces,
-        object_type="taak",
-        object_id=taak.public_id,
-        handeling="teruggeven",
-    )
-    taak.task.refresh_from_db()
+    """Give a claimed task back to the organisation's queue: only its owner does."""
+    with taak.task.activation() as activation:
+        task = activation.task
+        if task.status != STATUS.ASSIGNED or task.owner_id != ctx.user.pk:
+            raise ValidationError(_("U heeft deze taak niet (meer) in behandeling."))
+        activation.unassign()
+    _audit_taak(ctx, taak, "teruggeven")
     return taak
 
 
-def taak_complete(taak: Taak, user):
-    """Finish a claimed task through the flow, under the process lock."""
+@transaction.atomic
+def taak_reassign(*, ctx: AuditContext, taak: Taak, user) -> Taak:
+    """Hand a claimed task to a colleague who may take it (its node's rule); the
+    owner or a coordinator of the case does this."""
+    eigenaar = taak.task.owner_id == ctx.user.pk
+    if not eigenaar and not (
+        ctx.user.is_coordinator and user_can(ctx.user, taak.casus, COORDINATE)
+    ):
+        raise PermissionDenied
+    _check(user, taak)
     with taak.task.activation() as activation:
-        if activation.task.owner_id != user.pk or activation.task.status != STATUS.ASSIGNED:
+        if activation.task.status != STATUS.ASSIGNED:
+            raise ValidationError(_("Deze taak is niet (meer) in behandeling."))
+        activation.reassign(user)
+    _audit_taak(ctx, taak, "overdragen", aan=user.pk)
+    return taak
+
+
+def taak_complete(taak: Taak, user, *, bewerkers=()):
+    """Finish a claimed task through the flow, under the process lock. ``bewerkers``
+    are the people who edited the work this step hands on: the next step that
+    judges it (a ``.VierOgen()`` node) may not go to any of them."""
+    with taak.task.activation() as activation:
+        if not activation.flow_task.can_execute(user, activation.task):
+            _check(user, taak)
+            raise ValidationError(_("Pak de taak eerst op; misschien heeft een ander hem al."))
+        if activation.task.status != STATUS.ASSIGNED:
             raise ValidationError(_("Pak de taak eerst op; misschien heeft een ander hem al."))
         activation.start(None)
         activation.execute()
+    if bewerkers:
+        for volgende in Taak.objects.filter(task__previous=taak.task):
+            volgende.bewerkers.add(*bewerkers)
 
 
 def taak_check_owner(user, taak):
@@ -223,7 +229,7 @@ def _apply(beoordeling, data, indicatoren, lijst):
 def beoordeling_save(*, ctx: AuditContext, taak: Taak, data: dict, indicatoren: list):
     """Submit the organisation's assessment from its task; this completes the task."""
     taak_check_owner(ctx.user, taak)
-    proces = taak.proces
+    proces = taak.proces.coerced
     errors = _beoordeling_errors(data, taak.organisatie)
     if errors:
         raise ValidationError(errors)
@@ -370,7 +376,7 @@ def zorgtafel_uitkomst(*, ctx: AuditContext, taak: Taak, uitkomst: str):
     )
     taak_complete(taak, ctx.user)
     _history(taak.casus, ctx.user, _("Uitkomst zorgtafel vastgelegd"))
-    _audit(ctx, Actie.WIJZIGEN, taak.proces, stap="zorgtafel")
+    _audit(ctx, Actie.WIJZIGEN, taak.proces.coerced, stap="zorgtafel")
 
 
 @transaction.atomic
@@ -417,10 +423,9 @@ def zorgtafel_stap_uit_besluit(*, ctx: AuditContext, casus: Casus, besluit: str)
     if taak is None or taak_refusal(ctx.user, taak):
         return False
     if taak.task.owner_id is None:
-        Task.objects.filter(pk=taak.task_id, owner__isnull=True, status=STATUS.NEW).update(
-            owner=ctx.user, status=STATUS.ASSIGNED
-        )
-        taak.task.refresh_from_db()
+        with taak.task.activation() as activation:
+            if activation.task.status == STATUS.NEW and activation.task.owner_id is None:
+                activation.assign(ctx.user)
     if taak.task.owner_id != ctx.user.pk:
         return False
     zorgtafel_uitkomst(ctx=ctx, taak=taak, uitkomst=besluit)

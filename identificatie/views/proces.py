@@ -26,7 +26,7 @@ from casusoverleg.permissions import (
 from casusoverleg.views import apply_errors
 
 from .. import selectors
-from ..flows import IdentificatieFlow
+from ..flows import IdentificatieFlow, taak_refusal
 from ..forms import AddendumForm, BeoordelingForm, ProcesStartForm, RedenForm, UitkomstForm
 from ..models import Beoordeling
 from ..services import proces as proces_services
@@ -280,12 +280,14 @@ def taak_teruggeven(request, taak):
 @taak_view
 @require_http_methods(["GET", "POST"])
 def taak(request, taak):
-    refusal = proces_services.taak_refusal(request.user, taak)
     node = taak.task.flow_task
+    if node.pagina != "identificatie:taak":
+        return redirect(node.pagina, taak.public_id)  # a step of another flow
+    refusal = taak_refusal(request.user, taak)
     context = {
         "taak": taak,
         "casus": taak.casus,
-        "proces": taak.proces,
+        "proces": taak.proces.coerced,
         "refusal": refusal,
         "mine": taak.task.owner_id == request.user.pk,
     }
@@ -303,12 +305,14 @@ def taak(request, taak):
 
 def _done(request, taak, message):
     messages.success(request, message)
-    return redirect("identificatie:proces-detail", taak.casus.public_id, taak.proces.public_id)
+    return redirect(
+        "identificatie:proces-detail", taak.casus.public_id, taak.proces.coerced.public_id
+    )
 
 
 def _stap_beoordelen(request, ctx, taak, context):
     form = BeoordelingForm(
-        request.POST or None, lijst=taak.proces.indicatorlijst, organisatie=taak.organisatie
+        request.POST or None, lijst=context["proces"].indicatorlijst, organisatie=taak.organisatie
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -340,7 +344,7 @@ def _stap_zorgtafel(request, ctx, taak, context):
 
 
 def _stap_opstellen(request, ctx, taak, context):
-    proces = taak.proces
+    proces = context["proces"]
     advies = proces.adviezen.filter(status=Advies.Status.CONCEPT).first()
     voorstel = standpunten_voorstel(proces)
     if advies:
@@ -408,7 +412,8 @@ def _stap_opstellen(request, ctx, taak, context):
 
 def _stap_review(request, ctx, taak, context):
     advies = (
-        taak.proces.adviezen.filter(status=Advies.Status.IN_REVIEW)
+        context["proces"]
+        .adviezen.filter(status=Advies.Status.IN_REVIEW)
         .select_related("opgesteld_door")
         .first()
     )

@@ -5,17 +5,25 @@ import hashlib
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
 from advies.models import AdviesAftekening
-from advies.services import advies_aftekenen, advies_draft, standpunten_voorstel
-from casusoverleg.models import AuditEvent
+from advies.services import (
+    _adopt,
+    advies_aftekenen,
+    advies_draft,
+    advies_review,
+    standpunten_voorstel,
+)
+from casusoverleg import services as core_services
+from casusoverleg.models import AuditEvent, Deelname
 from identificatie import services
 from identificatie.flows import IdentificatieFlow
+from tests.factories import make_casus
 
 from .conftest import ADVIES, ctx, open_taak, review, to_review
 
@@ -188,3 +196,91 @@ def test_the_process_start_form_offers_sign_off(casus, coordinator, politie):
     )
     assert response.status_code == 302
     assert casus.processen.get().aftekenen_vereist
+
+
+def test_the_review_page_refuses_a_reviewer_who_wrote_the_draft_a_colleague_submitted(
+    start, coordinator, coordinator2, politie, zorg
+):
+    proces = start()
+    services.taak_claim(
+        ctx=ctx(politie), taak=open_taak(proces, IdentificatieFlow.beoordelen, politie.organisatie)
+    )
+    services.ronde_close(ctx=ctx(coordinator), proces=proces, reden="Zorgtafel is morgen.")
+    taak = open_taak(proces, IdentificatieFlow.zorgtafel)
+    services.taak_claim(ctx=ctx(coordinator), taak=taak)
+    services.zorgtafel_uitkomst(ctx=ctx(coordinator), taak=taak, uitkomst="Aannemelijk.")
+    taak = open_taak(proces, IdentificatieFlow.opstellen)
+    services.taak_claim(ctx=ctx(coordinator2), taak=taak)  # coordinator2, a reviewer, writes
+    advies_draft(ctx=ctx(coordinator2), taak=taak, data=ADVIES, standpunten=[], indienen=False)
+    services.taak_release(ctx=ctx(coordinator2), taak=taak)
+    services.taak_claim(ctx=ctx(coordinator), taak=taak)  # a colleague submits it unchanged
+    advies_draft(ctx=ctx(coordinator), taak=taak, data=ADVIES, standpunten=[], indienen=True)
+
+    review_taak = open_taak(proces, IdentificatieFlow.review)
+    c2 = as_user(coordinator2)
+    page = reverse("identificatie:taak", args=[review_taak.public_id])
+    assert review_taak.public_id not in c2.get(reverse("identificatie:taken")).content.decode()
+    assert "vier ogen" in c2.get(page).content.decode()
+    c2.post(reverse("identificatie:taak-oppakken", args=[review_taak.public_id]))
+    review_taak.task.refresh_from_db()
+    assert review_taak.task.owner is None
+    response = c2.post(page, {"besluit": "akkoord"})
+    assert response.status_code == 200 and "vier ogen" in response.content.decode()
+    advies = proces.adviezen.get()
+    assert advies.status == "in_review" and advies.beoordeeld_door is None
+
+
+def test_adoption_refuses_a_reviewer_who_edited_the_version(
+    start, coordinator, coordinator2, politie, zorg
+):
+    """The last line before a version becomes final checks four eyes itself."""
+    proces = start()
+    advies = to_review(proces, coordinator, politie, zorg)
+    advies.bewerkers.add(coordinator2)
+    advies.beoordeeld_door = coordinator2
+    with pytest.raises(PermissionDenied):
+        _adopt(advies)
+    advies.refresh_from_db()
+    assert advies.status == "in_review" and not advies.vastgesteld_op
+
+
+def test_a_review_task_judges_only_its_own_advice(start, coordinator, coordinator2, politie, zorg):
+    proces = start()
+    to_review(proces, coordinator, politie, zorg)
+    ander_proces = services.proces_start(
+        ctx=ctx(coordinator),
+        casus=make_casus(coordinator, deelnemers=[politie.organisatie, zorg.organisatie]),
+        organisaties=[politie.organisatie, zorg.organisatie],
+        deadline=timezone.localdate() + datetime.timedelta(days=14),
+    )
+    ander = to_review(ander_proces, coordinator, politie, zorg)
+    taak = open_taak(proces, IdentificatieFlow.review)
+    services.taak_claim(ctx=ctx(coordinator2), taak=taak)
+    with pytest.raises(ValidationError):
+        advies_review(ctx=ctx(coordinator2), taak=taak, advies=ander, akkoord=True, opmerkingen="")
+    ander.refresh_from_db()
+    assert ander.status == "in_review"
+
+
+def test_completing_a_task_checks_its_node_again(proces_met_beoordeling_in_hand):
+    taak, politie, deelname_weg = proces_met_beoordeling_in_hand
+    deelname_weg()
+    with pytest.raises(PermissionDenied):
+        services.taak_complete(taak, politie)
+    taak.task.refresh_from_db()
+    assert taak.task.status == "ASSIGNED"
+
+
+@pytest.fixture
+def proces_met_beoordeling_in_hand(start, casus, coordinator, politie):
+    """politie holds its assessment task; calling the returned function ends its
+    participation in the case."""
+    proces = start()
+    taak = open_taak(proces, IdentificatieFlow.beoordelen, politie.organisatie)
+    services.taak_claim(ctx=ctx(politie), taak=taak)
+
+    def deelname_weg():
+        deelname = Deelname.objects.get(casus=casus, organisatie=politie.organisatie)
+        core_services.deelname_remove(ctx=ctx(coordinator), deelname=deelname)
+
+    return taak, politie, deelname_weg

@@ -9,12 +9,13 @@ from viewflow.workflow.status import PROCESS, STATUS
 
 from advies.models import Advies, ImmutableError
 from advies.services import advies_draft, advies_review
+from casusoverleg import services as core_services
 from casusoverleg.audit import AuditContext
-from casusoverleg.models import Casus
-from identificatie import services
+from casusoverleg.models import AuditEvent, Casus, Deelname
+from identificatie import selectors, services
 from identificatie.flows import IdentificatieFlow
 from identificatie.models import Beoordeling, Taak
-from tests.factories import make_casus
+from tests.factories import UserFactory, make_casus
 
 TODAY = timezone.localdate()
 
@@ -152,9 +153,86 @@ def test_the_drafter_cannot_review(proces, coordinator, coordinator2, politie, z
     with pytest.raises(PermissionDenied):  # not a reviewer
         services.taak_claim(ctx=ctx(coordinator), taak=taak)
     advies = proces.adviezen.get()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError):  # one review path: through the task
         advies_review(ctx=ctx(coordinator2), taak=None, advies=advies, akkoord=True, opmerkingen="")
     assert Advies.objects.get().status == "in_review"
+
+
+def test_a_reviewer_who_wrote_the_draft_is_refused_when_a_colleague_submitted_it(
+    proces, coordinator, coordinator2, politie, zorg
+):
+    """coordinator2 (a reviewer) writes the draft; coordinator submits it unchanged.
+    Every editor is recorded, so coordinator2 still may not review it."""
+    beoordeel(politie, proces)
+    beoordeel(zorg, proces)
+    zorgtafel(coordinator, proces)
+    taak = open_taak(proces, IdentificatieFlow.opstellen)
+    services.taak_claim(ctx=ctx(coordinator2), taak=taak)
+    from advies.services import standpunten_voorstel
+
+    advies = advies_draft(
+        ctx=ctx(coordinator2),
+        taak=taak,
+        data=ADVIES,
+        standpunten=standpunten_voorstel(proces),
+        indienen=False,
+    )
+    services.taak_release(ctx=ctx(coordinator2), taak=taak)
+    services.taak_claim(ctx=ctx(coordinator), taak=taak)
+    advies_draft(
+        ctx=ctx(coordinator),
+        taak=taak,
+        data=ADVIES,
+        standpunten=standpunten_voorstel(proces),
+        indienen=True,
+    )
+    advies.refresh_from_db()
+    assert advies.opgesteld_door == coordinator2  # the author is not whoever saved last
+    assert set(advies.bewerkers.all()) == {coordinator, coordinator2}
+
+    review_taak = open_taak(proces, IdentificatieFlow.review)
+    assert set(review_taak.bewerkers.all()) == {coordinator, coordinator2}
+    assert "vier ogen" in services.proces.taak_refusal(coordinator2, review_taak)
+    with pytest.raises(PermissionDenied):
+        services.taak_claim(ctx=ctx(coordinator2), taak=review_taak)
+    assert review_taak not in selectors.inbox(user=coordinator2)
+
+    # Even if the task did not know its editors, the service checks the version's own.
+    review_taak.bewerkers.clear()
+    services.taak_claim(ctx=ctx(coordinator2), taak=review_taak)
+    with pytest.raises(PermissionDenied):
+        advies_review(
+            ctx=ctx(coordinator2), taak=review_taak, advies=advies, akkoord=True, opmerkingen=""
+        )
+    advies.refresh_from_db()
+    assert advies.status == "in_review" and advies.beoordeeld_door is None
+
+
+def test_claim_release_and_reassign_go_through_the_flow(proces, coordinator, politie, zorg):
+    collega = UserFactory(username="politie-collega", organisatie=politie.organisatie)
+    taak = open_taak(proces, IdentificatieFlow.beoordelen, politie.organisatie)
+    with pytest.raises(ValidationError):  # nobody has it yet
+        services.taak_release(ctx=ctx(politie), taak=taak)
+    services.taak_claim(ctx=ctx(politie), taak=taak)
+    assert taak.task.status == STATUS.ASSIGNED and taak.task.owner == politie
+    with pytest.raises(ValidationError):  # only its owner gives it back
+        services.taak_release(ctx=ctx(collega), taak=taak)
+    with pytest.raises(PermissionDenied):  # not for zorg's organisation
+        services.taak_reassign(ctx=ctx(politie), taak=taak, user=zorg)
+    with pytest.raises(PermissionDenied):  # neither owner nor coordinator
+        services.taak_reassign(ctx=ctx(collega), taak=taak, user=collega)
+    services.taak_reassign(ctx=ctx(coordinator), taak=taak, user=collega)
+    taak.task.refresh_from_db()
+    assert taak.task.owner == collega and taak.task.status == STATUS.ASSIGNED
+    services.taak_release(ctx=ctx(collega), taak=taak)
+    taak.task.refresh_from_db()
+    assert taak.task.owner is None and taak.task.status == STATUS.NEW
+    handelingen = list(
+        AuditEvent.objects.filter(object_type="taak", object_id=taak.public_id)
+        .order_by("pk")
+        .values_list("detail__handeling", flat=True)
+    )
+    assert handelingen[-3:] == ["oppakken", "overdragen", "teruggeven"]
 
 
 def test_early_close_and_a_late_assessment(proces, coordinator, politie, zorg):
@@ -235,3 +313,26 @@ def test_the_meetings_decision_completes_the_conference_step(
     proces.refresh_from_db()
     assert proces.zorgtafel_uitkomst == "Slachtofferschap aannemelijk; advies opstellen."
     assert open_taak(proces, IdentificatieFlow.opstellen)
+
+
+def test_a_step_needs_the_role_its_node_names(proces, coordinator, politie, zorg):
+    """The zorgtafel step's node asks for a coordinator: a colleague of the
+    coordinating organisation without that role may not take it."""
+    collega = UserFactory(username="gemeente-collega", organisatie=coordinator.organisatie)
+    beoordeel(politie, proces)
+    beoordeel(zorg, proces)
+    taak = open_taak(proces, IdentificatieFlow.zorgtafel)
+    assert "casuscoördinator" in services.proces.taak_refusal(collega, taak)
+    with pytest.raises(PermissionDenied):
+        services.taak_claim(ctx=ctx(collega), taak=taak)
+    services.taak_claim(ctx=ctx(coordinator), taak=taak)
+
+
+def test_a_step_needs_the_case_permission_its_node_names(proces, casus, coordinator, politie):
+    """An organisation that no longer takes part in the case may not take its task."""
+    taak = open_taak(proces, IdentificatieFlow.beoordelen, politie.organisatie)
+    deelname = Deelname.objects.get(casus=casus, organisatie=politie.organisatie)
+    core_services.deelname_remove(ctx=ctx(coordinator), deelname=deelname)
+    assert "niet (meer) deel" in services.proces.taak_refusal(politie, taak)
+    with pytest.raises(PermissionDenied):
+        services.taak_claim(ctx=ctx(politie), taak=taak)
