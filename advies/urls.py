@@ -35,5 +35,6 @@ urlpatterns = [
 
 # Task-scoped: looked up through identificatie's taak_view (404 for anyone it is not for).
 urlpatterns += [
+    path("taken/<str:taak_id>/advies/", views.advies_taak, name="advies-taak"),
     path("taken/<str:taak_id>/correctie/", views.correctie_taak, name="correctie-taak"),
 ]

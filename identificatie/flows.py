@@ -161,7 +161,7 @@ class IdentificatieFlow(flow.Flow):
         .Next(this.opstellen)
     )
     opstellen = (
-        Stap()
+        Stap(pagina="advies:advies-taak")
         .Annotation(title=_("Advies opstellen"))
         .Permission("casusoverleg.coordinate_casus", obj=_casus)
         .Rol("is_coordinator")
@@ -169,7 +169,7 @@ class IdentificatieFlow(flow.Flow):
         .Next(this.review)
     )
     review = (
-        Stap()
+        Stap(pagina="advies:advies-taak")
         .Annotation(title=_("Advies beoordelen (vier ogen)"))
         .Permission("casusoverleg.coordinate_casus", obj=_casus)
         .Rol("is_reviewer")

@@ -11,9 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from viewflow.workflow.status import STATUS
 
-from advies.forms import AdviesForm, ReviewForm, StandpuntFormSet
-from advies.models import Advies
-from advies.services import advies_draft, advies_review, standpunten_voorstel
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
 from casusoverleg.permissions import (
     COORDINATE,
@@ -282,7 +279,7 @@ def taak_teruggeven(request, taak):
 def taak(request, taak):
     node = taak.task.flow_task
     if node.pagina != "identificatie:taak":
-        return redirect(node.pagina, taak.public_id)  # a step of another flow
+        return redirect(node.pagina, taak.public_id)  # a step whose page another app serves
     refusal = taak_refusal(request.user, taak)
     context = {
         "taak": taak,
@@ -297,8 +294,6 @@ def taak(request, taak):
     handlers = {
         IdentificatieFlow.beoordelen: _stap_beoordelen,
         IdentificatieFlow.zorgtafel: _stap_zorgtafel,
-        IdentificatieFlow.opstellen: _stap_opstellen,
-        IdentificatieFlow.review: _stap_review,
     }
     return handlers[node](request, ctx, taak, context)
 
@@ -341,112 +336,3 @@ def _stap_zorgtafel(request, ctx, taak, context):
         else:
             return _done(request, taak, _("De uitkomst van de zorgtafel is vastgelegd."))
     return render(request, "identificatie/taak.html", {**context, "form": form})
-
-
-def _stap_opstellen(request, ctx, taak, context):
-    proces = context["proces"]
-    advies = proces.adviezen.filter(status=Advies.Status.CONCEPT).first()
-    voorstel = standpunten_voorstel(proces)
-    if advies:
-        bestaand = {s.organisatie_id: s for s in advies.standpunten.all()}
-        for item in voorstel:
-            s = bestaand.get(item["organisatie"].pk)
-            if s:
-                item.update(
-                    samenvatting=s.samenvatting,
-                    afwijkend=s.afwijkend,
-                    toelichting_afwijking=s.toelichting_afwijking,
-                )
-    initial = [
-        {
-            "organisatie_id": i["organisatie"].pk,
-            "samenvatting": i["samenvatting"],
-            "afwijkend": i["afwijkend"],
-            "toelichting_afwijking": i["toelichting_afwijking"],
-        }
-        for i in voorstel
-    ]
-    form = AdviesForm(
-        request.POST or None,
-        instance=advies,
-        initial=None if advies else {"moment_datum": proces.casus.created_at.date()},
-    )
-    formset = StandpuntFormSet(request.POST or None, initial=initial, prefix="standpunt")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        per_org = {f.cleaned_data["organisatie_id"]: f.cleaned_data for f in formset.forms}
-        for item in voorstel:
-            item.update(
-                {
-                    k: v
-                    for k, v in per_org.get(item["organisatie"].pk, {}).items()
-                    if k != "organisatie_id"
-                }
-            )
-        try:
-            advies_draft(
-                ctx=ctx,
-                taak=taak,
-                data=form.cleaned_data,
-                standpunten=voorstel,
-                indienen="indienen" in request.POST,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            if "indienen" in request.POST:
-                return _done(request, taak, _("Het advies is ter beoordeling aangeboden."))
-            messages.success(request, _("Het concept is opgeslagen."))
-            return redirect("identificatie:taak", taak.public_id)
-    return render(
-        request,
-        "identificatie/taak.html",
-        {
-            **context,
-            "form": form,
-            "formset": formset,
-            "standpunten": list(zip(voorstel, formset.forms, strict=False)),
-            "advies": advies,
-        },
-    )
-
-
-def _stap_review(request, ctx, taak, context):
-    advies = (
-        context["proces"]
-        .adviezen.filter(status=Advies.Status.IN_REVIEW)
-        .select_related("opgesteld_door")
-        .first()
-    )
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        akkoord = form.cleaned_data["besluit"] == "akkoord"
-        try:
-            advies_review(
-                ctx=ctx,
-                taak=taak,
-                advies=advies,
-                akkoord=akkoord,
-                opmerkingen=form.cleaned_data["opmerkingen"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            return _done(
-                request,
-                taak,
-                _("Het advies is vastgesteld.")
-                if akkoord
-                else _("Het advies is teruggestuurd naar het concept."),
-            )
-    return render(
-        request,
-        "identificatie/taak.html",
-        {
-            **context,
-            "form": form,
-            "advies": advies,
-            "standpunten": advies.standpunten.select_related("organisatie") if advies else [],
-        },
-    )

@@ -218,7 +218,7 @@ def test_the_review_page_refuses_a_reviewer_who_wrote_the_draft_a_colleague_subm
 
     review_taak = open_taak(proces, IdentificatieFlow.review)
     c2 = as_user(coordinator2)
-    page = reverse("identificatie:taak", args=[review_taak.public_id])
+    page = reverse("advies:advies-taak", args=[review_taak.public_id])
     assert review_taak.public_id not in c2.get(reverse("identificatie:taken")).content.decode()
     assert "vier ogen" in c2.get(page).content.decode()
     c2.post(reverse("identificatie:taak-oppakken", args=[review_taak.public_id]))

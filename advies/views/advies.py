@@ -14,28 +14,21 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from viewflow.workflow.status import STATUS
 
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
 from casusoverleg.permissions import COORDINATE, VIEW, casus_view, may_coordinate, may_read_advies
 from casusoverleg.views import apply_errors
-from identificatie.flows import taak_refusal
 from identificatie.forms import RedenForm
-from identificatie.views.proces import taak_view
 
-from . import pdf
-from .flows import CorrectieFlow
-from .forms import AdviesForm, AftekeningForm, ReviewForm
-from .models import Advies, AdviesPdf
-from .selectors import open_correctie_taak
-from .services import (
+from .. import pdf
+from ..forms import AftekeningForm
+from ..models import Advies, AdviesPdf
+from ..selectors import open_correctie_taak
+from ..services import (
     advies_aftekenen as aftekenen_service,
 )
-from .services import (
+from ..services import (
     advies_correct,
-    advies_for_taak,
-    advies_review,
-    advies_update_correction,
     advies_withdraw,
     aftekenen_vereist,
     aftekening_refusal,
@@ -196,63 +189,3 @@ def advies_corrigeren(request, casus, versie):
         return redirect("advies:advies-detail", casus.public_id, advies.versie)
     messages.success(request, _("Versie %(v)s is aangemaakt als concept.") % {"v": nieuw.versie})
     return redirect("advies:correctie-taak", nieuw.correctie.taken.get().public_id)
-
-
-@taak_view
-@require_http_methods(["GET", "POST"])
-def correctie_taak(request, taak):
-    """A task of a correction (advies.flows.CorrectieFlow): edit the new version and
-    offer it for review, or review it. Who may do which is the node's rule; the
-    task is looked up as every task is (404 for anyone it is not for)."""
-    node = taak.task.flow_task
-    if node.flow_class is not CorrectieFlow:
-        raise Http404
-    advies = advies_for_taak(taak)
-    casus = taak.casus
-    refusal = taak_refusal(request.user, taak)
-    context = {
-        "casus": casus,
-        "advies": advies,
-        "taak": taak,
-        "refusal": refusal,
-        "mine": taak.task.owner_id == request.user.pk,
-    }
-    if refusal or not context["mine"] or taak.task.status != STATUS.ASSIGNED:
-        return render(request, "advies/correctie.html", context)
-    ctx = AuditContext.for_request(request, Doel.COORDINATIE)
-    if node == CorrectieFlow.opstellen:
-        form = AdviesForm(request.POST or None, instance=advies)
-        if request.method == "POST" and form.is_valid():
-            try:
-                advies_update_correction(
-                    ctx=ctx,
-                    taak=taak,
-                    data=form.cleaned_data,
-                    indienen="indienen" in request.POST,
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("De correctie is opgeslagen."))
-                return redirect("advies:advies-detail", casus.public_id, advies.versie)
-        modus = "bewerken"
-    else:
-        form = ReviewForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                advies_review(
-                    ctx=ctx,
-                    taak=taak,
-                    advies=advies,
-                    akkoord=form.cleaned_data["besluit"] == "akkoord",
-                    opmerkingen=form.cleaned_data["opmerkingen"],
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error) or _("U kunt deze correctie niet beoordelen."))
-            else:
-                messages.success(request, _("Uw oordeel is vastgelegd."))
-                return redirect("advies:advies-detail", casus.public_id, advies.versie)
-        modus = "review"
-    return render(request, "advies/correctie.html", {**context, "form": form, "modus": modus})
