@@ -160,6 +160,10 @@ def test_the_whole_flow_through_the_web(casus, coordinator, coordinator2, politi
     )
     opstellen = taak_of(proces, IdentificatieFlow.opstellen)
     page = c.post(reverse("identificatie:taak-oppakken", args=[opstellen.public_id]))
+    # The inbox's task page sends the advice steps to the advies app's page.
+    task_page = reverse("identificatie:taak", args=[opstellen.public_id])
+    assert c.get(task_page).url == step_url(opstellen)
+    assert step_url(opstellen) == reverse("advies:advies-taak", args=[opstellen.public_id])
     assert "Aanscherpen." in c.get(step_url(opstellen)).content.decode()
     assert c.post(step_url(opstellen), advies_post(proces)).status_code == 302
     # ... then adopted.
