@@ -6,9 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casusoverleg.audit import Actie, AuditContext, audit_log
-from casusoverleg.models import Casus, Wijziging
+from casusoverleg.audit import Actie, AuditContext, audit_object
+from casusoverleg.models import Casus
 from casusoverleg.permissions import COORDINATE, VIEW, may_coordinate, may_review, user_can
+from casusoverleg.services import wijziging_record
 from identificatie.models import IdentificatieProces, Taak
 from identificatie.services import taak_check_owner, taak_claim, taak_complete
 
@@ -22,21 +23,6 @@ from .models import (
     AdviesStandpunt,
     CorrectieProces,
 )
-
-
-def _audit(ctx, actie, advies, **detail):
-    audit_log(
-        ctx,
-        actie=actie,
-        object_type="advies",
-        object_id=advies.public_id,
-        casus=advies.casus,
-        detail=detail,
-    )
-
-
-def _history(casus, user, onderwerp):
-    Wijziging.objects.create(casus=casus, door=user, onderwerp=onderwerp, velden=[])
 
 
 def _volgende_versie(casus: Casus) -> int:
@@ -122,12 +108,14 @@ def _save_draft(ctx, taak, advies, data, standpunten, indienen):
     advies.bewerkers.add(ctx.user)
     _save_standpunten(advies, standpunten)
     _reset_aftekeningen(advies)
-    _audit(ctx, Actie.WIJZIGEN, advies, indienen=indienen)
+    audit_object(ctx, Actie.WIJZIGEN, advies, indienen=indienen)
     if indienen:
         advies.status = Advies.Status.IN_REVIEW
         advies.save(update_fields=["status", "updated_at"])
         taak_complete(taak, ctx.user, bewerkers=_bewerkers(advies))
-        _history(advies.casus, ctx.user, _("Advies ter beoordeling aangeboden"))
+        wijziging_record(
+            casus=advies.casus, door=ctx.user, onderwerp=_("Advies ter beoordeling aangeboden")
+        )
     return advies
 
 
@@ -197,17 +185,17 @@ def advies_review(
     advies.beoordeeld_door = ctx.user
     advies.status = Advies.Status.IN_REVIEW if akkoord else Advies.Status.CONCEPT
     advies.save(update_fields=["review_opmerkingen", "beoordeeld_door", "status", "updated_at"])
-    _audit(ctx, Actie.WIJZIGEN, advies, review="akkoord" if akkoord else "terug")
+    audit_object(ctx, Actie.WIJZIGEN, advies, review="akkoord" if akkoord else "terug")
     if akkoord:
         _adopt(advies)
     # The process follows the verdict: on to its end, or back to the draft.
     proces = taak.proces.coerced
     type(proces).objects.filter(pk=proces.pk).update(review_akkoord=akkoord)
     taak_complete(taak, ctx.user)
-    _history(
-        advies.casus,
-        ctx.user,
-        _("Advies vastgesteld") if akkoord else _("Advies teruggestuurd naar concept"),
+    wijziging_record(
+        casus=advies.casus,
+        door=ctx.user,
+        onderwerp=_("Advies vastgesteld") if akkoord else _("Advies teruggestuurd naar concept"),
     )
     advies.refresh_from_db()
     return advies
@@ -250,8 +238,8 @@ def advies_withdraw(*, ctx: AuditContext, advies: Advies, reden: str) -> Advies:
     advies.ingetrokken_op = timezone.now()
     advies.ingetrokken_reden = reden.strip()
     advies.save(update_fields=["status", "ingetrokken_op", "ingetrokken_reden", "updated_at"])
-    _audit(ctx, Actie.WIJZIGEN, advies, status="ingetrokken")
-    _history(advies.casus, ctx.user, _("Advies ingetrokken"))
+    audit_object(ctx, Actie.WIJZIGEN, advies, status="ingetrokken")
+    wijziging_record(casus=advies.casus, door=ctx.user, onderwerp=_("Advies ingetrokken"))
     return advies
 
 
@@ -286,8 +274,10 @@ def advies_correct(*, ctx: AuditContext, advies: Advies) -> Advies:
         )
     proces = CorrectieFlow.start.run(advies=nieuw, gestart_door=ctx.user)
     taak_claim(ctx=ctx, taak=proces.taken.select_related("task", "casus").get())
-    _audit(ctx, Actie.AANMAKEN, nieuw, vervangt=advies.public_id)
-    _history(advies.casus, ctx.user, _("Correctie van het advies gestart"))
+    audit_object(ctx, Actie.AANMAKEN, nieuw, vervangt=advies.public_id)
+    wijziging_record(
+        casus=advies.casus, door=ctx.user, onderwerp=_("Correctie van het advies gestart")
+    )
     return nieuw
 
 
@@ -371,6 +361,6 @@ def advies_aftekenen(
             "op": timezone.now(),
         },
     )
-    _audit(ctx, Actie.WIJZIGEN, advies, aftekening=oordeel)
-    _history(advies.casus, ctx.user, _("Advies afgetekend"))
+    audit_object(ctx, Actie.WIJZIGEN, advies, aftekening=oordeel)
+    wijziging_record(casus=advies.casus, door=ctx.user, onderwerp=_("Advies afgetekend"))
     return aftekening

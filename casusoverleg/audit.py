@@ -55,6 +55,21 @@ def audit_log(ctx: AuditContext, *, actie: str, object_type: str, **fields) -> A
     return event
 
 
+def audit_object(
+    ctx: AuditContext, actie: str, obj, *, object_type=None, object_id=None, **detail
+) -> AuditEvent:
+    """One event about ``obj`` on its case (``obj.casus``): the type defaults to the
+    model's ``audit_type`` or name, the id to its public id; ``detail`` as keywords."""
+    return audit_log(
+        ctx,
+        actie=actie,
+        object_type=object_type or getattr(obj, "audit_type", obj._meta.model_name),
+        object_id=object_id or obj.public_id,
+        casus=obj.casus,
+        detail=detail,
+    )
+
+
 def _event(
     ctx: AuditContext,
     *,

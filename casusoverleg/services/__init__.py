@@ -11,6 +11,7 @@ from .casus import (
     deelname_add,
     deelname_end,
     deelname_remove,
+    wijziging_record,
 )
 from .gebruikers import (
     gebruiker_create,
@@ -31,6 +32,7 @@ __all__ = [
     "deelname_add",
     "deelname_end",
     "deelname_remove",
+    "wijziging_record",
     "gebruiker_create",
     "gebruiker_organisatie_change",
     "gebruiker_rollen_change",

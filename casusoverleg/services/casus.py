@@ -48,8 +48,12 @@ def _require(user, casus, perm):
         raise PermissionDenied
 
 
-def _wijziging(*, casus, door, onderwerp, velden):
-    Wijziging.objects.create(casus=casus, door=door, onderwerp=onderwerp, velden=list(velden))
+def wijziging_record(*, casus, door, onderwerp: str, velden=()) -> Wijziging:
+    """One line in a case's change history: what changed (field names only, never
+    their values) and by whom."""
+    return Wijziging.objects.create(
+        casus=casus, door=door, onderwerp=onderwerp, velden=list(velden)
+    )
 
 
 def _labels(model, names):
@@ -84,7 +88,7 @@ def casus_open(*, ctx: AuditContext, data: dict, vormen: list[str]) -> Casus:
     audit_log(
         ctx, actie=Actie.AANMAKEN, object_type="casus", object_id=casus.public_id, casus=casus
     )
-    _wijziging(casus=casus, door=user, onderwerp=_("Casus geopend"), velden=[])
+    wijziging_record(casus=casus, door=user, onderwerp=_("Casus geopend"), velden=[])
     deelname_add(
         ctx=ctx,
         casus=casus,
@@ -124,7 +128,7 @@ def casus_update(*, ctx: AuditContext, casus: Casus, data: dict, vormen: list[st
     if _set_vormen(casus, vormen):
         labels.append(str(CasusUitbuiting._meta.verbose_name_plural))
     if labels:
-        _wijziging(casus=casus, door=ctx.user, onderwerp=_("Casusgegevens"), velden=labels)
+        wijziging_record(casus=casus, door=ctx.user, onderwerp=_("Casusgegevens"), velden=labels)
         audit_log(
             ctx,
             actie=Actie.WIJZIGEN,
@@ -191,7 +195,7 @@ def deelname_add(
         },
     )
     if not _bootstrap:
-        _wijziging(
+        wijziging_record(
             casus=casus, door=ctx.user, onderwerp=_("Deelnemer toegevoegd"), velden=[str(deelname)]
         )
         deelnames_changed.send(sender=Deelname, casus=casus)
@@ -235,7 +239,7 @@ def deelname_end(*, ctx: AuditContext, deelname: Deelname, reden: str = "") -> D
         casus=casus,
         detail={"reden": reden} if reden else None,
     )
-    _wijziging(
+    wijziging_record(
         casus=casus,
         # The history needs a person; work without one (a management command)
         # is put on the participant whose participation ends.
@@ -268,7 +272,7 @@ def behoefte_add(*, ctx: AuditContext, casus: Casus, data: dict) -> Behoefte:
     audit_log(
         ctx, actie=Actie.AANMAKEN, object_type="behoefte", object_id=str(behoefte.pk), casus=casus
     )
-    _wijziging(
+    wijziging_record(
         casus=casus,
         door=ctx.user,
         onderwerp=_("Behoefte toegevoegd"),
@@ -303,7 +307,7 @@ def behoefte_update(*, ctx: AuditContext, behoefte: Behoefte, data: dict) -> Beh
             casus=casus,
             detail={"velden": sorted(set(changed))},
         )
-        _wijziging(
+        wijziging_record(
             casus=casus,
             door=ctx.user,
             onderwerp=_("Behoefte %(type)s") % {"type": behoefte.get_type_display()},

@@ -18,6 +18,9 @@ class IdentificatieProces(Process):
     """One identification process for one case: the assessment round, the
     zorgtafel's outcome and the advice that follows."""
 
+    #: How the audit trail names it (``casusoverleg.audit.audit_object``).
+    audit_type = "proces"
+
     casus = models.ForeignKey(
         Casus, verbose_name=_("casus"), on_delete=models.PROTECT, related_name="processen"
     )

@@ -11,14 +11,15 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
-from casusoverleg.audit import Actie, AuditContext, audit_log
-from casusoverleg.models import Casus, Deelname, Wijziging
+from casusoverleg.audit import Actie, AuditContext, audit_log, audit_object
+from casusoverleg.models import Casus, Deelname
 from casusoverleg.permissions import (
     COORDINATE,
     VIEW,
     may_coordinate,
     user_can,
 )
+from casusoverleg.services import wijziging_record
 
 from ..flows import IdentificatieFlow, taak_refusal
 from ..models import Beoordeling, BeoordelingAddendum, IdentificatieProces, IndicatorLijst, Taak
@@ -44,21 +45,6 @@ BEOORDELING_FIELDS = [
 
 def _flow():
     return IdentificatieFlow
-
-
-def _history(casus, user, onderwerp):
-    Wijziging.objects.create(casus=casus, door=user, onderwerp=onderwerp, velden=[])
-
-
-def _audit(ctx, actie, proces, *, object_type="proces", object_id=None, **detail):
-    audit_log(
-        ctx,
-        actie=actie,
-        object_type=object_type,
-        object_id=object_id or proces.public_id,
-        casus=proces.casus,
-        detail=detail,
-    )
 
 
 def actief_proces(casus: Casus) -> IdentificatieProces | None:
@@ -108,8 +94,8 @@ def proces_start(
     if casus.status == Casus.Status.OPEN:
         casus.status = Casus.Status.IN_BEHANDELING
         casus.save(update_fields=["status", "updated_at"])
-    _history(casus, user, _("Identificatieproces gestart"))
-    _audit(ctx, Actie.AANMAKEN, proces, organisaties=[o.pk for o in organisaties])
+    wijziging_record(casus=casus, door=user, onderwerp=_("Identificatieproces gestart"))
+    audit_object(ctx, Actie.AANMAKEN, proces, organisaties=[o.pk for o in organisaties])
     return proces
 
 
@@ -242,8 +228,8 @@ def beoordeling_save(*, ctx: AuditContext, taak: Taak, data: dict, indicatoren: 
     beoordeling.ingediend_door = ctx.user
     _apply(beoordeling, data, indicatoren, proces.indicatorlijst)
     taak_complete(taak, ctx.user)
-    _history(proces.casus, ctx.user, _("Beoordeling ingediend"))
-    _audit(
+    wijziging_record(casus=proces.casus, door=ctx.user, onderwerp=_("Beoordeling ingediend"))
+    audit_object(
         ctx,
         Actie.AANMAKEN,
         proces,
@@ -268,7 +254,9 @@ def beoordeling_update(*, ctx: AuditContext, beoordeling: Beoordeling, data: dic
     if errors:
         raise ValidationError(errors)
     _apply(beoordeling, data, indicatoren, proces.indicatorlijst)
-    _audit(ctx, Actie.WIJZIGEN, proces, object_type="beoordeling", object_id=str(beoordeling.pk))
+    audit_object(
+        ctx, Actie.WIJZIGEN, proces, object_type="beoordeling", object_id=str(beoordeling.pk)
+    )
     return beoordeling
 
 
@@ -300,8 +288,8 @@ def beoordeling_late_submit(*, ctx: AuditContext, proces: IdentificatieProces, d
     beoordeling.ingediend_op = timezone.now()
     beoordeling.ingediend_door = user
     _apply(beoordeling, data, indicatoren, proces.indicatorlijst)
-    _history(proces.casus, user, _("Late beoordeling ingediend"))
-    _audit(
+    wijziging_record(casus=proces.casus, door=user, onderwerp=_("Late beoordeling ingediend"))
+    audit_object(
         ctx,
         Actie.AANMAKEN,
         proces,
@@ -325,7 +313,7 @@ def addendum_add(*, ctx: AuditContext, beoordeling: Beoordeling, tekst: str):
     addendum = BeoordelingAddendum.objects.create(
         beoordeling=beoordeling, tekst=tekst.strip(), door=ctx.user
     )
-    _audit(
+    audit_object(
         ctx, Actie.AANMAKEN, beoordeling.proces, object_type="addendum", object_id=str(addendum.pk)
     )
     return addendum
@@ -359,8 +347,10 @@ def ronde_close(*, ctx: AuditContext, proces: IdentificatieProces, reden: str):
             activation.start(None)
             activation.execute()
     proces.refresh_from_db()
-    _history(proces.casus, user, _("Beoordelingsronde eerder gesloten"))
-    _audit(ctx, Actie.WIJZIGEN, proces, ronde="gesloten", open_taken=len(open_taken))
+    wijziging_record(
+        casus=proces.casus, door=user, onderwerp=_("Beoordelingsronde eerder gesloten")
+    )
+    audit_object(ctx, Actie.WIJZIGEN, proces, ronde="gesloten", open_taken=len(open_taken))
     return proces
 
 
@@ -375,8 +365,8 @@ def zorgtafel_uitkomst(*, ctx: AuditContext, taak: Taak, uitkomst: str):
         zorgtafel_uitkomst=uitkomst.strip()
     )
     taak_complete(taak, ctx.user)
-    _history(taak.casus, ctx.user, _("Uitkomst zorgtafel vastgelegd"))
-    _audit(ctx, Actie.WIJZIGEN, taak.proces.coerced, stap="zorgtafel")
+    wijziging_record(casus=taak.casus, door=ctx.user, onderwerp=_("Uitkomst zorgtafel vastgelegd"))
+    audit_object(ctx, Actie.WIJZIGEN, taak.proces.coerced, stap="zorgtafel")
 
 
 @transaction.atomic
@@ -393,8 +383,8 @@ def proces_cancel(*, ctx: AuditContext, proces: IdentificatieProces, reden: str)
     proces.geannuleerd_reden = reden.strip()
     _flow().instance.cancel(proces)  # saves the process, reason included
     proces.refresh_from_db()
-    _history(proces.casus, user, _("Identificatieproces geannuleerd"))
-    _audit(ctx, Actie.WIJZIGEN, proces, status="geannuleerd")
+    wijziging_record(casus=proces.casus, door=user, onderwerp=_("Identificatieproces geannuleerd"))
+    audit_object(ctx, Actie.WIJZIGEN, proces, status="geannuleerd")
     return proces
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
-from casusoverleg.models import Casus, Deelname, Discipline, Organisatie, Wijziging
+from casusoverleg.models import Casus, Deelname, Discipline, Organisatie
 from casusoverleg.permissions import (
     CHANGE,
     may_access_cases,
@@ -17,7 +17,7 @@ from casusoverleg.permissions import (
     may_coordinate_cases,
     user_can,
 )
-from casusoverleg.services import casus_nummer_next, deelname_add
+from casusoverleg.services import casus_nummer_next, deelname_add, wijziging_record
 
 from .. import indicatoren
 from ..models import Indicator, IndicatorGroep, IndicatorLijst, Melding, Signaal
@@ -231,7 +231,7 @@ def signaal_attach(*, ctx: AuditContext, signaal: Signaal, casus: Casus) -> Sign
     if casus.datum_eerste_signaal is None or signaal.waargenomen_op < casus.datum_eerste_signaal:
         casus.datum_eerste_signaal = signaal.waargenomen_op
         casus.save(update_fields=["datum_eerste_signaal", "updated_at"])
-    Wijziging.objects.create(
+    wijziging_record(
         casus=casus,
         door=ctx.user,
         onderwerp=_("Signaal gekoppeld"),
@@ -307,9 +307,7 @@ def signaal_open_casus(
             rol=Deelname.Rol.DEELNEMER,
             _bootstrap=True,
         )
-    Wijziging.objects.create(
-        casus=casus, door=user, onderwerp=_("Casus geopend uit signaal"), velden=[]
-    )
+    wijziging_record(casus=casus, door=user, onderwerp=_("Casus geopend uit signaal"), velden=[])
     signaal.casus = casus
     signaal.status = Signaal.Status.GEKOPPELD
     signaal.afgehandeld_door = user
@@ -422,7 +420,7 @@ def melding_update(*, ctx: AuditContext, melding: Melding, data: dict) -> Meldin
         melding.toelichting_niet_gemeld = (data.get("toelichting_niet_gemeld") or "").strip()
     melding.full_clean()
     melding.save()
-    Wijziging.objects.create(
+    wijziging_record(
         casus=casus,
         door=ctx.user,
         onderwerp=_("Melding aan CoMensha"),
