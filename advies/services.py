@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from casusoverleg.audit import Actie, AuditContext, audit_object
 from casusoverleg.models import Casus
-from casusoverleg.permissions import COORDINATE, VIEW, may_coordinate, may_review, user_can
+from casusoverleg.permissions import VIEW, may_coordinate, may_review, user_can
 from casusoverleg.services import wijziging_record
 from identificatie.models import IdentificatieProces, Taak
 from identificatie.services import taak_check_owner, taak_claim, taak_complete
@@ -248,7 +248,7 @@ def advies_correct(*, ctx: AuditContext, advies: Advies) -> Advies:
     """A correction: a new draft version that will supersede the adopted one, made
     and reviewed in its own process (advies.flows.CorrectieFlow). The coordinator
     who asks for it takes its drafting task."""
-    if not (ctx.user.is_coordinator and user_can(ctx.user, advies.casus, COORDINATE)):
+    if not may_coordinate(ctx.user, advies.casus):
         raise PermissionDenied
     advies = Advies.objects.select_for_update().get(pk=advies.pk)
     if advies.status != Advies.Status.VASTGESTELD or hasattr(advies, "vervangen_door"):

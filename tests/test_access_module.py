@@ -46,22 +46,19 @@ GUARDIAN = {
 }
 STATEMENT = "vertrouwelijkheid_bevestigd_op"
 
-# Functions that still combine a role flag with a case permission. They are the
-# viewflow task rules and the four-eyes, review and correction code, reworked on
-# another branch; when that lands they should ask the access module too.
-ROLE_AND_PERMISSION_ALLOWED = {
-    ("identificatie/services/proces.py", "taak_refusal"),
-    ("advies/services.py", "_check_reviewer"),
-    ("advies/services.py", "advies_correct"),
-    ("advies/services.py", "advies_update_correction"),
-}
+# Functions that may combine a role flag with a case permission themselves: none.
+ROLE_AND_PERMISSION_ALLOWED: set = set()
 # Where the statement's timestamp may appear: its model, and the service that
 # records the acceptance (a write, not an access decision).
 STATEMENT_ALLOWED = {
     ("zorgtafel/models.py", None),
     ("zorgtafel/services/vergadering.py", "vertrouwelijkheid_confirm"),
 }
-GUARDIAN_ALLOWED = {"casusoverleg/models/casus.py", "casusoverleg/models/__init__.py"}
+GUARDIAN_ALLOWED = {
+    "casusoverleg/models/casus.py",
+    "casusoverleg/models/deelname.py",
+    "casusoverleg/models/__init__.py",
+}
 
 
 def _sources():

@@ -1,5 +1,16 @@
-"""Writes of the identificatie app; import services from here."""
+"""Writes of the identificatie app, one module per subject; import services from here."""
 
+from .indicatorlijst import (
+    indicatorlijst_new_version,
+    indicatorlijst_publish,
+)
+from .melding import (
+    EXPORT_FIELDS,
+    melding_create,
+    melding_export_row,
+    melding_prefill,
+    melding_update,
+)
 from .proces import (
     addendum_add,
     beoordeling_late_submit,
@@ -8,29 +19,24 @@ from .proces import (
     proces_cancel,
     proces_start,
     ronde_close,
-    taak_check_owner,
-    taak_claim,
-    taak_complete,
-    taak_reassign,
-    taak_release,
     zorgtafel_stap_uit_besluit,
     zorgtafel_uitkomst,
 )
 from .signalen import (
-    EXPORT_FIELDS,
     SIGNAAL_FIELDS,
     WETTELIJKE_MELDERS,
-    indicatorlijst_new_version,
-    indicatorlijst_publish,
-    melding_create,
-    melding_export_row,
-    melding_prefill,
-    melding_update,
     signaal_attach,
     signaal_close,
     signaal_errors,
     signaal_open_casus,
     signaal_record,
+)
+from .taken import (
+    taak_check_owner,
+    taak_claim,
+    taak_complete,
+    taak_reassign,
+    taak_release,
 )
 
 __all__ = [
@@ -43,8 +49,8 @@ __all__ = [
     "beoordeling_update",
     "indicatorlijst_new_version",
     "indicatorlijst_publish",
-    "melding_export_row",
     "melding_create",
+    "melding_export_row",
     "melding_prefill",
     "melding_update",
     "proces_cancel",

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
-from casusoverleg.audit import Actie, AuditContext, audit_log, audit_object
+from casusoverleg.audit import Actie, AuditContext, audit_object
 from casusoverleg.models import Casus, Deelname
 from casusoverleg.permissions import (
-    COORDINATE,
     VIEW,
     may_coordinate,
     user_can,
@@ -23,6 +22,7 @@ from casusoverleg.services import wijziging_record
 
 from ..flows import IdentificatieFlow, taak_refusal
 from ..models import Beoordeling, BeoordelingAddendum, IdentificatieProces, IndicatorLijst, Taak
+from .taken import taak_check_owner, taak_complete
 
 OPEN_STATUSSEN = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 
@@ -97,95 +97,6 @@ def proces_start(
     wijziging_record(casus=casus, door=user, onderwerp=_("Identificatieproces gestart"))
     audit_object(ctx, Actie.AANMAKEN, proces, organisaties=[o.pk for o in organisaties])
     return proces
-
-
-def _check(user, taak):
-    refusal = taak_refusal(user, taak)
-    if refusal:
-        raise PermissionDenied(refusal)
-
-
-def _audit_taak(ctx, taak, handeling, **detail):
-    audit_log(
-        ctx,
-        actie=Actie.WIJZIGEN,
-        object_type="taak",
-        object_id=taak.public_id,
-        casus=taak.casus,
-        detail={"handeling": handeling, **detail},
-    )
-
-
-def _genomen():
-    return ValidationError(_("Deze taak is al door iemand anders opgepakt of afgerond."))
-
-
-@transaction.atomic
-def taak_claim(*, ctx: AuditContext, taak: Taak) -> Taak:
-    """Take an unclaimed task, if its node lets this user (``taak_refusal``).
-    Race-free: the flow's lock serialises claims, so of two at once one wins and
-    the other is told the task was taken."""
-    _check(ctx.user, taak)
-    with taak.task.activation() as activation:
-        if activation.task.status != STATUS.NEW or activation.task.owner_id is not None:
-            raise _genomen()
-        activation.assign(ctx.user)
-    _audit_taak(ctx, taak, "oppakken")
-    return taak
-
-
-@transaction.atomic
-def taak_release(*, ctx: AuditContext, taak: Taak) -> Taak:
-    """Give a claimed task back to the organisation's queue: only its owner does."""
-    with taak.task.activation() as activation:
-        task = activation.task
-        if task.status != STATUS.ASSIGNED or task.owner_id != ctx.user.pk:
-            raise ValidationError(_("U heeft deze taak niet (meer) in behandeling."))
-        activation.unassign()
-    _audit_taak(ctx, taak, "teruggeven")
-    return taak
-
-
-@transaction.atomic
-def taak_reassign(*, ctx: AuditContext, taak: Taak, user) -> Taak:
-    """Hand a claimed task to a colleague who may take it (its node's rule); the
-    owner or a coordinator of the case does this."""
-    eigenaar = taak.task.owner_id == ctx.user.pk
-    if not eigenaar and not (
-        ctx.user.is_coordinator and user_can(ctx.user, taak.casus, COORDINATE)
-    ):
-        raise PermissionDenied
-    _check(user, taak)
-    with taak.task.activation() as activation:
-        if activation.task.status != STATUS.ASSIGNED:
-            raise ValidationError(_("Deze taak is niet (meer) in behandeling."))
-        activation.reassign(user)
-    _audit_taak(ctx, taak, "overdragen", aan=user.pk)
-    return taak
-
-
-def taak_complete(taak: Taak, user, *, bewerkers=()):
-    """Finish a claimed task through the flow, under the process lock. ``bewerkers``
-    are the people who edited the work this step hands on: the next step that
-    judges it (a ``.VierOgen()`` node) may not go to any of them."""
-    with taak.task.activation() as activation:
-        if not activation.flow_task.can_execute(user, activation.task):
-            _check(user, taak)
-            raise ValidationError(_("Pak de taak eerst op; misschien heeft een ander hem al."))
-        if activation.task.status != STATUS.ASSIGNED:
-            raise ValidationError(_("Pak de taak eerst op; misschien heeft een ander hem al."))
-        activation.start(None)
-        activation.execute()
-    if bewerkers:
-        for volgende in Taak.objects.filter(task__previous=taak.task):
-            volgende.bewerkers.add(*bewerkers)
-
-
-def taak_check_owner(user, taak):
-    """The user may do this task and has it in hand (claimed, not finished)."""
-    _check(user, taak)
-    if taak.task.owner_id != user.pk or taak.task.status != STATUS.ASSIGNED:
-        raise ValidationError(_("Pak de taak eerst op; misschien heeft een ander hem al."))
 
 
 def _beoordeling_errors(data, organisatie):

@@ -23,10 +23,10 @@ from casusoverleg.permissions import (
 from casusoverleg.views import apply_errors
 
 from .. import selectors
+from .. import services as proces_services
 from ..flows import IdentificatieFlow, taak_refusal
 from ..forms import AddendumForm, BeoordelingForm, ProcesStartForm, RedenForm, UitkomstForm
 from ..models import Beoordeling
-from ..services import proces as proces_services
 
 
 @casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
