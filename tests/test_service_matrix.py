@@ -27,9 +27,9 @@ from casusoverleg.audit import AuditContext
 from casusoverleg.models import Deelname
 from identificatie import services as ident
 from identificatie.flows import IdentificatieFlow
-from identificatie.models import Beoordeling, IndicatorLijst
+from identificatie.models import Beoordeling, IndicatorLijst, Taak
 from tests.advies.conftest import ADVIES, BEOORDELING, beoordeel, open_taak, review, to_review
-from tests.factories import make_casus, make_signaal
+from tests.factories import UserFactory, make_casus, make_signaal
 from tests.zorgtafel.zorgtafel_helpers import plan, start
 from zorgtafel import services as zt
 from zorgtafel.models import Zorgtafel
@@ -88,6 +88,14 @@ def _claimed_assessment(w):
     return SimpleNamespace(proces=proces, taak=taak)
 
 
+def _claimed_assessment_and_colleague(w):
+    """Held by ``politie``, to be handed to a colleague of the same force (its owner or
+    a coordinator of the case may hand it over)."""
+    s = _claimed_assessment(w)
+    s.collega = UserFactory(username="politie-collega", organisatie=w.politie.organisatie)
+    return s
+
+
 def _assessed(w):
     proces = _proces(w)
     return SimpleNamespace(proces=proces, beoordeling=beoordeel(w.politie, proces))
@@ -137,14 +145,32 @@ def _adopted(w):
     return SimpleNamespace(advies=review(w.coordinator2, proces))
 
 
+def _correction_task(nieuw):
+    """The open task of a correction (its own flow, advies.flows.CorrectieFlow)."""
+    return Taak.objects.select_related("task", "casus").get(
+        proces__correctieproces__advies=nieuw, task__status__in=["NEW", "ASSIGNED"]
+    )
+
+
 def _correction(w, indienen=False):
+    """A correction drafted by ``coordinator`` (who asked for it and holds its
+    drafting task); with ``indienen`` offered for review (the review task open)."""
     vastgesteld = _adopted(w).advies
     nieuw = advies_services.advies_correct(ctx=ctx(w.coordinator), advies=vastgesteld)
     if indienen:
         nieuw = advies_services.advies_update_correction(
-            ctx=ctx(w.coordinator), advies=nieuw, data={}, standpunten=[], indienen=True
+            ctx=ctx(w.coordinator), taak=_correction_task(nieuw), data={}, indienen=True
         )
-    return SimpleNamespace(advies=nieuw)
+    return SimpleNamespace(advies=nieuw, taak=_correction_task(nieuw))
+
+
+def _correction_review(w, s, u):
+    """Take the correction's review task and send it back: the node's rule and the
+    four eyes refuse anyone else (the drafter included) at the claim."""
+    ident.taak_claim(ctx=ctx(u), taak=s.taak)
+    advies_services.advies_review(
+        ctx=ctx(u), taak=s.taak, advies=s.advies, akkoord=False, opmerkingen="Anders."
+    )
 
 
 def _meeting(w, *casussen):
@@ -376,6 +402,12 @@ SERVICES = [
         refused_with={r: ValidationError for r in ROLES},
     ),
     Service(
+        "taak_reassign",
+        lambda w, s, u: ident.taak_reassign(ctx=ctx(u), taak=s.taak, user=s.collega),
+        ("politie", *COORDINATORS),
+        setup=_claimed_assessment_and_colleague,
+    ),
+    Service(
         "beoordeling_save",
         lambda w, s, u: ident.beoordeling_save(
             ctx=ctx(u), taak=s.taak, data=BEOORDELING, indicatoren=[]
@@ -455,9 +487,7 @@ SERVICES = [
     ),
     Service(
         "advies_review/correction",
-        lambda w, s, u: advies_services.advies_review(
-            ctx=ctx(u), taak=None, advies=s.advies, akkoord=False, opmerkingen="Anders."
-        ),
+        _correction_review,
         ("coordinator2",),
         setup=lambda w: _correction(w, indienen=True),
     ),
@@ -486,14 +516,12 @@ SERVICES = [
     Service(
         "advies_update_correction",
         lambda w, s, u: advies_services.advies_update_correction(
-            ctx=ctx(u),
-            advies=s.advies,
-            data={"aanbevelingen": "Gecorrigeerd."},
-            standpunten=[],
-            indienen=False,
+            ctx=ctx(u), taak=s.taak, data={"aanbevelingen": "Gecorrigeerd."}, indienen=False
         ),
-        COORDINATORS,
+        CHAIR,
         setup=_correction,
+        # May take the step, but the coordinator who asked for the correction holds it.
+        refused_with={"coordinator2": ValidationError},
     ),
     # Meetings: planning and agenda ----------------------------------------------------
     Service(
@@ -726,6 +754,8 @@ def test_the_matrix_covers_every_service_that_writes():
         "melding_export_row",
         "melding_create",
         "melding_prefill",
+        "advies_for_taak",
+        "wijziging_record",
         "signaal_errors",
         "taak_check_owner",
         "taak_complete",
