@@ -68,7 +68,7 @@ def _advies(proces, users, today, *, vaststellen):
         return taak
 
     taak = step(flow.zorgtafel, drafter)
-    proces_services.zorgtafel_uitkomst(
+    proces_services.zorgtafel_uitkomst_record(
         ctx=AuditContext.system(drafter),
         taak=taak,
         uitkomst=(

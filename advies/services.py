@@ -335,7 +335,7 @@ def aftekening_refusal(user, advies: Advies) -> str | None:
 
 
 @transaction.atomic
-def advies_aftekenen(
+def advies_sign_off(
     *, ctx: AuditContext, advies: Advies, oordeel: str, toelichting: str
 ) -> AdviesAftekening:
     """One discipline's sign-off on the version under review; it may be changed

@@ -18,17 +18,17 @@ urlpatterns = [
     ),
     path(
         "casussen/<str:public_id>/adviezen/<int:versie>/aftekenen/",
-        views.advies_aftekenen,
+        views.advies_sign_off,
         name="advies-aftekenen",
     ),
     path(
         "casussen/<str:public_id>/adviezen/<int:versie>/intrekken/",
-        views.advies_intrekken,
+        views.advies_withdraw,
         name="advies-intrekken",
     ),
     path(
         "casussen/<str:public_id>/adviezen/<int:versie>/corrigeren/",
-        views.advies_corrigeren,
+        views.advies_correct,
         name="advies-corrigeren",
     ),
 ]

@@ -10,9 +10,9 @@ from . import views
 # casusoverleg.permissions.casus_view; tests walk all of them as an outsider.
 casus_patterns = [
     path("", views.casus_detail, name="casus-detail"),
-    path("bewerken/", views.casus_edit, name="casus-edit"),
-    path("behoeften/nieuw/", views.behoefte_create, name="behoefte-create"),
-    path("behoeften/<int:pk>/", views.behoefte_edit, name="behoefte-edit"),
+    path("bewerken/", views.casus_update, name="casus-edit"),
+    path("behoeften/nieuw/", views.behoefte_add, name="behoefte-create"),
+    path("behoeften/<int:pk>/", views.behoefte_update, name="behoefte-edit"),
     path("deelnemers/", views.deelnemers, name="deelnemers"),
     path("deelnemers/<int:pk>/beeindigen/", views.deelname_remove, name="deelname-remove"),
     path("geschiedenis/", views.geschiedenis, name="geschiedenis"),
@@ -22,7 +22,7 @@ casus_patterns = [
 casusoverleg_patterns = [
     path("", views.home, name="home"),
     path("casussen/", views.casus_list, name="casus-list"),
-    path("casussen/nieuw/", views.casus_create, name="casus-create"),
+    path("casussen/nieuw/", views.casus_open, name="casus-create"),
     path("casussen/<str:public_id>/", include(casus_patterns)),
     path("auditrapport/", views.audit_rapport, name="audit-rapport"),
 ]

@@ -78,7 +78,7 @@ class IndicatorLijstAdmin(FrozenWhenPublishedAdmin):
         for lijst in queryset:
             versie = f"{lijst.versie}-concept-{timezone.now():%Y%m%d%H%M%S}"
             try:
-                services.indicatorlijst_new_version(ctx=ctx, bron=lijst, versie=versie)
+                services.indicatorlijst_copy(ctx=ctx, bron=lijst, versie=versie)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             else:

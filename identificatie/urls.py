@@ -6,7 +6,7 @@ app_name = "identificatie"
 
 urlpatterns = [
     path("signalen/", signalen.signaal_list, name="signaal-list"),
-    path("signalen/nieuw/", signalen.signaal_create, name="signaal-create"),
+    path("signalen/nieuw/", signalen.signaal_record, name="signaal-create"),
     path("signalen/noodinstructie/", signalen.noodinstructie, name="noodinstructie"),
     path(
         "signalen/indicatoren/<int:pk>/instructie/",
@@ -14,15 +14,13 @@ urlpatterns = [
         name="indicator-instructie",
     ),
     path("signalen/<str:signaal_id>/", signalen.signaal_detail, name="signaal-detail"),
-    path("signalen/<str:signaal_id>/koppelen/", signalen.signaal_koppelen, name="signaal-koppelen"),
+    path("signalen/<str:signaal_id>/koppelen/", signalen.signaal_attach, name="signaal-koppelen"),
     path(
         "signalen/<str:signaal_id>/casus-openen/",
-        signalen.signaal_casus_openen,
+        signalen.casus_open_from_signaal,
         name="signaal-casus-openen",
     ),
-    path(
-        "signalen/<str:signaal_id>/afsluiten/", signalen.signaal_afsluiten, name="signaal-afsluiten"
-    ),
+    path("signalen/<str:signaal_id>/afsluiten/", signalen.signaal_close, name="signaal-afsluiten"),
     path("meldingen/", signalen.comensha_meldingen, name="comensha-meldingen"),
     re_path(
         r"^meldingen/export\.(?P<fmt>json|csv)$",
@@ -32,8 +30,8 @@ urlpatterns = [
     path("meldingen/<str:melding_id>/", signalen.comensha_melding, name="comensha-melding"),
     path("taken/", proces.taken, name="taken"),
     path("taken/<str:taak_id>/", proces.taak, name="taak"),
-    path("taken/<str:taak_id>/oppakken/", proces.taak_oppakken, name="taak-oppakken"),
-    path("taken/<str:taak_id>/teruggeven/", proces.taak_teruggeven, name="taak-teruggeven"),
+    path("taken/<str:taak_id>/oppakken/", proces.taak_claim, name="taak-oppakken"),
+    path("taken/<str:taak_id>/teruggeven/", proces.taak_release, name="taak-teruggeven"),
     # Case-scoped: every view here is decorated with casus_view.
     path(
         "casussen/<str:public_id>/identificatie/starten/", proces.proces_start, name="proces-start"
@@ -45,12 +43,12 @@ urlpatterns = [
     ),
     path(
         "casussen/<str:public_id>/identificatie/<str:proces_id>/ronde-sluiten/",
-        proces.ronde_sluiten,
+        proces.ronde_close,
         name="ronde-sluiten",
     ),
     path(
         "casussen/<str:public_id>/identificatie/<str:proces_id>/annuleren/",
-        proces.proces_annuleren,
+        proces.proces_cancel,
         name="proces-annuleren",
     ),
     path(

@@ -125,7 +125,7 @@ def _conference_claimed(w):
 
 def _drafting_claimed(w):
     s = _conference_claimed(w)
-    ident.zorgtafel_uitkomst(ctx=ctx(w.coordinator), taak=s.taak, uitkomst="Aannemelijk.")
+    ident.zorgtafel_uitkomst_record(ctx=ctx(w.coordinator), taak=s.taak, uitkomst="Aannemelijk.")
     taak = _taak(s.proces, IdentificatieFlow.opstellen)
     ident.taak_claim(ctx=ctx(w.coordinator), taak=taak)
     return SimpleNamespace(proces=s.proces, taak=taak)
@@ -265,7 +265,7 @@ def _behoefte(w):
 
 
 def _new_list(w):
-    lijst = ident.indicatorlijst_new_version(
+    lijst = ident.indicatorlijst_copy(
         ctx=ctx(w.beheerder), bron=IndicatorLijst.objects.actueel(), versie="test-2"
     )
     return SimpleNamespace(lijst=lijst)
@@ -318,8 +318,8 @@ SERVICES = [
     ),
     # Signals and the report to CoMensha --------------------------------------------
     Service(
-        "indicatorlijst_new_version",
-        lambda w, s, u: ident.indicatorlijst_new_version(
+        "indicatorlijst_copy",
+        lambda w, s, u: ident.indicatorlijst_copy(
             ctx=ctx(u), bron=IndicatorLijst.objects.actueel(), versie="test-3"
         ),
         ("beheerder",),
@@ -349,8 +349,8 @@ SERVICES = [
         setup_per_user=True,
     ),
     Service(
-        "signaal_open_casus",
-        lambda w, s, u: ident.signaal_open_casus(
+        "casus_open_from_signaal",
+        lambda w, s, u: ident.casus_open_from_signaal(
             ctx=ctx(u), signaal=s.signaal, coordinerende_organisatie=w.coordinator.organisatie
         ),
         ("politie",),
@@ -447,8 +447,10 @@ SERVICES = [
         setup=_round_closed_with_assessment,
     ),
     Service(
-        "zorgtafel_uitkomst",
-        lambda w, s, u: ident.zorgtafel_uitkomst(ctx=ctx(u), taak=s.taak, uitkomst="Aannemelijk."),
+        "zorgtafel_uitkomst_record",
+        lambda w, s, u: ident.zorgtafel_uitkomst_record(
+            ctx=ctx(u), taak=s.taak, uitkomst="Aannemelijk."
+        ),
         ("coordinator",),
         setup=_conference_claimed,
         # May take the step, but the other coordinator holds it.
@@ -492,8 +494,8 @@ SERVICES = [
         setup=lambda w: _correction(w, indienen=True),
     ),
     Service(
-        "advies_aftekenen",
-        lambda w, s, u: advies_services.advies_aftekenen(
+        "advies_sign_off",
+        lambda w, s, u: advies_services.advies_sign_off(
             ctx=ctx(u), advies=s.advies, oordeel="akkoord", toelichting=""
         ),
         ("politie", "zorg"),
@@ -774,7 +776,7 @@ def test_the_matrix_covers_every_service_that_writes():
         "deelname_end",
         "casus_uitnodigingen_sync",
         "gebruiker_uitnodigingen_sync",
-        "zorgtafel_stap_uit_besluit",
+        "zorgtafelstap_complete",
     }
     covered = {s.name.split("/")[0].split(" ")[-1] for s in SERVICES}
     names = {*core.__all__, *ident.__all__, *zt.__all__}

@@ -2,19 +2,19 @@
 the inbox (``taken``)."""
 
 from .advies import (
-    advies_aftekenen,
-    advies_corrigeren,
+    advies_correct,
     advies_detail,
-    advies_intrekken,
     advies_pdf,
+    advies_sign_off,
+    advies_withdraw,
 )
 from .taken import advies_taak, correctie_taak
 
 __all__ = [
-    "advies_aftekenen",
-    "advies_corrigeren",
+    "advies_sign_off",
+    "advies_correct",
     "advies_detail",
-    "advies_intrekken",
+    "advies_withdraw",
     "advies_pdf",
     "advies_taak",
     "correctie_taak",

@@ -20,20 +20,11 @@ from casusoverleg.permissions import COORDINATE, VIEW, casus_view, may_coordinat
 from casusoverleg.views import apply_errors
 from identificatie.forms import RedenForm
 
-from .. import pdf
+from .. import pdf, services
 from ..forms import AftekeningForm
 from ..models import Advies, AdviesPdf
 from ..selectors import open_correctie_taak
-from ..services import (
-    advies_aftekenen as aftekenen_service,
-)
-from ..services import (
-    advies_correct,
-    advies_withdraw,
-    aftekenen_vereist,
-    aftekening_refusal,
-    aftekeningen_ontbrekend,
-)
+from ..services import aftekenen_vereist, aftekening_refusal, aftekeningen_ontbrekend
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +104,7 @@ def advies_pdf(request, casus, versie):
 
 @casus_view(perm=VIEW)
 @require_http_methods(["GET", "POST"])
-def advies_aftekenen(request, casus, versie):
+def advies_sign_off(request, casus, versie):
     """A discipline signs off the advice under review, for its organisation."""
     advies = _advies_or_404(request, casus, versie)
     refusal = (
@@ -133,7 +124,7 @@ def advies_aftekenen(request, casus, versie):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            aftekenen_service(
+            services.advies_sign_off(
                 ctx=AuditContext.for_request(request, Doel.CASUSOVERLEG),
                 advies=advies,
                 oordeel=form.cleaned_data["oordeel"],
@@ -158,13 +149,13 @@ def advies_aftekenen(request, casus, versie):
 
 @casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
 @require_http_methods(["POST"])
-def advies_intrekken(request, casus, versie):
+def advies_withdraw(request, casus, versie):
     advies = _advies_or_404(request, casus, versie)
     form = RedenForm(request.POST)
     try:
         if not form.is_valid():
             raise ValidationError(_("Geef de reden van de intrekking."))
-        advies_withdraw(
+        services.advies_withdraw(
             ctx=AuditContext.for_request(request, Doel.COORDINATIE),
             advies=advies,
             reden=form.cleaned_data["reden"],
@@ -178,10 +169,10 @@ def advies_intrekken(request, casus, versie):
 
 @casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
 @require_http_methods(["POST"])
-def advies_corrigeren(request, casus, versie):
+def advies_correct(request, casus, versie):
     advies = _advies_or_404(request, casus, versie)
     try:
-        nieuw = advies_correct(
+        nieuw = services.advies_correct(
             ctx=AuditContext.for_request(request, Doel.COORDINATIE), advies=advies
         )
     except (ValidationError, PermissionDenied) as error:

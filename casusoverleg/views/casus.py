@@ -94,7 +94,7 @@ def casus_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-def casus_create(request):
+def casus_open(request):
     if not may_coordinate_cases(request.user):
         raise PermissionDenied
     form = CasusForm(request.POST or None)
@@ -124,7 +124,7 @@ def casus_detail(request, casus):
 
 @casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
 @require_http_methods(["GET", "POST"])
-def casus_edit(request, casus):
+def casus_update(request, casus):
     form = CasusEditForm(request.POST or None, instance=casus)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "vormen"}
@@ -148,7 +148,7 @@ def casus_edit(request, casus):
 
 @casus_view(perm=CHANGE)
 @require_http_methods(["GET", "POST"])
-def behoefte_create(request, casus):
+def behoefte_add(request, casus):
     form = BehoefteForm(request.POST or None, casus=casus)
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,7 +165,7 @@ def behoefte_create(request, casus):
 
 @casus_view(perm=CHANGE)
 @require_http_methods(["GET", "POST"])
-def behoefte_edit(request, casus, pk):
+def behoefte_update(request, casus, pk):
     behoefte = get_object_or_404(casus.behoeften, pk=pk)
     form = BehoefteForm(request.POST or None, instance=behoefte, casus=casus)
     if request.method == "POST" and form.is_valid():

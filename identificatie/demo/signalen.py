@@ -253,7 +253,7 @@ def _signaal_create(ctx, spec, *, organisaties, indicatoren, today):
     if casus:
         identificatie.signaal_attach(ctx=ctx, signaal=signaal, casus=casus)
     elif "opent_casus" in spec:
-        identificatie.signaal_open_casus(
+        identificatie.casus_open_from_signaal(
             ctx=ctx,
             signaal=signaal,
             coordinerende_organisatie=organisaties[spec["opent_casus"]],

@@ -1,7 +1,7 @@
 """Writes of the identificatie app, one module per subject; import services from here."""
 
 from .indicatorlijst import (
-    indicatorlijst_new_version,
+    indicatorlijst_copy,
     indicatorlijst_publish,
 )
 from .melding import (
@@ -19,16 +19,16 @@ from .proces import (
     proces_cancel,
     proces_start,
     ronde_close,
-    zorgtafel_stap_uit_besluit,
-    zorgtafel_uitkomst,
+    zorgtafel_uitkomst_record,
+    zorgtafelstap_complete,
 )
 from .signalen import (
     SIGNAAL_FIELDS,
     WETTELIJKE_MELDERS,
+    casus_open_from_signaal,
     signaal_attach,
     signaal_close,
     signaal_errors,
-    signaal_open_casus,
     signaal_record,
 )
 from .taken import (
@@ -47,7 +47,7 @@ __all__ = [
     "beoordeling_late_submit",
     "beoordeling_save",
     "beoordeling_update",
-    "indicatorlijst_new_version",
+    "indicatorlijst_copy",
     "indicatorlijst_publish",
     "melding_create",
     "melding_export_row",
@@ -59,13 +59,13 @@ __all__ = [
     "signaal_attach",
     "signaal_close",
     "signaal_errors",
-    "signaal_open_casus",
+    "casus_open_from_signaal",
     "signaal_record",
     "taak_check_owner",
     "taak_claim",
     "taak_complete",
     "taak_reassign",
     "taak_release",
-    "zorgtafel_stap_uit_besluit",
-    "zorgtafel_uitkomst",
+    "zorgtafelstap_complete",
+    "zorgtafel_uitkomst_record",
 ]

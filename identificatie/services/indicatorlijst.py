@@ -40,7 +40,7 @@ def _as_data(lijst: IndicatorLijst) -> dict:
 
 
 @transaction.atomic
-def indicatorlijst_new_version(*, ctx: AuditContext, bron: IndicatorLijst, versie: str):
+def indicatorlijst_copy(*, ctx: AuditContext, bron: IndicatorLijst, versie: str):
     """A draft copy of ``bron`` under a new version number, to edit and then publish."""
     if not ctx.user.is_staff:
         raise PermissionDenied

@@ -266,7 +266,7 @@ def ronde_close(*, ctx: AuditContext, proces: IdentificatieProces, reden: str):
 
 
 @transaction.atomic
-def zorgtafel_uitkomst(*, ctx: AuditContext, taak: Taak, uitkomst: str):
+def zorgtafel_uitkomst_record(*, ctx: AuditContext, taak: Taak, uitkomst: str):
     """Record the zorgtafel's outcome on the case; completes the conference step.
     The meeting's decision on the case calls this (casusoverleg zorgtafel)."""
     taak_check_owner(ctx.user, taak)
@@ -300,7 +300,7 @@ def proces_cancel(*, ctx: AuditContext, proces: IdentificatieProces, reden: str)
 
 
 @transaction.atomic
-def zorgtafel_stap_uit_besluit(*, ctx: AuditContext, casus: Casus, besluit: str) -> bool:
+def zorgtafelstap_complete(*, ctx: AuditContext, casus: Casus, besluit: str) -> bool:
     """The conference step completes from the meeting's decision on the case.
 
     Called by casusoverleg's ``besluit_record``. When the case's
@@ -329,5 +329,5 @@ def zorgtafel_stap_uit_besluit(*, ctx: AuditContext, casus: Casus, besluit: str)
                 activation.assign(ctx.user)
     if taak.task.owner_id != ctx.user.pk:
         return False
-    zorgtafel_uitkomst(ctx=ctx, taak=taak, uitkomst=besluit)
+    zorgtafel_uitkomst_record(ctx=ctx, taak=taak, uitkomst=besluit)
     return True

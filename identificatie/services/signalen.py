@@ -181,7 +181,7 @@ def signaal_attach(*, ctx: AuditContext, signaal: Signaal, casus: Casus) -> Sign
 
 
 @transaction.atomic
-def signaal_open_casus(
+def casus_open_from_signaal(
     *, ctx: AuditContext, signaal: Signaal, coordinerende_organisatie: Organisatie
 ) -> Casus:
     """Open a new case from a waiting signal. The chosen organisation coordinates it;

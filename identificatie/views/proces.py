@@ -128,7 +128,7 @@ def _met_reden(request, casus, proces_id, *, prefix, service, gelukt):
 
 @casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
 @require_POST
-def ronde_sluiten(request, casus, proces_id):
+def ronde_close(request, casus, proces_id):
     return _met_reden(
         request,
         casus,
@@ -141,7 +141,7 @@ def ronde_sluiten(request, casus, proces_id):
 
 @casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
 @require_POST
-def proces_annuleren(request, casus, proces_id):
+def proces_cancel(request, casus, proces_id):
     return _met_reden(
         request,
         casus,
@@ -250,7 +250,7 @@ def taak_view(view):
 
 @taak_view
 @require_POST
-def taak_oppakken(request, taak):
+def taak_claim(request, taak):
     try:
         proces_services.taak_claim(ctx=AuditContext.for_request(request), taak=taak)
     except ValidationError as error:
@@ -264,7 +264,7 @@ def taak_oppakken(request, taak):
 
 @taak_view
 @require_POST
-def taak_teruggeven(request, taak):
+def taak_release(request, taak):
     try:
         proces_services.taak_release(ctx=AuditContext.for_request(request), taak=taak)
     except ValidationError as error:
@@ -328,7 +328,7 @@ def _stap_zorgtafel(request, ctx, taak, context):
     form = UitkomstForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            proces_services.zorgtafel_uitkomst(
+            proces_services.zorgtafel_uitkomst_record(
                 ctx=ctx, taak=taak, uitkomst=form.cleaned_data["uitkomst"]
             )
         except ValidationError as error:

@@ -64,7 +64,7 @@ def _instructies(signaal_or_indicatoren, *, acuut: bool, lijst):
 
 
 @require_http_methods(["GET", "POST"])
-def signaal_create(request):
+def signaal_record(request):
     if not may_record_signals(request.user):
         raise PermissionDenied
     form = SignaalForm(request.POST or None, user=request.user)
@@ -171,7 +171,7 @@ def signaal_detail(request, signaal):
 
 @signaal_view
 @require_POST
-def signaal_koppelen(request, signaal):
+def signaal_attach(request, signaal):
     form = KoppelForm(request.POST, casussen=casussen_for_user(user=request.user, perm=CHANGE))
     if form.is_valid():
         try:
@@ -190,11 +190,11 @@ def signaal_koppelen(request, signaal):
 
 @signaal_view
 @require_POST
-def signaal_casus_openen(request, signaal):
+def casus_open_from_signaal(request, signaal):
     form = NieuweCasusForm(request.POST)
     if form.is_valid():
         try:
-            casus = services.signaal_open_casus(
+            casus = services.casus_open_from_signaal(
                 ctx=AuditContext.for_request(request),
                 signaal=signaal,
                 coordinerende_organisatie=form.cleaned_data["coordinerende_organisatie"],
@@ -209,7 +209,7 @@ def signaal_casus_openen(request, signaal):
 
 @signaal_view
 @require_POST
-def signaal_afsluiten(request, signaal):
+def signaal_close(request, signaal):
     form = AfsluitenForm(request.POST)
     if form.is_valid():
         try:

@@ -65,7 +65,9 @@ def to_review(proces, coordinator, politie, zorg, advies=None, dissent=True):
     beoordeel(zorg, proces, oordeel="enige", professioneel_oordeel="Standpunt van de zorg.")
     taak = open_taak(proces, IdentificatieFlow.zorgtafel)
     services.taak_claim(ctx=ctx(coordinator), taak=taak)
-    services.zorgtafel_uitkomst(ctx=ctx(coordinator), taak=taak, uitkomst="Advies: aannemelijk.")
+    services.zorgtafel_uitkomst_record(
+        ctx=ctx(coordinator), taak=taak, uitkomst="Advies: aannemelijk."
+    )
     taak = open_taak(proces, IdentificatieFlow.opstellen)
     services.taak_claim(ctx=ctx(coordinator), taak=taak)
     standpunten = standpunten_voorstel(proces)

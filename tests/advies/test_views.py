@@ -14,9 +14,9 @@ from pypdf import PdfReader
 from advies.models import AdviesAftekening
 from advies.services import (
     _adopt,
-    advies_aftekenen,
     advies_draft,
     advies_review,
+    advies_sign_off,
     standpunten_voorstel,
 )
 from casusoverleg import services as core_services
@@ -147,7 +147,7 @@ def test_with_sign_off_required_the_review_waits_for_every_discipline(
     )
     assert "Akkoordmetminderheidsstandpunt:Zieonsstandpunt." in "".join(text.split())
     with pytest.raises(Exception):  # noqa: B017 - ImmutableError or PermissionDenied
-        advies_aftekenen(ctx=ctx(politie), advies=adopted, oordeel="niet_akkoord", toelichting="x")
+        advies_sign_off(ctx=ctx(politie), advies=adopted, oordeel="niet_akkoord", toelichting="x")
 
 
 def test_only_a_discipline_with_a_view_signs_off_and_a_new_draft_resets(
@@ -158,7 +158,7 @@ def test_only_a_discipline_with_a_view_signs_off_and_a_new_draft_resets(
     # The coordinating municipality has no view in the advice.
     response = as_user(coordinator).post(urls(advies)["advies-aftekenen"], {"oordeel": "akkoord"})
     assert response.status_code == 302 and not AdviesAftekening.objects.exists()
-    advies_aftekenen(ctx=ctx(politie), advies=advies, oordeel="akkoord", toelichting="")
+    advies_sign_off(ctx=ctx(politie), advies=advies, oordeel="akkoord", toelichting="")
     assert AdviesAftekening.objects.count() == 1
     review(coordinator2, proces, akkoord=False, opmerkingen="Scherper.")
     to_review_again = advies.__class__.objects.get(pk=advies.pk)
@@ -208,7 +208,7 @@ def test_the_review_page_refuses_a_reviewer_who_wrote_the_draft_a_colleague_subm
     services.ronde_close(ctx=ctx(coordinator), proces=proces, reden="Zorgtafel is morgen.")
     taak = open_taak(proces, IdentificatieFlow.zorgtafel)
     services.taak_claim(ctx=ctx(coordinator), taak=taak)
-    services.zorgtafel_uitkomst(ctx=ctx(coordinator), taak=taak, uitkomst="Aannemelijk.")
+    services.zorgtafel_uitkomst_record(ctx=ctx(coordinator), taak=taak, uitkomst="Aannemelijk.")
     taak = open_taak(proces, IdentificatieFlow.opstellen)
     services.taak_claim(ctx=ctx(coordinator2), taak=taak)  # coordinator2, a reviewer, writes
     advies_draft(ctx=ctx(coordinator2), taak=taak, data=ADVIES, standpunten=[], indienen=False)

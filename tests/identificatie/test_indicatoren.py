@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from casusoverleg.audit import AuditContext
 from identificatie import indicatoren
 from identificatie.models import Indicator, IndicatorGroep, IndicatorLijst, PublishedError
-from identificatie.services import indicatorlijst_new_version, indicatorlijst_publish
+from identificatie.services import indicatorlijst_copy, indicatorlijst_publish
 from tests.factories import make_signaal
 
 
@@ -70,7 +70,7 @@ def test_administrator_makes_edits_and_publishes_a_new_version(beheerder, zorg):
     oud = IndicatorLijst.objects.actueel()
     signaal = make_signaal(zorg)
     ctx = AuditContext.system(beheerder)
-    nieuw = indicatorlijst_new_version(ctx=ctx, bron=oud, versie="2027.1")
+    nieuw = indicatorlijst_copy(ctx=ctx, bron=oud, versie="2027.1")
     assert not nieuw.gepubliceerd
     indicator = Indicator.objects.filter(groep__lijst=nieuw).first()
     indicator.instructie = "Nieuwe instructie."
@@ -89,9 +89,7 @@ def test_administrator_makes_edits_and_publishes_a_new_version(beheerder, zorg):
 @pytest.mark.django_db
 def test_an_incomplete_draft_is_not_published(beheerder):
     ctx = AuditContext.system(beheerder)
-    nieuw = indicatorlijst_new_version(
-        ctx=ctx, bron=IndicatorLijst.objects.actueel(), versie="2027.2"
-    )
+    nieuw = indicatorlijst_copy(ctx=ctx, bron=IndicatorLijst.objects.actueel(), versie="2027.2")
     IndicatorGroep.objects.create(lijst=nieuw, code="leeg", titel="Leeg")
     with pytest.raises(ValidationError, match="geen indicatoren"):
         indicatorlijst_publish(ctx=ctx, lijst=nieuw)

@@ -104,7 +104,7 @@ def review(user, proces, akkoord, opmerkingen=""):
 def zorgtafel(user, proces):
     taak = open_taak(proces, IdentificatieFlow.zorgtafel)
     services.taak_claim(ctx=ctx(user), taak=taak)
-    services.zorgtafel_uitkomst(ctx=ctx(user), taak=taak, uitkomst="Advies: aannemelijk.")
+    services.zorgtafel_uitkomst_record(ctx=ctx(user), taak=taak, uitkomst="Advies: aannemelijk.")
 
 
 def test_the_whole_flow_with_a_send_back(proces, casus, coordinator, coordinator2, politie, zorg):

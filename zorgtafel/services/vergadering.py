@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from casusoverleg.audit import Actie, AuditContext
 from casusoverleg.models import Deelname
 from casusoverleg.permissions import may_confirm_confidentiality
-from identificatie.services import zorgtafel_stap_uit_besluit
+from identificatie.services import zorgtafelstap_complete
 
 from .. import live
 from ..models import Actiepunt, Agendapunt, Notule, Uitnodiging, Zorgtafel
@@ -172,7 +172,7 @@ def besluit_record(
         uitkomst=uitkomst,
     )
     if uitkomst != Agendapunt.Uitkomst.AANHOUDEN:
-        zorgtafel_stap_uit_besluit(ctx=ctx, casus=agendapunt.casus, besluit=besluit)
+        zorgtafelstap_complete(ctx=ctx, casus=agendapunt.casus, besluit=besluit)
     live.agendapunt_on_commit(agendapunt)
     return agendapunt
 
