@@ -9,7 +9,7 @@ SERVICES_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/casusoverleg \
 	REDIS_URL=redis://127.0.0.1:6379/15
 RUN_ENV := DEBUG=1
 
-.PHONY: run test test-services test-e2e lint format sysdeps messages clean bench
+.PHONY: run test test-services test-e2e lint format sysdeps messages clean bench mutation
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ test-e2e: $(STAMP) var/test-static/staticfiles.json
 messages: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py makemessages -l en --no-obsolete --ignore='.venv/*' --ignore='var/*'
 	$(RUN_ENV) $(PY) manage.py compilemessages -l en --ignore='.venv/*'
+
+# Every access and four-eyes guard removed or inverted, one at a time: a test must
+# fail for each (scripts/mutate_guards.py; about an hour, not part of CI).
+mutation: $(STAMP) var/test-static/staticfiles.json
+	$(PY) scripts/mutate_guards.py
 
 bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done

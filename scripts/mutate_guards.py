@@ -6,7 +6,7 @@ which few touch a guard) and runs from a copy of the tree that our Django test
 settings do not expect. This script makes only the mutations the issue asks
 about, on the real tree, one at a time:
 
-* in ``casusoverleg/permissions.py`` (the access module): every ``if`` test
+* in ``casusoverleg/permissions/`` (the access module): every ``if`` test
   inverted; every ``if`` whose body refuses (raise / return nothing) removed;
   each operand of an ``and`` / ``or`` dropped; every ``not`` dropped; every
   ``return <expression>`` in a ``may_*`` / ``user_can`` / ``*_for_user`` function
@@ -33,12 +33,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-ACCESS_MODULES = ["casusoverleg/permissions.py"]
+ACCESS_MODULES = [
+    "casusoverleg/permissions/casussen.py",
+    "casusoverleg/permissions/zorgtafels.py",
+    "casusoverleg/permissions/signalen.py",
+    "casusoverleg/permissions/taken.py",
+    "casusoverleg/permissions/beheer.py",
+]
 SERVICE_MODULES = [
     "casusoverleg/services/casus.py",
     "casusoverleg/services/gebruikers.py",
+    "identificatie/flows.py",
     "identificatie/services/proces.py",
+    "identificatie/services/taken.py",
     "identificatie/services/signalen.py",
+    "identificatie/services/melding.py",
+    "identificatie/services/indicatorlijst.py",
     "advies/services.py",
     "zorgtafel/services/common.py",
     "zorgtafel/services/planning.py",
@@ -128,6 +138,9 @@ class Mutants:
             self._add(f"invert `if` {where}", node, _invert_if)
             if _refuses(node.body):
                 self._add(f"remove guard `if` {where}", node, _remove_if)
+        if not self.access and func.name.endswith("_refusal"):
+            if isinstance(node, ast.Return) and node.value is not None:
+                self._add(f"return None (no refusal) {where}", node, _return_none)
         if not self.access and (name := _guard_call(node)):
             self._add(f"remove call {name}() {where}", node, _remove_stmt)
         if not self.access:
@@ -142,8 +155,11 @@ class Mutants:
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             self._add(f"drop `not` {where}", node, _drop_not)
         permissive = func.name.startswith("may_") or func.name in ("user_can",)
+        refusing = func.name.endswith("_refusal")
         if permissive and isinstance(node, ast.Return) and node.value is not None:
             self._add(f"return True {where}", node, _return_true)
+        if refusing and isinstance(node, ast.Return) and node.value is not None:
+            self._add(f"return None (no refusal) {where}", node, _return_none)
 
 
 def _invert_if(node):
@@ -176,6 +192,10 @@ def _return_true(node):
     node.value = ast.Constant(value=True)
 
 
+def _return_none(node):
+    node.value = ast.Constant(value=None)
+
+
 def _mutated_source(path: str, key, change) -> str:
     tree = ast.parse((ROOT / path).read_text())
     for node in ast.walk(tree):
@@ -190,9 +210,14 @@ def _mutated_source(path: str, key, change) -> str:
 
 def run_tests(timeout: int) -> bool:
     """True when the selection fails (the mutant is killed)."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        # One migrated test database for the whole run: the mutants touch no model.
+        "TEST_DB_FILE": str(ROOT / "var" / "mutation-test.sqlite3"),
+    }
     tests = [t for t in TESTS if (ROOT / t).exists()]
-    cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:warnings", *tests]
+    cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:warnings", "--reuse-db", *tests]
     try:
         result = subprocess.run(  # noqa: S603
             cmd, cwd=ROOT, env=env, capture_output=True, timeout=timeout, check=False
@@ -207,6 +232,7 @@ def main():
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--only", default="", help="only mutants whose description has this")
     parser.add_argument("--timeout", type=int, default=900)
+    parser.add_argument("--shard", default="1/1", help="k/n: every n-th mutant from the k-th")
     args = parser.parse_args()
 
     mutants = []
@@ -216,6 +242,8 @@ def main():
         if (ROOT / path).exists():
             mutants += Mutants(path, access=False).collect()
     mutants = [m for m in mutants if args.only in m[0]]
+    k, n = (int(x) for x in args.shard.split("/"))
+    mutants = mutants[k - 1 :: n]
     if args.list:
         for description, _key, _change in mutants:
             print(description)

@@ -19,3 +19,8 @@ STATIC_ROOT = VAR_DIR / "test-static"
 # Connections opened in worker threads (websocket consumers, the concurrent-claim
 # test) must not outlive a test: the test database is dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# A test database in a file, kept between runs with ``pytest --reuse-db``
+# (scripts/mutate_guards.py runs the guard tests hundreds of times).
+if os.environ.get("TEST_DB_FILE"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DB_FILE"]}  # noqa: F405

@@ -753,6 +753,7 @@ def test_the_matrix_covers_every_service_that_writes():
         "ZORGTAFEL_FIELDS",
         # Helpers and reads, called only from the services above.
         "casus_nummer_next",
+        "casus_create",
         "melding_export_row",
         "melding_create",
         "melding_prefill",

@@ -76,26 +76,63 @@ def casus_open(*, ctx: AuditContext, data: dict, vormen: list[str]) -> Casus:
     user = ctx.user
     if not may_coordinate_cases(user):
         raise PermissionDenied
-    casus = Casus(
-        nummer=casus_nummer_next(jaar=timezone.localdate().year),
+    return casus_create(
+        ctx=ctx,
         coordinerende_organisatie=user.organisatie,
         coordinator=user,
-        **{name: data.get(name) for name in CASUS_FIELDS if name in data},
+        fields={name: data.get(name) for name in CASUS_FIELDS if name in data},
+        vormen=vormen,
+    )
+
+
+def casus_create(
+    *,
+    ctx: AuditContext,
+    coordinerende_organisatie,
+    coordinator,
+    fields: dict,
+    vormen,
+    deelnemers=(),
+    onderwerp: str = "",
+    detail: dict | None = None,
+) -> Casus:
+    """The common part of opening a case: its number, its data, its coordinating
+    organisation (and ``deelnemers``) taking part from the start, audited and in the
+    history. Decides nothing about who may: its callers do (``casus_open`` here,
+    ``casus_open_from_signaal`` in identificatie), inside their own transaction."""
+    casus = Casus(
+        nummer=casus_nummer_next(jaar=timezone.localdate().year),
+        coordinerende_organisatie=coordinerende_organisatie,
+        coordinator=coordinator,
+        **fields,
     )
     casus.full_clean()
     casus.save()
     _set_vormen(casus, vormen)
     audit_log(
-        ctx, actie=Actie.AANMAKEN, object_type="casus", object_id=casus.public_id, casus=casus
+        ctx,
+        actie=Actie.AANMAKEN,
+        object_type="casus",
+        object_id=casus.public_id,
+        casus=casus,
+        detail=detail,
     )
-    wijziging_record(casus=casus, door=user, onderwerp=_("Casus geopend"), velden=[])
+    wijziging_record(casus=casus, door=ctx.user, onderwerp=onderwerp or _("Casus geopend"))
     deelname_add(
         ctx=ctx,
         casus=casus,
-        organisatie=user.organisatie,
+        organisatie=coordinerende_organisatie,
         rol=Deelname.Rol.COORDINATOR,
         _bootstrap=True,
     )
+    for organisatie in deelnemers:
+        deelname_add(
+            ctx=ctx,
+            casus=casus,
+            organisatie=organisatie,
+            rol=Deelname.Rol.DEELNEMER,
+            _bootstrap=True,
+        )
     return casus
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
-from casusoverleg.models import Casus, Deelname, Discipline, Organisatie
+from casusoverleg.models import Casus, Discipline, Organisatie
 from casusoverleg.permissions import (
     CHANGE,
     may_access_cases,
@@ -17,7 +17,7 @@ from casusoverleg.permissions import (
     may_coordinate_cases,
     user_can,
 )
-from casusoverleg.services import casus_nummer_next, deelname_add, wijziging_record
+from casusoverleg.services import casus_create, wijziging_record
 
 from ..models import Indicator, IndicatorLijst, Signaal
 from .melding import melding_create
@@ -197,49 +197,27 @@ def casus_open_from_signaal(
             {"coordinerende_organisatie": _("Deze organisatie kan geen casus coördineren.")}
         )
     eigen = coordinerende_organisatie.pk == user.organisatie_id
-    casus = Casus(
-        nummer=casus_nummer_next(jaar=timezone.localdate().year),
+    casus = casus_create(
+        ctx=ctx,
         coordinerende_organisatie=coordinerende_organisatie,
         coordinator=user if (eigen and may_coordinate_cases(user)) else None,
-        naam=signaal.naam or _("Onbekend (anoniem signaal)"),
-        geboortedatum=signaal.geboortedatum,
-        geschat_geboortejaar=(
-            signaal.waargenomen_op.year - signaal.geschatte_leeftijd
-            if signaal.geschatte_leeftijd is not None and not signaal.geboortedatum
-            else None
-        ),
-        geslacht=signaal.geslacht,
-        nationaliteit=signaal.nationaliteit,
-        datum_eerste_signaal=signaal.waargenomen_op,
-    )
-    casus.full_clean()
-    casus.save()
-    if signaal.vorm:
-        casus.uitbuitingsvormen.create(vorm=signaal.vorm)
-    audit_log(
-        ctx,
-        actie=Actie.AANMAKEN,
-        object_type="casus",
-        object_id=casus.public_id,
-        casus=casus,
+        fields={
+            "naam": signaal.naam or _("Onbekend (anoniem signaal)"),
+            "geboortedatum": signaal.geboortedatum,
+            "geschat_geboortejaar": (
+                signaal.waargenomen_op.year - signaal.geschatte_leeftijd
+                if signaal.geschatte_leeftijd is not None and not signaal.geboortedatum
+                else None
+            ),
+            "geslacht": signaal.geslacht,
+            "nationaliteit": signaal.nationaliteit,
+            "datum_eerste_signaal": signaal.waargenomen_op,
+        },
+        vormen=[signaal.vorm] if signaal.vorm else [],
+        deelnemers=[] if eigen else [user.organisatie],
+        onderwerp=_("Casus geopend uit signaal"),
         detail={"uit_signaal": signaal.public_id},
     )
-    deelname_add(
-        ctx=ctx,
-        casus=casus,
-        organisatie=coordinerende_organisatie,
-        rol=Deelname.Rol.COORDINATOR,
-        _bootstrap=True,
-    )
-    if not eigen:
-        deelname_add(
-            ctx=ctx,
-            casus=casus,
-            organisatie=user.organisatie,
-            rol=Deelname.Rol.DEELNEMER,
-            _bootstrap=True,
-        )
-    wijziging_record(casus=casus, door=user, onderwerp=_("Casus geopend uit signaal"), velden=[])
     signaal.casus = casus
     signaal.status = Signaal.Status.GEKOPPELD
     signaal.afgehandeld_door = user
