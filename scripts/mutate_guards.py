@@ -61,18 +61,32 @@ GUARD_NAMES = {"taak_check_owner"}
 #: Guards of a state (meeting running, text length), not of access: left alone.
 NOT_ACCESS = {"_require_bezig", "_require_wijzigbaar", "_check_omvang"}
 
-#: The tests that guard access, the most direct first: with ``-x`` a killed mutant
-#: stops at its first failing test, so only survivors pay for the whole selection.
-TESTS = [
+#: The tests that judge the access module, the most direct first: with ``-x`` a
+#: killed mutant stops at its first failing test.
+ACCESS_TESTS = [
     "tests/casusoverleg/test_permissions.py",
-    "tests/test_service_matrix.py",
     "tests/casusoverleg/test_access.py",
     "tests/casusoverleg/test_beheer.py",
-    "tests/casusoverleg/test_casus.py",
-    "tests/identificatie",
-    "tests/advies",
-    "tests/zorgtafel",
+    "tests/identificatie/test_proces.py",
+    "tests/advies/test_views.py",
+    "tests/zorgtafel/test_zorgtafel.py",
 ]
+#: For a service, its rows of the role matrix and its app's tests.
+APP_TESTS = {
+    "casusoverleg/services/gebruikers.py": ["tests/casusoverleg/test_beheer.py"],
+    "casusoverleg": ["tests/casusoverleg"],
+    "identificatie": ["tests/identificatie"],
+    "advies": ["tests/advies"],
+    "zorgtafel": ["tests/zorgtafel"],
+}
+
+
+def selection(path: str, function: str) -> list[str]:
+    """The tests a mutant of ``function`` in ``path`` is run against."""
+    if path in ACCESS_MODULES:
+        return list(ACCESS_TESTS)
+    tests = APP_TESTS.get(path) or APP_TESTS[path.split("/")[0]]
+    return ["tests/test_service_matrix.py", *tests, "-k", f"{function} or not test_service_as_role"]
 
 
 def _raises_refusal(body) -> bool:
@@ -130,9 +144,10 @@ class Mutants:
 
     def _add(self, description, node, change):
         key = (type(node).__name__, node.lineno, node.col_offset)
-        self.found.append((f"{self.path}:{node.lineno} {description}", key, change))
+        self.found.append((f"{self.path}:{node.lineno} {description}", key, change, self.function))
 
     def _visit(self, func, node):
+        self.function = func.name
         where = f"in {func.name}()"
         if isinstance(node, ast.If) and (self.access or _raises_refusal(node.body)):
             self._add(f"invert `if` {where}", node, _invert_if)
@@ -208,7 +223,7 @@ def _mutated_source(path: str, key, change) -> str:
     return ast.unparse(ast.fix_missing_locations(tree))
 
 
-def run_tests(timeout: int) -> bool:
+def run_tests(tests: list[str], timeout: int) -> bool:
     """True when the selection fails (the mutant is killed)."""
     env = {
         **os.environ,
@@ -216,7 +231,6 @@ def run_tests(timeout: int) -> bool:
         # One migrated test database for the whole run: the mutants touch no model.
         "TEST_DB_FILE": str(ROOT / "var" / "mutation-test.sqlite3"),
     }
-    tests = [t for t in TESTS if (ROOT / t).exists()]
     cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:warnings", "--reuse-db", *tests]
     try:
         result = subprocess.run(  # noqa: S603
@@ -245,18 +259,18 @@ def main():
     k, n = (int(x) for x in args.shard.split("/"))
     mutants = mutants[k - 1 :: n]
     if args.list:
-        for description, _key, _change in mutants:
+        for description, *_rest in mutants:
             print(description)
         print(json.dumps({"mutants": len(mutants)}))
         return
 
     survivors, started = [], time.monotonic()
-    for n, (description, key, change) in enumerate(mutants, 1):
+    for n, (description, key, change, function) in enumerate(mutants, 1):
         path = description.split(":")[0]
         original = (ROOT / path).read_text()
         try:
             (ROOT / path).write_text(_mutated_source(path, key, change))
-            killed = run_tests(args.timeout)
+            killed = run_tests(selection(path, function), args.timeout)
         finally:
             (ROOT / path).write_text(original)
         verdict = "killed  " if killed else "SURVIVED"
