@@ -26,6 +26,7 @@ import argparse
 import ast
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -241,7 +242,12 @@ def run_tests(tests: list[str], timeout: int) -> bool:
     return result.returncode != 0
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt  # so that the mutated file is restored (``finally``)
+
+
 def main():
+    signal.signal(signal.SIGTERM, _stop)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--only", default="", help="only mutants whose description has this")
