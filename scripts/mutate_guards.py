@@ -155,7 +155,7 @@ class Mutants:
             if _refuses(node.body):
                 self._add(f"remove guard `if` {where}", node, _remove_if)
         if not self.access and func.name.endswith("_refusal"):
-            if isinstance(node, ast.Return) and node.value is not None:
+            if isinstance(node, ast.Return) and not _is_constant(node.value, None):
                 self._add(f"return None (no refusal) {where}", node, _return_none)
         if not self.access and (name := _guard_call(node)):
             self._add(f"remove call {name}() {where}", node, _remove_stmt)
@@ -172,10 +172,18 @@ class Mutants:
             self._add(f"drop `not` {where}", node, _drop_not)
         permissive = func.name.startswith("may_") or func.name in ("user_can",)
         refusing = func.name.endswith("_refusal")
-        if permissive and isinstance(node, ast.Return) and node.value is not None:
+        # (A return that already gives the mutated answer is no mutant.)
+        if permissive and isinstance(node, ast.Return) and not _is_constant(node.value, True):
             self._add(f"return True {where}", node, _return_true)
-        if refusing and isinstance(node, ast.Return) and node.value is not None:
+        if refusing and isinstance(node, ast.Return) and not _is_constant(node.value, None):
             self._add(f"return None (no refusal) {where}", node, _return_none)
+
+
+def _is_constant(value, constant) -> bool:
+    """``return`` / ``return None`` is the constant None; ``return True`` is True."""
+    if value is None:
+        return constant is None
+    return isinstance(value, ast.Constant) and value.value is constant
 
 
 def _invert_if(node):
