@@ -13,7 +13,7 @@ from .casussen import (
     VIEW,
     casussen_for_user,
     may_access_cases,
-    may_coordinate_cases,
+    may_coordinate,
 )
 
 
@@ -66,10 +66,7 @@ def beoordelingen_for_user(queryset, *, user, proces):
 def may_see_withheld(user, proces) -> bool:
     """Information withheld in an assessment is for the coordinator of the case only
     (``may_coordinate``)."""
-    return (
-        may_coordinate_cases(user)
-        and casussen_for_user(user=user, perm=COORDINATE).filter(pk=proces.casus_id).exists()
-    )
+    return may_coordinate(user, proces.casus)
 
 
 def may_read_advies(user, advies) -> bool:

@@ -382,6 +382,10 @@ def test_withheld_information_is_for_the_coordinator_of_the_case_only(
     assert may_see_withheld(coordinator, proces)
     assert not may_see_withheld(politie, proces)
     assert not may_see_withheld(UserFactory(organisatie=gemeente), proces)
+    # A coordinator by role whose organisation takes part, but does not coordinate.
+    assert not may_see_withheld(
+        UserFactory(organisatie=politie.organisatie, is_coordinator=True), proces
+    )
 
 
 def test_a_draft_advice_is_read_only_with_the_coordinating_permission(
