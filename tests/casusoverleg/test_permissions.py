@@ -6,6 +6,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from advies.models import Advies
@@ -36,6 +37,7 @@ from casusoverleg.permissions import (
     may_read_advies,
     may_read_meldingen,
     may_record_signals,
+    may_review,
     may_see_withheld,
     meldingen_for_user,
     perms_for,
@@ -418,3 +420,10 @@ def test_administrators_change_neither_their_own_access_nor_a_superusers(
     assert account_change_refusal(beheerder, beheerder)
     politie.is_superuser = True
     assert account_change_refusal(beheerder2, politie)
+
+
+def test_four_eyes_nobody_who_edited_a_version_reviews_it(coordinator, coordinator2):
+    assert may_review(coordinator2, bewerkers_ids=[coordinator.pk])
+    assert not may_review(coordinator2, bewerkers_ids=[coordinator.pk, coordinator2.pk])
+    assert may_review(coordinator2, bewerkers_ids=[])
+    assert not may_review(AnonymousUser(), bewerkers_ids=[coordinator.pk])
