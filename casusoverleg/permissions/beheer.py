@@ -5,13 +5,9 @@ from django.utils.translation import gettext as _
 
 def may_administer_users(user, perm: str = "casusoverleg.change_user") -> bool:
     """An active functional administrator (staff) holding the model permission
-    ``perm``. Administrators never see case content; they manage accounts."""
-    return bool(
-        getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.is_staff
-        and user.has_perm(perm)
-    )
+    ``perm`` (Django's ``has_perm`` is False for an inactive user). Administrators
+    never see case content; they manage accounts."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_staff and user.has_perm(perm))
 
 
 def account_change_refusal(user, gebruiker) -> str | None:

@@ -270,6 +270,20 @@ def test_the_requesting_administrator_cannot_confirm_through_the_service(beheerd
         wachtwoordreset_confirm(ctx=AuditContext.system(beheerder), reset=reset)
 
 
+@pytest.mark.parametrize("wie", ["politie", "coordinator"])
+def test_only_an_administrator_confirms_a_password_reset(request, wie, beheerder, zorg):
+    """Anyone but an administrator is refused, and the password stays as it was."""
+    reset = wachtwoordreset_request(
+        ctx=AuditContext.system(beheerder), gebruiker=zorg, wachtwoord=NIEUW_WACHTWOORD, reden="x"
+    )
+    with pytest.raises(PermissionDenied):
+        wachtwoordreset_confirm(ctx=AuditContext.system(request.getfixturevalue(wie)), reset=reset)
+    zorg.refresh_from_db()
+    assert zorg.check_password("demo")
+    reset.refresh_from_db()
+    assert reset.is_open
+
+
 def test_an_expired_password_reset_cannot_be_confirmed(client, beheerder, beheerder2, politie):
     _request_reset(client, beheerder, politie)
     reset = WachtwoordReset.objects.get(gebruiker=politie)

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -424,3 +425,21 @@ def test_detail_query_count_does_not_grow_with_needs_and_participants(
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_a_need_belongs_to_an_organisation_taking_part(coordinator, politie, zorg):
+    """The owner of a need takes part in the case: another organisation is refused
+    and nothing is saved."""
+    from casusoverleg.audit import AuditContext
+    from casusoverleg.models import Behoefte
+    from casusoverleg.services import behoefte_add
+
+    casus = make_casus(coordinator, deelnemers=[politie.organisatie])
+    with pytest.raises(ValidationError) as refused:
+        behoefte_add(
+            ctx=AuditContext.system(coordinator),
+            casus=casus,
+            data={"type": "opvang", "eigenaar": zorg.organisatie, "status": "open"},
+        )
+    assert "eigenaar" in refused.value.message_dict
+    assert not Behoefte.objects.filter(casus=casus).exists()
