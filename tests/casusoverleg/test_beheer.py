@@ -15,6 +15,7 @@ from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent, Deelname, User, WachtwoordReset
 from casusoverleg.permissions import casussen_for_user
 from casusoverleg.services import (
+    gebruiker_create,
     gebruiker_organisatie_change,
     gebruiker_rollen_change,
     wachtwoordreset_confirm,
@@ -370,3 +371,57 @@ def test_staff_without_the_user_permission_cannot_open_the_access_pages(client, 
     client.force_login(politie)
     url = reverse("admin:casusoverleg_user_organisatie", args=[politie.pk])
     assert client.get(url).status_code in (403, 404)
+
+
+def test_only_the_system_appoints_administrators(beheerder, politie):
+    """An administrator makes no staff account, nor turns one into staff: that would
+    be granting themselves a colleague with the same powers, unseen."""
+    as_beheerder = AuditContext.system(beheerder)
+    with pytest.raises(PermissionDenied):
+        gebruiker_create(
+            ctx=as_beheerder,
+            username="nieuwe-beheerder",
+            organisatie=beheerder.organisatie,
+            is_staff=True,
+        )
+    with pytest.raises(PermissionDenied):
+        gebruiker_rollen_change(
+            ctx=as_beheerder,
+            gebruiker=politie,
+            is_coordinator=False,
+            is_reviewer=False,
+            is_active=True,
+            is_staff=True,
+        )
+    politie.refresh_from_db()
+    assert not politie.is_staff
+    assert not User.objects.filter(username="nieuwe-beheerder").exists()
+
+
+def test_a_password_reset_takes_two_people_never_the_system(beheerder, beheerder2, politie):
+    systeem = AuditContext.system()
+    with pytest.raises(PermissionDenied):
+        wachtwoordreset_request(
+            ctx=systeem, gebruiker=politie, wachtwoord=NIEUW_WACHTWOORD, reden="x"
+        )
+    reset = wachtwoordreset_request(
+        ctx=AuditContext.system(beheerder),
+        gebruiker=politie,
+        wachtwoord=NIEUW_WACHTWOORD,
+        reden="x",
+    )
+    with pytest.raises(PermissionDenied):
+        wachtwoordreset_confirm(ctx=systeem, reset=reset)
+    politie.refresh_from_db()
+    assert politie.check_password("demo")
+
+
+def test_an_administrator_does_not_ask_a_new_password_for_themselves(beheerder):
+    with pytest.raises(PermissionDenied):
+        wachtwoordreset_request(
+            ctx=AuditContext.system(beheerder),
+            gebruiker=beheerder,
+            wachtwoord=NIEUW_WACHTWOORD,
+            reden="x",
+        )
+    assert not WachtwoordReset.objects.filter(gebruiker=beheerder).exists()
