@@ -7,7 +7,7 @@ def may_administer_users(user, perm: str = "casusoverleg.change_user") -> bool:
     """An active functional administrator (staff) holding the model permission
     ``perm`` (Django's ``has_perm`` is False for an inactive user). Administrators
     never see case content; they manage accounts."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_staff and user.has_perm(perm))
+    return bool(user.is_staff and user.has_perm(perm))  # an anonymous user is no staff
 
 
 def account_change_refusal(user, gebruiker) -> str | None:

@@ -373,6 +373,14 @@ def test_staff_without_the_user_permission_cannot_open_the_access_pages(client, 
     assert client.get(url).status_code in (403, 404)
 
 
+def test_only_an_administrator_creates_a_user(politie):
+    with pytest.raises(PermissionDenied):
+        gebruiker_create(
+            ctx=AuditContext.system(politie), username="stiekem", organisatie=politie.organisatie
+        )
+    assert not User.objects.filter(username="stiekem").exists()
+
+
 def test_only_the_system_appoints_administrators(beheerder, politie):
     """An administrator makes no staff account, nor turns one into staff: that would
     be granting themselves a colleague with the same powers, unseen."""

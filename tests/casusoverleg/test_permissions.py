@@ -6,7 +6,7 @@ import datetime
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Permission
 from django.utils import timezone
 
 from advies.models import Advies
@@ -402,13 +402,18 @@ def test_a_draft_advice_is_read_only_with_the_coordinating_permission(
 
 
 def test_only_active_administrators_with_the_model_permission_administer_users(
-    beheerder, beheerder2, politie
+    beheerder, beheerder2, politie, zorg
 ):
     assert may_administer_users(beheerder)
     assert not may_administer_users(politie)  # no staff
     politie.is_staff = True  # staff without the model permission
     assert not may_administer_users(politie)
     assert not may_administer_users(beheerder, "casusoverleg.delete_casus")
+    # The model permission without staff status is not enough either.
+    zorg.user_permissions.add(Permission.objects.get(codename="change_user"))
+    zorg = User.objects.get(pk=zorg.pk)  # no cached permissions
+    assert zorg.has_perm("casusoverleg.change_user") and not may_administer_users(zorg)
+    assert not may_administer_users(AnonymousUser())
     beheerder2.is_active = False
     assert may_administer_users(beheerder2) is False
 
