@@ -87,10 +87,27 @@ def selection(path: str, function: str) -> list[str]:
     if path in ACCESS_MODULES:
         return list(ACCESS_TESTS)
     tests = APP_TESTS.get(path) or APP_TESTS[path.split("/")[0]]
-    if function.startswith("_"):
-        # A helper guards several services: all of the matrix judges it.
-        return ["tests/test_service_matrix.py", *tests]
-    return ["tests/test_service_matrix.py", *tests, "-k", f"{function} or not test_service_as_role"]
+    # The matrix rows of the service itself, or of every service that calls a helper.
+    services = _callers(function) if function.startswith("_") else {function}
+    rows = " or ".join(sorted(services))
+    return [*tests, "tests/test_service_matrix.py", "-k", f"{rows} or not test_service_as_role"]
+
+
+def _callers(helper: str) -> set[str]:
+    """The functions of the service modules that call ``helper`` (directly)."""
+    found = set()
+    for path in SERVICE_MODULES:
+        if not (ROOT / path).exists():
+            continue
+        for func in ast.walk(ast.parse((ROOT / path).read_text())):
+            if isinstance(func, ast.FunctionDef) and func.name != helper:
+                for node in ast.walk(func):
+                    if isinstance(node, ast.Call) and helper in (
+                        getattr(node.func, "id", None),
+                        getattr(node.func, "attr", None),
+                    ):
+                        found.add(func.name)
+    return found or {helper}
 
 
 def _raises_refusal(body) -> bool:
@@ -264,6 +281,7 @@ def main():
     parser.add_argument("--only", default="", help="only mutants whose description has this")
     parser.add_argument("--timeout", type=int, default=900)
     parser.add_argument("--shard", default="1/1", help="k/n: every n-th mutant from the k-th")
+    parser.add_argument("--skip", type=int, default=0, help="resume: skip the shard's first N")
     args = parser.parse_args()
 
     mutants = []
@@ -274,7 +292,7 @@ def main():
             mutants += Mutants(path, access=False).collect()
     mutants = [m for m in mutants if args.only in m[0]]
     k, n = (int(x) for x in args.shard.split("/"))
-    mutants = mutants[k - 1 :: n]
+    mutants = mutants[k - 1 :: n][args.skip :]
     if args.list:
         for description, *_rest in mutants:
             print(description)
