@@ -5,10 +5,7 @@ from viewflow.workflow.status import STATUS
 
 from casusoverleg import permissions
 from casusoverleg.permissions import (
-    VIEW,
     beoordelingen_for_user,
-    casussen_for_user,
-    may_access_cases,
 )
 
 from .models import Beoordeling, Taak
@@ -18,24 +15,17 @@ OPEN = [STATUS.NEW, STATUS.ASSIGNED]
 
 def taken_for_user(*, user):
     """Open tasks of the user's organisation on cases the user takes part in."""
-    if not may_access_cases(user):
-        return Taak.objects.none()
-    return Taak.objects.filter(
-        organisatie_id=user.organisatie_id,
-        task__status__in=OPEN,
-        casus__in=casussen_for_user(user=user, perm=VIEW).values("pk"),
-    )
+    return permissions.taken_for_user(Taak.objects.filter(task__status__in=OPEN), user=user)
 
 
 def inbox(*, user):
     """Mijn taken: the user's own tasks and the organisation's unclaimed ones, with
     everything the list shows in one query."""
+    mine_or_open = taken_for_user(user=user).filter(
+        Q(task__owner=user) | Q(task__owner__isnull=True)
+    )
     return (
-        taken_for_user(user=user)
-        .filter(Q(task__owner=user) | Q(task__owner__isnull=True))
-        # Four eyes (casusoverleg.permissions.may_review): an open task is not
-        # offered to anyone who edited the work it judges.
-        .exclude(bewerkers=user, task__owner__isnull=True)
+        permissions.taken_zonder_eigen_werk(mine_or_open, user=user)
         .select_related("task", "casus", "organisatie")
         .order_by("deadline", "pk")
     )

@@ -42,7 +42,7 @@ from .signalen import (
     meldingen_for_user,
     signalen_for_user,
 )
-from .taken import may_review, task_refusal
+from .taken import may_review, taken_for_user, taken_zonder_eigen_werk, task_refusal
 from .zorgtafels import (
     may_act_on_item,
     may_chair,
@@ -60,6 +60,8 @@ from .zorgtafels import (
 __all__ = [
     "may_review",
     "task_refusal",
+    "taken_for_user",
+    "taken_zonder_eigen_werk",
     "account_change_refusal",
     "may_administer_users",
     "CHANGE",

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from ..models import Casus
-from .casussen import user_can
+from .casussen import VIEW, casussen_for_user, may_access_cases, user_can
 
 
 def may_review(user, *, bewerkers_ids) -> bool:
@@ -44,3 +44,20 @@ def task_refusal(
     if bewerkers_ids is not None and not may_review(user, bewerkers_ids=bewerkers_ids):
         return _("U heeft aan dit advies gewerkt; een ander moet het beoordelen (vier ogen).")
     return None
+
+
+def taken_for_user(queryset, *, user):
+    """The tasks in ``queryset`` (the inbox's ``Taak`` rows) that ``user`` may find:
+    those of their organisation on cases they take part in."""
+    if not may_access_cases(user):
+        return queryset.none()
+    return queryset.filter(
+        organisatie_id=user.organisatie_id,
+        casus__in=casussen_for_user(user=user, perm=VIEW).values("pk"),
+    )
+
+
+def taken_zonder_eigen_werk(queryset, *, user):
+    """Four eyes in a list (``may_review`` as a query): an unclaimed task is not
+    offered to anyone who edited the work it judges."""
+    return queryset.exclude(bewerkers=user, task__owner__isnull=True)

@@ -42,15 +42,17 @@ from casusoverleg.permissions import (
     meldingen_for_user,
     perms_for,
     signalen_for_user,
+    taken_for_user,
+    taken_zonder_eigen_werk,
     user_can,
     voorzitters_for_user,
     zichtbare_casus_ids,
     zorgtafel_lezers,
     zorgtafels_for_user,
 )
-from casusoverleg.services import deelname_add
+from casusoverleg.services import deelname_add, deelname_remove
 from identificatie import services as identificatie_services
-from identificatie.models import Beoordeling, Melding, Signaal
+from identificatie.models import Beoordeling, Melding, Signaal, Taak
 from tests.advies.conftest import beoordeel
 from tests.factories import OrganisatieFactory, UserFactory, make_casus, make_signaal
 from tests.zorgtafel.zorgtafel_helpers import bevestig, plan
@@ -432,3 +434,27 @@ def test_four_eyes_nobody_who_edited_a_version_reviews_it(coordinator, coordinat
     assert not may_review(coordinator2, bewerkers_ids=[coordinator.pk, coordinator2.pk])
     assert may_review(coordinator2, bewerkers_ids=[])
     assert not may_review(AnonymousUser(), bewerkers_ids=[coordinator.pk])
+
+
+def test_tasks_are_found_by_their_organisation_on_cases_it_takes_part_in(
+    proces, politie, zorg, buitenstaander
+):
+    taken = Taak.objects.filter(proces=proces)
+    assert set(taken_for_user(taken, user=politie)) == set(
+        taken.filter(organisatie=politie.organisatie)
+    )
+    assert taken_for_user(taken, user=politie).exists()
+    assert not taken_for_user(taken, user=buitenstaander).exists()
+    deelname = Deelname.objects.get(casus=proces.casus, organisatie=zorg.organisatie)
+    deelname_remove(ctx=AuditContext.system(proces.casus.coordinator), deelname=deelname)
+    zorg = User.objects.get(pk=zorg.pk)
+    assert not taken_for_user(taken, user=zorg).exists()  # no longer on the case
+
+
+def test_an_open_task_is_not_offered_to_whoever_edited_its_work(proces, politie, zorg):
+    taak = Taak.objects.filter(proces=proces, organisatie=politie.organisatie).get()
+    taken = Taak.objects.filter(pk=taak.pk)
+    assert taken_zonder_eigen_werk(taken, user=politie).exists()
+    taak.bewerkers.add(politie)
+    assert not taken_zonder_eigen_werk(taken, user=politie).exists()
+    assert taken_zonder_eigen_werk(taken, user=zorg).exists()
