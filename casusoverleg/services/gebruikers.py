@@ -146,7 +146,7 @@ def gebruiker_organisatie_change(
     beeindigd = []
     for deelname in (
         Deelname.objects.actief()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .filter(persoon=gebruiker)
         .select_related("casus", "organisatie", "persoon", "toegevoegd_door")
     ):
