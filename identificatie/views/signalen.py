@@ -1,4 +1,3 @@
-import csv
 import json
 from functools import wraps
 
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
+from casusoverleg.exports import SafeDictWriter
 from casusoverleg.permissions import (
     CHANGE,
     VIEW,
@@ -280,7 +280,7 @@ def _export(request, rows, *, fmt, filename, melding_ids, casus=None):
         )
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.DictWriter(response, fieldnames=services.EXPORT_FIELDS)
+        writer = SafeDictWriter(response, fieldnames=services.EXPORT_FIELDS)
         writer.writeheader()
         for row in rows:
             writer.writerow(

