@@ -97,33 +97,29 @@ def static_path(url: str) -> Path:
     raise FetchRefused("no such static file")
 
 
-def _fetcher_class():
+class StaticFetcher(URLFetcher):
+    """WeasyPrint's fetcher, reduced to reading our own static files.
 
-    class StaticFetcher(URLFetcher):
-        """WeasyPrint's fetcher, reduced to reading our own static files.
+    ``asked`` records every URL WeasyPrint asked for (tests assert on it).
+    """
 
-        ``asked`` records every URL WeasyPrint asked for (tests assert on it).
-        """
+    def __init__(self):
+        super().__init__(allowed_protocols=("https",), allow_redirects=False)
+        self.asked: list[str] = []
 
-        def __init__(self):
-            super().__init__(allowed_protocols=("https",), allow_redirects=False)
-            self.asked: list[str] = []
+    def fetch(self, url, headers=None):
+        self.asked.append(url)
+        path = static_path(url)
+        content_type = TOEGESTAAN[path.suffix.lower()]
+        body = path.read_bytes()
+        return URLFetcherResponse(url, body, {"Content-Type": content_type})
 
-        def fetch(self, url, headers=None):
-            self.asked.append(url)
-            path = static_path(url)
-            content_type = TOEGESTAAN[path.suffix.lower()]
-            body = path.read_bytes()
-            return URLFetcherResponse(url, body, {"Content-Type": content_type})
-
-        def open(self, url, data=None, timeout=None):
-            raise FetchRefused("no network")
-
-    return StaticFetcher
+    def open(self, url, data=None, timeout=None):
+        raise FetchRefused("no network")
 
 
 def static_fetcher():
-    return _fetcher_class()()
+    return StaticFetcher()
 
 
 # Bounding the render ---------------------------------------------------------------
