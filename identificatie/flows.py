@@ -12,8 +12,9 @@ permissions. Every task runs through our own pages (the node's ``pagina``: the
 assessment and conference steps in identificatie.views, the advice's draft and
 review in advies.views) and services, which check need to know
 (casusoverleg.permissions) before anything else. Who may take a step is stated
-on its node and read from there (``taak_refusal``): ``.Permission(...)`` the object permission on the case,
-``.Rol(...)`` the role, ``.VierOgen()`` that whoever edited the work may not judge it.
+on its node and read from there (``taak_refusal``): ``.Permission(...)`` the
+object permission on the case, ``.Rol(...)`` the role, ``.VierOgen()`` that
+whoever edited the work may not judge it.
 """
 
 from django.http import Http404
