@@ -8,8 +8,16 @@ class CasusoverlegConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
+        from . import inloggen
         from .middleware import record_login_time
 
         user_logged_in.connect(record_login_time, dispatch_uid="casusoverleg_login_at")
+        user_logged_in.connect(inloggen.audit_logged_in, dispatch_uid="casusoverleg_audit_login")
+        user_logged_out.connect(inloggen.audit_logged_out, dispatch_uid="casusoverleg_audit_logout")
+        user_login_failed.connect(
+            inloggen.audit_login_failed, dispatch_uid="casusoverleg_audit_login_failed"
+        )
+        user_locked_out.connect(inloggen.locked_out, dispatch_uid="casusoverleg_locked_out")

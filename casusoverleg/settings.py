@@ -193,7 +193,15 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Dutch and common words with digits, years or leetspeak around them (welkom123456).
+    {"NAME": "casusoverleg.wachtwoorden.NederlandseWachtwoordValidator"},
 ]
+# A reset link works once (its token is bound to the password hash) and for an hour.
+PASSWORD_RESET_TIMEOUT = env("PASSWORD_RESET_TIMEOUT", 60 * 60, cast=int)
+# Reset requests per hour: per client address, and per e-mail address asked for
+# (known or not, so the limit tells nothing about which addresses exist).
+WACHTWOORDHERSTEL_PER_ADRES = env("WACHTWOORDHERSTEL_PER_ADRES", 5, cast=int)
+WACHTWOORDHERSTEL_PER_EMAIL = env("WACHTWOORDHERSTEL_PER_EMAIL", 3, cast=int)
 # Need to know: no object permission is ever granted to anonymous users.
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
@@ -212,11 +220,22 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# Login lockout: five failures for one username from one address lock that pair
-# for fifteen minutes. An unknown username is counted the same as a known one.
+# Login lockout, counted twice over the cool-off period: per username whatever the
+# address (five failures lock the account: no spreading guesses over many
+# addresses), and per client address whatever the username (twenty, so that an
+# office behind one NAT address is not locked out by a few typos, while one
+# address cannot try a password on many accounts). An unknown username is
+# counted the same as a known one. django-axes knows one limit for all
+# parameters; casusoverleg.inloggen.LockoutHandler gives each its own.
 AXES_FAILURE_LIMIT = env("AXES_FAILURE_LIMIT", 5, cast=int)
+LOCKOUT_ADDRESS_FAILURE_LIMIT = env("LOCKOUT_ADDRESS_FAILURE_LIMIT", 20, cast=int)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "casusoverleg.inloggen.LockoutHandler"
+# Attempts refused during a lockout do not count: a persistent attacker gains no
+# guess from them either way, and a locked-out user pressing the button again
+# must not push their office's shared address towards its own lockout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

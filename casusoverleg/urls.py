@@ -34,6 +34,23 @@ urlpatterns = [
     path("", include("zorgtafel.urls")),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("wachtwoord/wijzigen/", views.wachtwoord_wijzigen, name="wachtwoord-wijzigen"),
+    path("wachtwoord/vergeten/", views.wachtwoord_vergeten, name="wachtwoord-vergeten"),
+    path(
+        "wachtwoord/vergeten/verzonden/",
+        views.wachtwoord_vergeten_verzonden,
+        name="wachtwoord-vergeten-verzonden",
+    ),
+    path(
+        "wachtwoord/herstel/<uidb64>/<token>/",
+        views.WachtwoordHerstelView.as_view(),
+        name="wachtwoord-herstel",
+    ),
+    path(
+        "wachtwoord/herstel/voltooid/",
+        views.wachtwoord_herstel_voltooid,
+        name="wachtwoord-herstel-voltooid",
+    ),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),

@@ -773,6 +773,12 @@ def test_the_matrix_covers_every_service_that_writes():
         "gebruiker_rollen_change",
         "wachtwoordreset_confirm",
         "wachtwoordreset_request",
+        # A user's own password and lockouts: tests/casusoverleg/test_wachtwoord.py.
+        "TeVeelAanvragen",
+        "geblokkeerd_record",
+        "wachtwoord_change",
+        "wachtwoordherstel_complete",
+        "wachtwoordherstel_request",
         # Run by the services above, as the person they act for.
         "deelname_end",
         "casus_uitnodigingen_sync",

@@ -290,6 +290,9 @@ def _values(route, name, bound):
             return _admin_object_ids(bound, route)
     if name == "fmt":
         return _choices(route, name)
+    if name in ("uidb64", "token"):
+        # A password reset link that is not (or no longer) valid.
+        return [("ongeldig", "ongeldig")]
     if name == "pk":
         if "/behoeften/" in route:
             return _behoeften(bound)

@@ -36,6 +36,16 @@ class AuditEvent(models.Model):
         ZOEKEN = "zoeken", _("Zoeken")
         TOEGANG_VERLEEND = "toegang_verleend", _("Toegang verleend")
         TOEGANG_INGETROKKEN = "toegang_ingetrokken", _("Toegang ingetrokken")
+        INLOGGEN = "inloggen", _("Inloggen")
+        INLOGGEN_MISLUKT = "inloggen_mislukt", _("Inloggen mislukt")
+        UITLOGGEN = "uitloggen", _("Uitloggen")
+        GEBLOKKEERD = "geblokkeerd", _("Tijdelijk geblokkeerd")
+        WACHTWOORD_WIJZIGEN = "wachtwoord_wijzigen", _("Wachtwoord wijzigen")
+        WACHTWOORDHERSTEL_AANVRAGEN = (
+            "wachtwoordherstel_aanvragen",
+            _("Wachtwoordherstel aanvragen"),
+        )
+        WACHTWOORDHERSTEL = "wachtwoordherstel", _("Wachtwoord hersteld")
 
     class Uitkomst(models.TextChoices):
         TOEGESTAAN = "toegestaan", _("Toegestaan")
@@ -47,6 +57,7 @@ class AuditEvent(models.Model):
         MELDING = "melding", _("Melding aan CoMensha")
         VERANTWOORDING = "verantwoording", _("Verantwoording en toezicht")
         BEHEER = "beheer", _("Functioneel beheer")
+        TOEGANG = "toegang", _("Toegang tot de applicatie")
 
     op = models.DateTimeField(_("tijdstip (UTC)"), default=timezone.now, db_index=True)
     actie = models.CharField(_("actie"), max_length=30, choices=Actie.choices)

@@ -21,6 +21,13 @@ from .gebruikers import (
     wachtwoordreset_confirm,
     wachtwoordreset_request,
 )
+from .toegang import (
+    TeVeelAanvragen,
+    geblokkeerd_record,
+    wachtwoord_change,
+    wachtwoordherstel_complete,
+    wachtwoordherstel_request,
+)
 
 __all__ = [
     "BEHOEFTE_FIELDS",
@@ -40,4 +47,9 @@ __all__ = [
     "gebruiker_rollen_change",
     "wachtwoordreset_confirm",
     "wachtwoordreset_request",
+    "TeVeelAanvragen",
+    "geblokkeerd_record",
+    "wachtwoord_change",
+    "wachtwoordherstel_complete",
+    "wachtwoordherstel_request",
 ]

@@ -1,3 +1,10 @@
+from .account import (
+    WachtwoordHerstelView,
+    wachtwoord_herstel_voltooid,
+    wachtwoord_vergeten,
+    wachtwoord_vergeten_verzonden,
+    wachtwoord_wijzigen,
+)
 from .casus import (
     apply_errors,
     audit_rapport,
@@ -16,6 +23,11 @@ from .casus import (
 )
 
 __all__ = [
+    "WachtwoordHerstelView",
+    "wachtwoord_herstel_voltooid",
+    "wachtwoord_vergeten",
+    "wachtwoord_vergeten_verzonden",
+    "wachtwoord_wijzigen",
     "apply_errors",
     "audit_rapport",
     "behoefte_add",
