@@ -36,6 +36,9 @@ class AuditEvent(models.Model):
         ZOEKEN = "zoeken", _("Zoeken")
         TOEGANG_VERLEEND = "toegang_verleend", _("Toegang verleend")
         TOEGANG_INGETROKKEN = "toegang_ingetrokken", _("Toegang ingetrokken")
+        MFA_INGESCHREVEN = "mfa_ingeschreven", _("Tweede factor ingesteld")
+        MFA_GEBRUIKT = "mfa_gebruikt", _("Tweede factor gebruikt")
+        MFA_VERWIJDERD = "mfa_verwijderd", _("Tweede factor verwijderd")
 
     class Uitkomst(models.TextChoices):
         TOEGESTAAN = "toegestaan", _("Toegestaan")

@@ -21,6 +21,14 @@ from .gebruikers import (
     wachtwoordreset_confirm,
     wachtwoordreset_request,
 )
+from .mfa import (
+    herstelcodes_regenerate,
+    mfa_apparaat_remove,
+    mfa_reset,
+    mfa_verify,
+    totp_confirm,
+    totp_enrol_begin,
+)
 
 __all__ = [
     "BEHOEFTE_FIELDS",
@@ -40,4 +48,10 @@ __all__ = [
     "gebruiker_rollen_change",
     "wachtwoordreset_confirm",
     "wachtwoordreset_request",
+    "herstelcodes_regenerate",
+    "mfa_apparaat_remove",
+    "mfa_reset",
+    "mfa_verify",
+    "totp_confirm",
+    "totp_enrol_begin",
 ]
