@@ -73,12 +73,6 @@ def _verified_required(view):
     return wrapper
 
 
-def _no_store(response):
-    # Backup codes and TOTP keys must not stay in a browser or proxy cache.
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @never_cache
 def verifieren(request):
     """After login: a code from the app, a backup code, or a security key."""
@@ -161,14 +155,17 @@ def inschrijven(request):
         "eerste": not heeft_apparaat(request.user),
         "menu": geverifieerd,
     }
-    return _no_store(render(request, "casusoverleg/mfa/inschrijven.html", context))
+    return render(request, "casusoverleg/mfa/inschrijven.html", context)
 
 
 def _herstelcodes_response(request, codes):
     context = {"codes": codes, "next": _next(request), "menu": _geverifieerd(request)}
-    return _no_store(render(request, "casusoverleg/mfa/herstelcodes.html", context))
+    return render(request, "casusoverleg/mfa/herstelcodes.html", context)
 
 
+# never_cache (no-store) on every page here: TOTP keys and backup codes must not
+# stay in a browser or proxy cache.
+@never_cache
 @require_POST
 @_verified_required
 def herstelcodes_nieuw(request):
