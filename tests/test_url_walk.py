@@ -290,6 +290,13 @@ def _values(route, name, bound):
             return _admin_object_ids(bound, route)
     if name == "fmt":
         return _choices(route, name)
+    if route.startswith("mfa/apparaten/"):
+        # The demo accounts have no second factor (MFA_DEMO_VRIJSTELLING): walk the
+        # kinds with an id that does not exist; the page answers POST only.
+        if name == "soort":
+            return [("totp", "totp"), ("webauthn", "webauthn")]
+        if name == "pk":
+            return [("bestaat-niet", 0)]
     if name == "pk":
         if "/behoeften/" in route:
             return _behoeften(bound)

@@ -353,9 +353,7 @@ def test_a_failed_security_key_verification_is_audited(coordinator):
     url = reverse("otp_webauthn:credential-authentication-complete")
     response = login(coordinator).post(url, data="{}", content_type="application/json")
     assert response.status_code >= 400
-    assert mfa_events(coordinator, "mfa_gebruikt", "geweigerd").filter(
-        detail__soort="webauthn"
-    )
+    assert mfa_events(coordinator, "mfa_gebruikt", "geweigerd").filter(detail__soort="webauthn")
 
 
 def test_the_device_page_offers_a_security_key_with_the_package_script(coordinator):
@@ -369,9 +367,7 @@ def test_the_device_page_offers_a_security_key_with_the_package_script(coordinat
 # -- the demo exemption -------------------------------------------------------------
 
 
-def test_the_demo_exemption_frees_only_demo_accounts_and_only_with_debug(
-    settings, coordinator
-):
+def test_the_demo_exemption_frees_only_demo_accounts_and_only_with_debug(settings, coordinator):
     settings.MFA_DEMO_VRIJSTELLING = True
     nieuw = UserFactory(username="nieuwe-medewerker", organisatie=coordinator.organisatie)
     settings.DEBUG = False
