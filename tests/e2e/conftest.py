@@ -158,7 +158,7 @@ def backup_code(username: str) -> str:
     """The next unused backup code the setup gave this demo account."""
     _used[username] += 1
     assert _used[username] <= _BACKUP_CODES
-    return f"e2e-{username}-{_used[username]}"
+    return f"e2e.{username}.{_used[username]}"
 
 
 # Run once with manage.py shell on the test server's database (no plain code is
@@ -173,7 +173,7 @@ for user in demo_users().values():
     apparaat, _ = HerstelcodeApparaat.objects.get_or_create(user=user, defaults={{"name": "e2e"}})
     apparaat.codes.all().delete()
     Herstelcode.objects.bulk_create(
-        Herstelcode(apparaat=apparaat, code_hash=herstelcode_hash(f"e2e-{{user.username}}-{{i}}"))
+        Herstelcode(apparaat=apparaat, code_hash=herstelcode_hash(f"e2e.{{user.username}}.{{i}}"))
         for i in range(1, {_BACKUP_CODES} + 1)
     )
 coordinator = demo_users()["coordinator"]
