@@ -9,16 +9,20 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from . import services
 from .audit import AuditContext, Doel
 from .forms import (
     GebruikerChangeForm,
     GebruikerCreationForm,
+    MfaResetForm,
     OrganisatieWijzigenForm,
     RollenForm,
     WachtwoordResetForm,
 )
+from .mfa import heeft_apparaat
 from .models import Organisatie, User, WachtwoordReset
 from .permissions import may_administer_users
 from .services.gebruikers import ROL_FIELDS
@@ -34,6 +38,12 @@ admin.site.site_url = None
 # set only by casusoverleg.services.gebruikers; permission groups for
 # administrators are set up by the system (manage.py demo, or a deploy script).
 admin.site.unregister(Group)
+# Second factors are not edited in the admin: it would show TOTP keys and let an
+# administrator add a device to someone else's account, unaudited. The user
+# manages their own (/mfa/); an administrator only resets them (``mfa_reset``).
+for _model in (TOTPDevice, WebAuthnCredential):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
 
 
 def _ctx(request) -> AuditContext:
@@ -77,7 +87,10 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "wachtwoord")}),
         (_("Persoonlijke gegevens"), {"fields": ("first_name", "last_name", "email")}),
-        (_("Organisatie en rollen"), {"fields": ("organisatie_beheer", "rollen_beheer")}),
+        (
+            _("Organisatie en rollen"),
+            {"fields": ("organisatie_beheer", "rollen_beheer", "mfa_beheer")},
+        ),
         (_("Beheerrechten"), {"fields": ("is_staff", "is_superuser", "groepen")}),
         (_("Belangrijke datums"), {"fields": ("last_login", "date_joined")}),
     )
@@ -104,6 +117,7 @@ class UserAdmin(DjangoUserAdmin):
         "wachtwoord",
         "organisatie_beheer",
         "rollen_beheer",
+        "mfa_beheer",
         "is_staff",
         "is_superuser",
         "groepen",
@@ -150,6 +164,15 @@ class UserAdmin(DjangoUserAdmin):
             _("Rollen wijzigen"),
         )
 
+    @admin.display(description=_("tweede factor"))
+    def mfa_beheer(self, obj):
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("ingesteld") if heeft_apparaat(obj) else _("niet ingesteld"),
+            reverse("admin:casusoverleg_user_mfa_reset", args=[obj.pk]),
+            _("Tweede factor herstellen (bij verlies)"),
+        )
+
     @admin.display(description=_("groepen"))
     def groepen(self, obj):
         return format_html_join(", ", "{}", ((g.name,) for g in obj.groups.all())) or "—"
@@ -187,6 +210,11 @@ class UserAdmin(DjangoUserAdmin):
                 "<id>/rollen/",
                 self.admin_site.admin_view(self.rollen_view),
                 name="casusoverleg_user_rollen",
+            ),
+            path(
+                "<id>/tweede-factor/",
+                self.admin_site.admin_view(self.mfa_reset_view),
+                name="casusoverleg_user_mfa_reset",
             ),
         ]
         return own + super().get_urls()
@@ -259,6 +287,22 @@ class UserAdmin(DjangoUserAdmin):
                 ctx=_ctx(request), gebruiker=gebruiker, **data
             ),
             _("De rollen zijn gewijzigd."),
+        )
+
+    def mfa_reset_view(self, request, id):
+        """A lost phone or key: every second factor of the user is removed and they
+        enrol again at their next page (``mfa_reset``, audited)."""
+        gebruiker = self._gebruiker(request, id)
+        form = MfaResetForm(request.POST or None)
+        return self._action(
+            request,
+            gebruiker,
+            form,
+            _("Tweede factor herstellen"),
+            lambda data: services.mfa_reset(
+                ctx=_ctx(request), gebruiker=gebruiker, reden=data["reden"]
+            ),
+            _("De tweede factor is verwijderd; de gebruiker stelt straks een nieuwe in."),
         )
 
     def user_change_password(self, request, id, form_url=""):

@@ -5,9 +5,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
+
+from .mfa import heeft_apparaat, mfa_vereist
 
 SESSION_LOGIN_AT = "casusoverleg_login_at"
 
@@ -64,3 +69,47 @@ class LanguageMiddleware(LocaleMiddleware):
             language = None
         translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class MfaRequiredMiddleware:
+    """Every page, download and admin page needs a second factor (``casusoverleg.mfa``).
+
+    A signed-in session that has not passed one is sent to the verification page
+    (or to enrolment, for a user without a device), with the page it asked for as
+    ``next``. Only what is needed to get there is open: logging in and out, the
+    MFA pages themselves, password reset, the language switch and the health
+    check. Anonymous requests are left to ``LoginRequiredMiddleware``; static
+    files never reach this far (WhiteNoise answers them first).
+    """
+
+    open_url_names = frozenset(
+        {
+            "login",
+            "logout",
+            "set_language",
+            "healthz",
+            "wachtwoord-vergeten",
+            "wachtwoord-vergeten-verzonden",
+            "wachtwoord-herstel",
+            "wachtwoord-herstel-voltooid",
+        }
+    )
+    open_namespaces = frozenset({"mfa", "otp_webauthn"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        match = request.resolver_match
+        if match.url_name in self.open_url_names or self.open_namespaces & set(match.namespaces):
+            return None
+        if not mfa_vereist(user):
+            return None
+        target = "mfa:verifieren" if heeft_apparaat(user) else "mfa:inschrijven"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")

@@ -8,6 +8,7 @@ the in-memory channel layer); production sets ``SECRET_KEY``, ``ALLOWED_HOSTS``,
 
 import os
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
     "django.forms",
     "guardian",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "django_countries",
     "channels",
     "viewflow",
@@ -89,9 +93,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "casusoverleg.middleware.AbsoluteSessionLimitMiddleware",
+    # After the session limit: an expired session is sent to log in, not to MFA.
+    "casusoverleg.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that a lockout answers before any view runs.
     "axes.middleware.AxesMiddleware",
@@ -309,6 +316,37 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "casusoverleg@localhost")
 # The address users reach the application on: links in e-mail and calendar
 # invitations (which carry a link and never case data).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Multi-factor authentication (TOTP app, security key, backup codes). Required for
+# every account on every page, download and websocket. Only a local `make run`
+# (DEBUG on) may switch it off, or exempt the demo accounts (MFA_DEMO_VRIJSTELLING):
+# with DEBUG off either stops start-up.
+MFA_VERPLICHT = env("MFA_VERPLICHT", True, cast=bool)
+MFA_DEMO_VRIJSTELLING = env("MFA_DEMO_VRIJSTELLING", False, cast=bool)
+if not DEBUG and not MFA_VERPLICHT:
+    raise ImproperlyConfigured("MFA_VERPLICHT=0 is only allowed with DEBUG=1.")
+if not DEBUG and MFA_DEMO_VRIJSTELLING:
+    raise ImproperlyConfigured(
+        "MFA_DEMO_VRIJSTELLING is a demo setting for `make run` and needs DEBUG=1."
+    )
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "Casusoverleg"
+# Failed codes wait 1, 2, 4, 8... seconds before the next try, per device.
+OTP_TOTP_THROTTLE_FACTOR = 1
+MFA_HERSTELCODE_THROTTLE_FACTOR = 1
+# Security keys (WebAuthn) as a second factor only: never instead of the password.
+_site = urlparse(SITE_URL)
+# A relying party is a domain name, never an address: `make run` on 127.0.0.1
+# offers security keys on http://localhost:8000.
+_rp_host = "localhost" if _site.hostname in {"127.0.0.1", "::1"} else _site.hostname
+OTP_WEBAUTHN_RP_ID = env("WEBAUTHN_RP_ID", _rp_host)
+OTP_WEBAUTHN_RP_NAME = "Casusoverleg"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env(
+    "WEBAUTHN_ORIGINS",
+    [f"{_site.scheme}://{_rp_host}" + (f":{_site.port}" if _site.port else "")],
+    cast=list,
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # How long an administrator's password reset waits for a second administrator.
 WACHTWOORDRESET_GELDIG_UREN = env("WACHTWOORDRESET_GELDIG_UREN", 24, cast=int)

@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
+from django_otp_webauthn import views as webauthn_views
 
 from . import views
+from .views import mfa
 
 # Every URL under casussen/<public_id>/ is a case-scoped view decorated with
 # casusoverleg.permissions.casus_view; tests walk all of them as an outsider.
@@ -25,6 +27,50 @@ casusoverleg_patterns = [
     path("casussen/nieuw/", views.casus_open, name="casus-create"),
     path("casussen/<str:public_id>/", include(casus_patterns)),
     path("auditrapport/", views.audit_rapport, name="audit-rapport"),
+]
+
+# The second factor. MfaRequiredMiddleware leaves these open to a session that
+# has not passed one yet; the pages that change devices check it themselves.
+mfa_patterns = [
+    path("", mfa.apparaten, name="apparaten"),
+    path("verifieren/", mfa.verifieren, name="verifieren"),
+    path("inschrijven/", mfa.inschrijven, name="inschrijven"),
+    path("herstelcodes/", mfa.herstelcodes_nieuw, name="herstelcodes-nieuw"),
+    path(
+        "apparaten/<str:soort>/<int:pk>/verwijderen/",
+        mfa.apparaat_verwijderen,
+        name="apparaat-verwijderen",
+    ),
+]
+
+# django-otp-webauthn's endpoints under the names its scripts look up; the
+# registration and completion views carry our rules and the audit trail.
+webauthn_patterns = [
+    path(
+        "registratie/begin/",
+        mfa.SleutelRegistratieBegin.as_view(),
+        name="credential-registration-begin",
+    ),
+    path(
+        "registratie/voltooien/",
+        mfa.SleutelRegistratieVoltooien.as_view(),
+        name="credential-registration-complete",
+    ),
+    path(
+        "verificatie/begin/",
+        webauthn_views.BeginCredentialAuthenticationView.as_view(),
+        name="credential-authentication-begin",
+    ),
+    path(
+        "verificatie/voltooien/",
+        mfa.SleutelVerificatieVoltooien.as_view(),
+        name="credential-authentication-complete",
+    ),
+    path(
+        "jsi18n/",
+        JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]),
+        name="js-i18n-catalog",
+    ),
 ]
 
 urlpatterns = [
@@ -51,6 +97,8 @@ urlpatterns = [
         views.wachtwoord_herstel_voltooid,
         name="wachtwoord-herstel-voltooid",
     ),
+    path("mfa/", include((mfa_patterns, "mfa"))),
+    path("mfa/sleutel/", include((webauthn_patterns, "otp_webauthn"))),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),

@@ -16,6 +16,10 @@ from casusoverleg.settings import VAR_DIR  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STATIC_ROOT = VAR_DIR / "test-static"
+# Most tests log in with force_login and no device; the MFA tests switch it on
+# (tests/casusoverleg/test_mfa.py). Production cannot switch it off (test_settings.py).
+MFA_VERPLICHT = False
+
 # Connections opened in worker threads (websocket consumers, the concurrent-claim
 # test) must not outlive a test: the test database is dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -779,6 +779,13 @@ def test_the_matrix_covers_every_service_that_writes():
         "wachtwoord_change",
         "wachtwoordherstel_complete",
         "wachtwoordherstel_request",
+        # Second factors, not case data: each refusal is tested in tests/casusoverleg/test_mfa.py.
+        "herstelcodes_regenerate",
+        "mfa_apparaat_remove",
+        "mfa_reset",
+        "mfa_verify",
+        "totp_confirm",
+        "totp_enrol_begin",
         # Run by the services above, as the person they act for.
         "deelname_end",
         "casus_uitnodigingen_sync",

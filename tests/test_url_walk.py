@@ -293,6 +293,13 @@ def _values(route, name, bound):
     if name in ("uidb64", "token"):
         # A password reset link that is not (or no longer) valid.
         return [("ongeldig", "ongeldig")]
+    if route.startswith("mfa/apparaten/"):
+        # The demo accounts have no second factor (MFA_DEMO_VRIJSTELLING): walk the
+        # kinds with an id that does not exist; the page answers POST only.
+        if name == "soort":
+            return [("totp", "totp"), ("webauthn", "webauthn")]
+        if name == "pk":
+            return [("bestaat-niet", 0)]
     if name == "pk":
         if "/behoeften/" in route:
             return _behoeften(bound)

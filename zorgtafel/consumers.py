@@ -17,6 +17,7 @@ from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from casusoverleg.audit import Actie, AuditContext, Doel, Uitkomst, audit_log
+from casusoverleg.mfa import session_mfa_ok
 from casusoverleg.permissions import (
     may_access_cases,
     may_enter_room,
@@ -45,6 +46,10 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         self.user = self.scope.get("user")
         self.zorgtafel_id = self.scope["url_route"]["kwargs"]["zorgtafel_id"]
         self.present = {}
+        # A session that has not passed its second factor opens no room.
+        if not await database_sync_to_async(session_mfa_ok)(self.scope.get("session"), self.user):
+            await self.close(code=GEWEIGERD)
+            return
         zorgtafel = await self._zorgtafel_or_none(audit=True)
         if zorgtafel is None:
             await self.close(code=GEWEIGERD)

@@ -15,8 +15,12 @@ from .casus import (
     DateInput,
     DeelnameForm,
 )
+from .mfa import CodeForm, MfaResetForm, TotpBevestigForm
 
 __all__ = [
+    "CodeForm",
+    "MfaResetForm",
+    "TotpBevestigForm",
     "GebruikerChangeForm",
     "GebruikerCreationForm",
     "OrganisatieWijzigenForm",

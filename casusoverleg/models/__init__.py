@@ -11,6 +11,7 @@ from .casus import (
 )
 from .deelname import CasusGroupObjectPermission, CasusUserObjectPermission, Deelname
 from .herinneringen import Herinnering
+from .mfa import Herstelcode, HerstelcodeApparaat
 from .organisaties import (
     DISCIPLINES_WITHOUT_CASE_ACCESS,
     Discipline,
@@ -21,6 +22,8 @@ from .organisaties import (
 
 __all__ = [
     "Herinnering",
+    "Herstelcode",
+    "HerstelcodeApparaat",
     "AppendOnlyError",
     "DISCIPLINES_WITHOUT_CASE_ACCESS",
     "AuditEvent",

@@ -46,6 +46,9 @@ class AuditEvent(models.Model):
             _("Wachtwoordherstel aanvragen"),
         )
         WACHTWOORDHERSTEL = "wachtwoordherstel", _("Wachtwoord hersteld")
+        MFA_INGESCHREVEN = "mfa_ingeschreven", _("Tweede factor ingesteld")
+        MFA_GEBRUIKT = "mfa_gebruikt", _("Tweede factor gebruikt")
+        MFA_VERWIJDERD = "mfa_verwijderd", _("Tweede factor verwijderd")
 
     class Uitkomst(models.TextChoices):
         TOEGESTAAN = "toegestaan", _("Toegestaan")

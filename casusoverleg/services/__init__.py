@@ -21,6 +21,14 @@ from .gebruikers import (
     wachtwoordreset_confirm,
     wachtwoordreset_request,
 )
+from .mfa import (
+    herstelcodes_regenerate,
+    mfa_apparaat_remove,
+    mfa_reset,
+    mfa_verify,
+    totp_confirm,
+    totp_enrol_begin,
+)
 from .toegang import (
     TeVeelAanvragen,
     geblokkeerd_record,
@@ -52,4 +60,10 @@ __all__ = [
     "wachtwoord_change",
     "wachtwoordherstel_complete",
     "wachtwoordherstel_request",
+    "herstelcodes_regenerate",
+    "mfa_apparaat_remove",
+    "mfa_reset",
+    "mfa_verify",
+    "totp_confirm",
+    "totp_enrol_begin",
 ]

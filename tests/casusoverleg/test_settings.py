@@ -79,3 +79,26 @@ def test_env_reads_lists_and_booleans(monkeypatch):
     monkeypatch.setenv("CASUSOVERLEG_TEST_FLAG", "Ja")
     assert env("CASUSOVERLEG_TEST_LIST", [], cast=list) == ["a.example", "b.example"]
     assert env("CASUSOVERLEG_TEST_FLAG", False, cast=bool) is True
+
+
+PRODUCTION = {
+    "SECRET_KEY": "a-long-random-production-secret-" + "Zq8v" * 12,
+    "ALLOWED_HOSTS": "casusoverleg.example.org",
+}
+
+
+def test_production_settings_refuse_the_demo_mfa_exemption():
+    result = _manage("check", MFA_DEMO_VRIJSTELLING="1", **PRODUCTION)
+    assert result.returncode != 0
+    assert "MFA_DEMO_VRIJSTELLING is a demo setting" in result.stderr
+
+
+def test_production_settings_cannot_switch_mfa_off():
+    result = _manage("check", MFA_VERPLICHT="0", **PRODUCTION)
+    assert result.returncode != 0
+    assert "MFA_VERPLICHT=0 is only allowed with DEBUG=1" in result.stderr
+
+
+def test_make_run_may_exempt_the_demo_accounts_from_mfa():
+    result = _manage("check", DEBUG="1", MFA_DEMO_VRIJSTELLING="1")
+    assert result.returncode == 0, result.stderr

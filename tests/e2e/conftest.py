@@ -6,6 +6,7 @@ and a free port, so the tests leave nothing behind. Only https is left out:
 Chromium treats 127.0.0.1 as a secure origin, so secure cookies still work.
 """
 
+import collections
 import os
 import socket
 import subprocess
@@ -61,6 +62,9 @@ def live_url(server_env):
         (["collectstatic", "--noinput", "-v0"], {}),
         # The demo loader refuses to run with DEBUG off; only it gets DEBUG on.
         (["demo"], {"DEBUG": "1"}),
+        # MFA is required here as in production: each demo account gets backup
+        # codes the tests know, and one new account has no second factor yet.
+        (["shell", "-c", MFA_SETUP], {}),
     )
     for args, extra in steps:
         subprocess.run(
@@ -124,7 +128,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def log_in(live_url):
-    """Log a demo user in on a Playwright page, as a person would."""
+    """Log a demo user in on a Playwright page, as a person would: the password,
+    then (MFA is required) one of the account's backup codes."""
 
     def _log_in(page, username, password="demo"):  # noqa: S107
         page.goto(f"{live_url}/inloggen/")
@@ -133,6 +138,47 @@ def log_in(live_url):
         with page.expect_navigation():
             page.get_by_role("button", name="Inloggen").click()
         page.wait_for_load_state("load")
+        if "/mfa/verifieren/" in page.url:
+            page.get_by_label("Code").fill(backup_code(username))
+            with page.expect_navigation():
+                page.get_by_role("button", name="Bevestigen").click()
+            page.wait_for_load_state("load")
         return page
 
     return _log_in
+
+
+E2E_NIEUW = "e2e-nieuw"
+E2E_NIEUW_WACHTWOORD = "Nieuw-e2e-wachtwoord-2026"  # noqa: S105 - a test server's own account
+_BACKUP_CODES = 500
+_used = collections.Counter()
+
+
+def backup_code(username: str) -> str:
+    """The next unused backup code the setup gave this demo account."""
+    _used[username] += 1
+    assert _used[username] <= _BACKUP_CODES
+    return f"e2e.{username}.{_used[username]}"
+
+
+# Run once with manage.py shell on the test server's database (no plain code is
+# stored there: only the hashes, as the application does).
+MFA_SETUP = f"""
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from casusoverleg.demo import demo_users
+from casusoverleg.models import Herstelcode, HerstelcodeApparaat, User
+from casusoverleg.models.mfa import herstelcode_hash
+for user in demo_users().values():
+    TOTPDevice.objects.get_or_create(user=user, defaults={{"name": "e2e"}})
+    apparaat, _ = HerstelcodeApparaat.objects.get_or_create(user=user, defaults={{"name": "e2e"}})
+    apparaat.codes.all().delete()
+    Herstelcode.objects.bulk_create(
+        Herstelcode(apparaat=apparaat, code_hash=herstelcode_hash(f"e2e.{{user.username}}.{{i}}"))
+        for i in range(1, {_BACKUP_CODES} + 1)
+    )
+coordinator = demo_users()["coordinator"]
+if not User.objects.filter(username="{E2E_NIEUW}").exists():
+    nieuw = User(username="{E2E_NIEUW}", organisatie=coordinator.organisatie)
+    nieuw.set_password("{E2E_NIEUW_WACHTWOORD}")
+    nieuw.save()
+"""
