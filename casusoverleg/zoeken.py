@@ -12,7 +12,7 @@ the session it was made in.
 import secrets
 
 SESSION_KEY = "casusoverleg_zoekopdrachten"
-TOKEN_PARAM = "zoek"
+TOKEN_PARAM = "zoek"  # noqa: S105 (a query parameter name, not a secret)
 #: How many searches one session remembers (older ones are forgotten, their
 #: URLs then show the list without the search).
 MAX_ZOEKOPDRACHTEN = 20

@@ -17,7 +17,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import selectors, services, zoeken
-from ..audit import Actie, AuditContext, Doel, audit_getoond, audit_log, search_fingerprint
+from ..audit import (
+    Actie,
+    AuditContext,
+    Doel,
+    audit_getoond,
+    audit_log_many,
+    search_fingerprint,
+)
 from ..forms import (
     AuditRapportForm,
     BehoefteForm,
@@ -306,19 +313,34 @@ def casus_audit(request, casus):
 def audit_rapport(request):
     """Administrators: who saw which cases in a period (case numbers, no content)."""
     form = AuditRapportForm(request.GET or None)
-    events, nummers = None, {}
+    events = None
     if form.is_valid():
         events, nummers = selectors.audit_report(**form.cleaned_data)
-        audit_log(
-            AuditContext.for_request(request, Doel.VERANTWOORDING),
-            actie=Actie.LEZEN,
-            object_type="auditrapport",
-            object_id=str(form.cleaned_data["gebruiker"].pk),
-        )
-    if events is not None:
         events = list(events[:2000])
         for event in events:
             event.casus_nummer = nummers.get(event.casus_public_id, "")
+        # The report and every case number it shows, on that case: one INSERT.
+        getoond = sorted({e.casus_public_id for e in events if e.casus_nummer})
+        audit_log_many(
+            AuditContext.for_request(request, Doel.VERANTWOORDING),
+            [
+                {
+                    "actie": Actie.LEZEN,
+                    "object_type": "auditrapport",
+                    "object_id": str(form.cleaned_data["gebruiker"].pk),
+                },
+                *(
+                    {
+                        "actie": Actie.LEZEN,
+                        "object_type": "casus",
+                        "object_id": public_id,
+                        "casus_public_id": public_id,
+                        "detail": {"weergave": "auditrapport"},
+                    }
+                    for public_id in getoond
+                ),
+            ],
+        )
     return render(request, "casusoverleg/audit_rapport.html", {"form": form, "events": events})
 
 

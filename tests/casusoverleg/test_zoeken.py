@@ -8,7 +8,6 @@ whose access log and every other log line are read after a name search.
 
 import logging
 import re
-import threading
 
 import pytest
 import requests
