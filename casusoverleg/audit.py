@@ -105,6 +105,20 @@ def audit_log_many(ctx: AuditContext, events: list[dict]) -> list[AuditEvent]:
     return AuditEvent.objects.bulk_create([_event(ctx, **event) for event in events])
 
 
+#: Set on a request whose refusal is already in the audit trail (by the access
+#: helper, with the object it refused), so that ``RefusalAuditMiddleware`` does not
+#: write it a second time.
+REFUSAL_AUDITED = "_casusoverleg_weigering_geaudit"
+
+
+def mark_refusal_audited(request) -> None:
+    setattr(request, REFUSAL_AUDITED, True)
+
+
+def refusal_audited(request) -> bool:
+    return getattr(request, REFUSAL_AUDITED, False)
+
+
 def audit_getoond(
     ctx: AuditContext, objecten, *, weergave: str, pagina: dict | None = None
 ) -> list[AuditEvent]:

@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "casusoverleg.middleware.RefusalAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "casusoverleg.middleware.AbsoluteSessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -211,6 +212,7 @@ SESSION_ABSOLUTE_SECONDS = env("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60, cast=in
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "casusoverleg.errors.csrf_failure"
 
 # Login lockout: five failures for one username from one address lock that pair
 # for fifteen minutes. An unknown username is counted the same as a known one.
