@@ -1,17 +1,18 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import services
-from .audit import Actie, AuditContext, Doel, audit_log
+from . import services, zoeken
+from .audit import Actie, AuditContext, Doel, audit_log, search_fingerprint
 from .forms import (
     GebruikerChangeForm,
     GebruikerCreationForm,
@@ -102,7 +103,59 @@ def audit_admin(request, actie: str, obj, *, voor=None, na=None, kenmerk=None, *
     )
 
 
-class AuditedModelAdmin(admin.ModelAdmin):
+class _ZoekChangeList(ChangeList):
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        lookup_params.pop(zoeken.TOKEN_PARAM, None)  # the search token, not a filter
+        return lookup_params
+
+
+class PostedSearchModelAdmin(admin.ModelAdmin):
+    """The admin's search box posts its term (``templates/admin/search_form.html``):
+    the term is kept in the session and the list URL, its paging, sorting and filter
+    links carry only an opaque token (``casusoverleg.zoeken``). A term in the URL
+    (``?q=``) is ignored. Each search is audited with its keyed fingerprint."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_zoeken" in request.POST:
+            params = QueryDict(mutable=True)
+            for key, values in request.POST.lists():
+                if key not in ("csrfmiddlewaretoken", "_zoeken", SEARCH_VAR, PAGE_VAR):
+                    params.setlist(key, values)
+            params.pop(zoeken.TOKEN_PARAM, None)
+            if term := request.POST.get(SEARCH_VAR, "").strip():
+                params[zoeken.TOKEN_PARAM] = zoeken.zoekterm_bewaren(request, term)
+            query = params.urlencode()
+            return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+        get = request.GET.copy()
+        get.pop(SEARCH_VAR, None)
+        request.GET = get
+        term = zoeken.zoekterm(request, get.get(zoeken.TOKEN_PARAM)) or ""
+        request._beheer_zoekterm = term
+        if term:
+            audit_log(
+                _ctx(request),
+                actie=Actie.ZOEKEN,
+                object_type=self.opts.label_lower,
+                detail={"zoekterm": search_fingerprint(term)},
+            )
+        return super().changelist_view(request, extra_context)
+
+    def get_changelist(self, request, **kwargs):
+        return _ZoekChangeList
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        changelist.query = getattr(request, "_beheer_zoekterm", "")  # shown in the box only
+        return changelist
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(
+            request, queryset, getattr(request, "_beheer_zoekterm", "")
+        )
+
+
+class AuditedModelAdmin(PostedSearchModelAdmin):
     """Every add, change and delete in the admin, and every admin action, in the
     audit trail with the changed field names and their values before and after;
     secrets are never stored (``admin_waarden``). Inlines are audited through their

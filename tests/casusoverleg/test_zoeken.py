@@ -181,3 +181,37 @@ def test_a_name_search_on_a_real_server_leaves_no_trace_in_the_log(
     out, err = capfd.readouterr()
     _assert_no_term([*all_log_lines, out, err], "Quellenborg", "Zaffira")
     assert AuditEvent.objects.filter(actie="zoeken", gebruiker=coordinator).count() == 1
+
+
+# The admin's search boxes ---------------------------------------------------------------
+
+
+def test_an_admin_search_is_posted_and_leaves_no_trace_in_any_url(client, beheerder, politie):
+    politie.last_name = "Quellenborg"
+    politie.save(update_fields=["last_name"])
+    client.force_login(beheerder)
+    url = reverse("admin:casusoverleg_user_changelist")
+    form = client.get(url).content.decode()
+    assert 'id="changelist-search" method="post"' in form
+
+    response = client.post(url, {"_zoeken": "1", "q": "Quellenborg", "is_active__exact": "1"})
+    assert response.status_code == 302
+    assert "zoek=" in response["Location"] and "is_active__exact=1" in response["Location"]
+    _assert_no_term(_urls(response), "Quellenborg")
+
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert [u.username for u in page.context["cl"].result_list] == ["politie"]
+    assert 'value="Quellenborg"' in page.content.decode()  # in the box, not in a link
+    _assert_no_term(_urls(page), "Quellenborg")
+    event = AuditEvent.objects.get(actie="zoeken", gebruiker=beheerder)
+    assert "quellenborg" not in str(event.detail).lower()
+
+
+def test_an_admin_search_term_in_the_url_is_ignored(client, beheerder, politie):
+    politie.last_name = "Quellenborg"
+    politie.save(update_fields=["last_name"])
+    client.force_login(beheerder)
+    url = reverse("admin:casusoverleg_user_changelist")
+    page = client.get(url, {"q": "Quellenborg"})
+    assert len(page.context["cl"].result_list) > 1
