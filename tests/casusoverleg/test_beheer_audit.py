@@ -83,9 +83,10 @@ def test_deleting_in_the_admin_is_audited_with_the_values_before(client, beheerd
     }
 
 
-def test_an_inline_change_is_audited_on_the_inline_object(client, beheerder, indicatorlijst):
+def test_inline_changes_are_audited_on_the_inline_objects(client, beheerder, indicatorlijst):
     concept = _concept(beheerder, indicatorlijst)
     groep = concept.groepen.order_by("volgorde").first()
+    weg = concept.groepen.order_by("volgorde").last()
     client.force_login(beheerder)
     url = reverse("admin:identificatie_indicatorlijst_change", args=[concept.pk])
     response = client.get(url)
@@ -105,12 +106,23 @@ def test_an_inline_change_is_audited_on_the_inline_object(client, beheerder, ind
                     data[form.add_prefix(name)] = value
             if form.instance.pk == groep.pk:
                 data[form.add_prefix("titel")] = "Nieuwe titel"
+            if form.instance.pk == weg.pk:
+                data[form.add_prefix("DELETE")] = "on"
+        nieuw = f"{fs.prefix}-{fs.total_form_count()}"
+        data.update({f"{nieuw}-volgorde": 99, f"{nieuw}-code": "NW", f"{nieuw}-titel": "Nieuw"})
+        data[f"{fs.prefix}-TOTAL_FORMS"] = fs.total_form_count() + 1
     response = client.post(url, data)
     assert response.status_code == 302
-    [event] = [e for e in _beheer_rows(beheerder, "wijzigen") if "groep" in e.object_type]
-    assert event.object_id == str(groep.pk)
-    assert event.detail["voor"] == {"titel": groep.titel}
-    assert event.detail["na"] == {"titel": "Nieuwe titel"}
+    groepen = [e for e in _beheer_rows(beheerder) if e.object_type.endswith("indicatorgroep")]
+    [gewijzigd] = [e for e in groepen if e.actie == "wijzigen"]
+    assert gewijzigd.object_id == str(groep.pk)
+    assert gewijzigd.detail["voor"] == {"titel": groep.titel}
+    assert gewijzigd.detail["na"] == {"titel": "Nieuwe titel"}
+    [aangemaakt] = [e for e in groepen if e.actie == "aanmaken"]
+    assert aangemaakt.detail["na"]["code"] == "NW"
+    [verwijderd] = [e for e in groepen if e.actie == "verwijderen"]
+    assert verwijderd.object_id == str(weg.pk)
+    assert verwijderd.detail["voor"]["code"] == weg.code
 
 
 def test_changing_a_user_records_before_and_after_and_never_the_password_hash(
