@@ -7,7 +7,7 @@ from django.urls import reverse
 from casusoverleg.admin import VERBORGEN, AuditedModelAdmin, admin_waarden
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent, Organisatie
-from identificatie.models import Indicator, IndicatorLijst
+from identificatie.models import Indicator
 from identificatie.services import indicatorlijst_copy
 from tests.factories import OrganisatieFactory
 
@@ -152,13 +152,11 @@ def test_secrets_are_hidden_whatever_the_field(politie):
 
 
 def test_an_admin_action_is_audited_with_the_objects_it_ran_on(client, beheerder, indicatorlijst):
+    concept = _concept(beheerder, indicatorlijst)
     client.force_login(beheerder)
     url = reverse("admin:identificatie_indicatorlijst_changelist")
-    response = client.post(
-        url, {"action": "nieuwe_versie", "_selected_action": [indicatorlijst.pk]}
-    )
+    response = client.post(url, {"action": "publiceren", "_selected_action": [concept.pk]})
     assert response.status_code == 302
-    assert IndicatorLijst.objects.count() == 2
     [event] = [e for e in _beheer_rows(beheerder) if "beheeractie" in e.detail]
-    assert event.detail["beheeractie"] == "nieuwe_versie"
-    assert event.detail["objecten"] == [str(indicatorlijst.pk)]
+    assert event.detail["beheeractie"] == "publiceren"
+    assert event.detail["objecten"] == [str(concept.pk)]
