@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import PAGE_VAR, SEARCH_VAR, ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -12,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from . import services
-from .audit import AuditContext, Doel
+from . import services, zoeken
+from .audit import Actie, AuditContext, Doel, audit_log, search_fingerprint
 from .forms import (
     GebruikerChangeForm,
     GebruikerCreationForm,
@@ -50,15 +51,231 @@ def _ctx(request) -> AuditContext:
     return AuditContext.for_request(request, Doel.BEHEER)
 
 
+# Auditing every change in the admin -------------------------------------------------
+
+#: Field names whose values never enter the audit trail (only that they changed).
+GEHEIME_VELDEN = ("password", "wachtwoord", "secret", "geheim", "token", "key", "hash", "otp")
+VERBORGEN = "[verborgen]"
+
+
+def _geheim(naam: str) -> bool:
+    return any(deel in naam.lower() for deel in GEHEIME_VELDEN)
+
+
+def _waarde(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple | set):
+        return sorted(_waarde(v) for v in value)
+    return str(value)
+
+
+def admin_waarden(obj, namen) -> dict:
+    """The values of the fields ``namen`` of ``obj`` for the audit trail: a foreign key
+    as its id, many-to-many as sorted ids; secrets (``GEHEIME_VELDEN``) hidden."""
+    waarden = {}
+    for naam in namen:
+        if _geheim(naam):
+            waarden[naam] = VERBORGEN
+            continue
+        try:
+            field = obj._meta.get_field(naam)
+        except FieldDoesNotExist:
+            continue
+        if field.many_to_many:
+            value = list(getattr(obj, naam).values_list("pk", flat=True)) if obj.pk else []
+        elif field.concrete:
+            value = field.value_from_object(obj)
+        else:
+            continue
+        waarden[naam] = _waarde(value)
+    return waarden
+
+
+def _model_velden(obj) -> list[str]:
+    return [f.name for f in obj._meta.concrete_fields]
+
+
+def _kenmerk(obj) -> str:
+    return str(getattr(obj, "public_id", None) or obj.pk)
+
+
+def audit_admin(request, actie: str, obj, *, voor=None, na=None, kenmerk=None, **detail) -> None:
+    """One audit row for an administrator's change of ``obj`` in the admin
+    (``kenmerk``: its id, for an object already deleted)."""
+    velden = sorted({*(voor or {}), *(na or {})})
+    audit_log(
+        _ctx(request),
+        actie=actie,
+        object_type=obj._meta.label_lower,
+        object_id=kenmerk or _kenmerk(obj),
+        detail={"velden": velden, "voor": voor or {}, "na": na or {}, **detail},
+    )
+
+
+class _ZoekChangeList(ChangeList):
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        lookup_params.pop(zoeken.TOKEN_PARAM, None)  # the search token, not a filter
+        return lookup_params
+
+
+class PostedSearchModelAdmin(admin.ModelAdmin):
+    """The admin's search box posts its term (``templates/admin/search_form.html``):
+    the term is kept in the session and the list URL, its paging, sorting and filter
+    links carry only an opaque token (``casusoverleg.zoeken``). A term in the URL
+    (``?q=``) is ignored. Each search is audited with its keyed fingerprint."""
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_zoeken" in request.POST:
+            params = QueryDict(mutable=True)
+            for key, values in request.POST.lists():
+                if key not in ("csrfmiddlewaretoken", "_zoeken", SEARCH_VAR, PAGE_VAR):
+                    params.setlist(key, values)
+            params.pop(zoeken.TOKEN_PARAM, None)
+            if term := request.POST.get(SEARCH_VAR, "").strip():
+                params[zoeken.TOKEN_PARAM] = zoeken.zoekterm_bewaren(request, term)
+            query = params.urlencode()
+            return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+        get = request.GET.copy()
+        get.pop(SEARCH_VAR, None)
+        request.GET = get
+        term = zoeken.zoekterm(request, get.get(zoeken.TOKEN_PARAM)) or ""
+        request._beheer_zoekterm = term
+        if term:
+            audit_log(
+                _ctx(request),
+                actie=Actie.ZOEKEN,
+                object_type=self.opts.label_lower,
+                detail={"zoekterm": search_fingerprint(term)},
+            )
+        return super().changelist_view(request, extra_context)
+
+    def get_changelist(self, request, **kwargs):
+        return _ZoekChangeList
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        changelist.query = getattr(request, "_beheer_zoekterm", "")  # shown in the box only
+        return changelist
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(
+            request, queryset, getattr(request, "_beheer_zoekterm", "")
+        )
+
+
+class AuditedModelAdmin(PostedSearchModelAdmin):
+    """Every add, change and delete in the admin, and every admin action, in the
+    audit trail with the changed field names and their values before and after;
+    secrets are never stored (``admin_waarden``). Inlines are audited through their
+    parent's ``save_formset``. Every ModelAdmin of the project inherits this
+    (tests/casusoverleg/test_beheer_audit.py checks the registry)."""
+
+    def _vorige(self, obj):
+        if obj.pk is None:
+            return None
+        return type(obj)._base_manager.filter(pk=obj.pk).first()
+
+    def _wijziging(self, request, obj, form, change, opslaan):
+        namen = [n for n in form.changed_data if n in form.fields]
+        vorige = self._vorige(obj) if change else None
+        voor = admin_waarden(vorige, namen) if vorige is not None else {}
+        opslaan()
+        na = admin_waarden(obj, namen if change else _model_velden(obj))
+        if change and not namen:
+            return
+        audit_admin(request, Actie.WIJZIGEN if change else Actie.AANMAKEN, obj, voor=voor, na=na)
+
+    def save_model(self, request, obj, form, change):
+        self._wijziging(
+            request,
+            obj,
+            form,
+            change,
+            lambda: super(AuditedModelAdmin, self).save_model(request, obj, form, change),
+        )
+
+    def save_formset(self, request, form, formset, change):
+        voor_wijziging = {
+            f.instance.pk: admin_waarden(self._vorige(f.instance), f.changed_data)
+            for f in formset.initial_forms
+            if f.instance.pk and f.has_changed()
+        }
+        weg = [
+            (f.instance, _kenmerk(f.instance), admin_waarden(f.instance, _model_velden(f.instance)))
+            for f in formset.deleted_forms
+            if f.instance.pk
+        ]
+        super().save_formset(request, form, formset, change)
+        for obj in formset.new_objects:
+            audit_admin(request, Actie.AANMAKEN, obj, na=admin_waarden(obj, _model_velden(obj)))
+        for obj, _velden in formset.changed_objects:
+            voor = voor_wijziging.get(obj.pk, {})
+            audit_admin(request, Actie.WIJZIGEN, obj, voor=voor, na=admin_waarden(obj, voor))
+        for obj, kenmerk, voor in weg:
+            audit_admin(request, Actie.VERWIJDEREN, obj, voor=voor, kenmerk=kenmerk)
+
+    def delete_model(self, request, obj):
+        kenmerk, voor = _kenmerk(obj), admin_waarden(obj, _model_velden(obj))
+        super().delete_model(request, obj)
+        audit_admin(request, Actie.VERWIJDEREN, obj, voor=voor, kenmerk=kenmerk)
+
+    def delete_queryset(self, request, queryset):
+        weg = [(obj, _kenmerk(obj), admin_waarden(obj, _model_velden(obj))) for obj in queryset]
+        super().delete_queryset(request, queryset)
+        for obj, kenmerk, voor in weg:
+            audit_admin(request, Actie.VERWIJDEREN, obj, voor=voor, kenmerk=kenmerk)
+
+    def get_actions(self, request):
+        """Each action audited with the objects it was run on, before it runs (the
+        services it calls audit their own changes too). Deleting is audited per
+        object by ``delete_queryset``."""
+        actions = super().get_actions(request)
+        for naam, (func, name, description) in list(actions.items()):
+            if naam != "delete_selected":
+                actions[naam] = (self._audited_action(func, name), name, description)
+        return actions
+
+    def _audited_action(self, func, name):
+        def action(modeladmin, request, queryset):
+            audit_log(
+                _ctx(request),
+                actie=Actie.WIJZIGEN,
+                object_type=self.opts.label_lower,
+                detail={
+                    "beheeractie": name,
+                    "objecten": sorted(str(pk) for pk in queryset.values_list("pk", flat=True)),
+                },
+            )
+            return func(modeladmin, request, queryset)
+
+        return action
+
+
+def audit_every_admin(site=admin.site) -> None:
+    """Give the ModelAdmins of other packages (axes: unlocking an account is deleting
+    its access attempts) the audit of ``AuditedModelAdmin``; run once all admin
+    modules are loaded (``CasusoverlegConfig.ready``)."""
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, AuditedModelAdmin):
+            continue
+        audited = type(
+            f"Audited{type(model_admin).__name__}", (AuditedModelAdmin, type(model_admin)), {}
+        )
+        site.unregister(model)
+        site.register(model, audited)
+
+
 @admin.register(Organisatie)
-class OrganisatieAdmin(admin.ModelAdmin):
+class OrganisatieAdmin(AuditedModelAdmin):
     list_display = ["naam", "discipline", "actief"]
     list_filter = ["discipline", "actief"]
     search_fields = ["naam"]
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
     """Users in the admin: the change form edits name and address only. Access
     (organisation, roles, password) changes on pages of its own, each calling
     one audited service; groups, permissions and superuser status are not offered."""
@@ -326,7 +543,7 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(WachtwoordReset)
-class WachtwoordResetAdmin(admin.ModelAdmin):
+class WachtwoordResetAdmin(AuditedModelAdmin):
     """Open and past password resets. Confirming one (another administrator's)
     is the only thing to do here; requests start on the user's page."""
 

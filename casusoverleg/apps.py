@@ -12,6 +12,7 @@ class CasusoverlegConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
         from . import inloggen
+        from .admin import audit_every_admin
         from .middleware import record_login_time
 
         user_logged_in.connect(record_login_time, dispatch_uid="casusoverleg_login_at")
@@ -21,3 +22,5 @@ class CasusoverlegConfig(AppConfig):
             inloggen.audit_login_failed, dispatch_uid="casusoverleg_audit_login_failed"
         )
         user_locked_out.connect(inloggen.locked_out, dispatch_uid="casusoverleg_locked_out")
+        # After django.contrib.admin's autodiscover (earlier in INSTALLED_APPS).
+        audit_every_admin()

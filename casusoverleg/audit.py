@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from .http import client_ip, user_agent
-from .models import AuditEvent
+from .models import AuditEvent, Casus
 
 Actie = AuditEvent.Actie
 Uitkomst = AuditEvent.Uitkomst
@@ -103,6 +103,45 @@ def audit_log_many(ctx: AuditContext, events: list[dict]) -> list[AuditEvent]:
     """Append several events of one request at once (a page that shows many items):
     one INSERT. Each dict holds ``audit_log``'s keyword arguments but ``ctx``."""
     return AuditEvent.objects.bulk_create([_event(ctx, **event) for event in events])
+
+
+#: Set on a request whose refusal is already in the audit trail (by the access
+#: helper, with the object it refused), so that ``RefusalAuditMiddleware`` does not
+#: write it a second time.
+REFUSAL_AUDITED = "_casusoverleg_weigering_geaudit"
+
+
+def mark_refusal_audited(request) -> None:
+    setattr(request, REFUSAL_AUDITED, True)
+
+
+def refusal_audited(request) -> bool:
+    return getattr(request, REFUSAL_AUDITED, False)
+
+
+def audit_getoond(
+    ctx: AuditContext, objecten, *, weergave: str, pagina: dict | None = None
+) -> list[AuditEvent]:
+    """A list or picker page: one row per case or case item shown (its public id and
+    its case, so that the case's own audit trail shows who saw it in a list), and
+    ``pagina`` (``audit_log``'s keywords) for the page itself; all in one INSERT.
+
+    ``objecten`` are cases, or objects with ``public_id`` and ``casus`` (possibly
+    None, as for a signal not yet attached); ``weergave`` names the page or picker.
+    """
+    events = [pagina] if pagina else []
+    for obj in objecten:
+        casus = obj if isinstance(obj, Casus) else obj.casus
+        events.append(
+            {
+                "actie": Actie.LEZEN,
+                "object_type": getattr(obj, "audit_type", obj._meta.model_name),
+                "object_id": obj.public_id,
+                "casus": casus,
+                "detail": {"weergave": weergave},
+            }
+        )
+    return audit_log_many(ctx, events) if events else []
 
 
 def search_fingerprint(term: str) -> str:

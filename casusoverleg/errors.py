@@ -17,6 +17,13 @@ def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: the plain 403 page; the refusal is audited by
+    ``RefusalAuditMiddleware`` with the reason's fixed part (never the origin sent)."""
+    request.casusoverleg_weigering = "csrf: " + reason.split(" - ")[0][:80]
+    return render(request, "403.html", status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

@@ -1,7 +1,7 @@
 import time
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
@@ -12,9 +12,71 @@ from django.utils.http import urlencode
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 
+from .audit import (
+    Actie,
+    AuditContext,
+    Doel,
+    Uitkomst,
+    audit_log,
+    mark_refusal_audited,
+    refusal_audited,
+)
 from .mfa import heeft_apparaat, mfa_vereist
 
 SESSION_LOGIN_AT = "casusoverleg_login_at"
+
+
+class RefusalAuditMiddleware:
+    """Every refusal in the audit trail, once: each 403 (``PermissionDenied``
+    anywhere, a CSRF failure, a refused form), each 404 of a signed-in user, and the
+    admin turning away a signed-in user who is not an administrator.
+
+    A refusal the access helper already audited (an outsider's 404 on a case-scoped
+    URL, with the object it refused) is not written again. The row holds the path,
+    which carries only public ids, never the query string.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if refusal_audited(request):
+            return response
+        user = getattr(request, "user", None)
+        signed_in = bool(user and user.is_authenticated)
+        status = response.status_code
+        if status == 403 or (status == 404 and signed_in):
+            self._audit(request, status=status, doel=Doel.CASUSOVERLEG)
+        elif signed_in and status == 302 and self._admin_refused(request):
+            self._audit(request, status=status, doel=Doel.BEHEER, reden="geen beheerder")
+        return response
+
+    @staticmethod
+    def _admin_refused(request) -> bool:
+        return (
+            request.path.startswith(reverse("admin:index"))
+            and request.path not in (reverse("admin:login"), reverse("admin:logout"))
+            and not admin.site.has_permission(request)
+        )
+
+    @staticmethod
+    def _audit(request, *, status: int, doel: str, reden: str = ""):
+        match = getattr(request, "resolver_match", None)
+        audit_log(
+            AuditContext.for_request(request, doel),
+            actie=Actie.LEZEN if request.method in ("GET", "HEAD") else Actie.WIJZIGEN,
+            uitkomst=Uitkomst.GEWEIGERD,
+            object_type="pagina",
+            detail={
+                "pad": request.path[:200],
+                "status": status,
+                "methode": request.method,
+                "view": match.view_name if match else "",
+                "reden": reden or getattr(request, "casusoverleg_weigering", ""),
+            },
+        )
+        mark_refusal_audited(request)
 
 
 class ContentSecurityPolicyMiddleware:

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "casusoverleg.middleware.RefusalAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "casusoverleg.middleware.AbsoluteSessionLimitMiddleware",
     # After the session limit: an expired session is sent to log in, not to MFA.
@@ -226,6 +227,7 @@ SESSION_ABSOLUTE_SECONDS = env("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60, cast=in
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "casusoverleg.errors.csrf_failure"
 
 # Login lockout, counted twice over the cool-off period: per username whatever the
 # address (five failures lock the account: no spreading guesses over many

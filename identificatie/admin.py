@@ -4,13 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from casusoverleg.admin import AuditedModelAdmin
 from casusoverleg.audit import AuditContext, Doel
 
 from . import services
 from .models import Indicator, IndicatorGroep, IndicatorLijst
 
 
-class FrozenWhenPublishedAdmin(admin.ModelAdmin):
+class FrozenWhenPublishedAdmin(AuditedModelAdmin):
     """A published list, its groups and indicators are read-only here too."""
 
     def _lijst(self, obj):

@@ -5,7 +5,7 @@ from functools import wraps
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from ..audit import Actie, AuditContext, Doel, Uitkomst, audit_log
+from ..audit import Actie, AuditContext, Doel, Uitkomst, audit_log, mark_refusal_audited
 from ..models import (
     DISCIPLINES_WITHOUT_CASE_ACCESS,
     Casus,
@@ -159,6 +159,7 @@ def object_or_404(
             casus_public_id=public_id if is_casus else "",
             detail=detail,
         )
+        mark_refusal_audited(request)
         raise Http404
     audit_log(
         ctx,

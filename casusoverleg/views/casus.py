@@ -9,14 +9,22 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import selectors, services
-from ..audit import Actie, AuditContext, Doel, audit_log, search_fingerprint
+from .. import selectors, services, zoeken
+from ..audit import (
+    Actie,
+    AuditContext,
+    Doel,
+    audit_getoond,
+    audit_log_many,
+    search_fingerprint,
+)
 from ..forms import (
     AuditRapportForm,
     BehoefteForm,
@@ -56,31 +64,56 @@ def apply_errors(form, error: ValidationError):
 # Cases ------------------------------------------------------------------------
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def casus_list(request):
-    """Mijn casussen: the cases the user takes part in, with filters and search."""
+    """Mijn casussen: the cases the user takes part in, with filters and search.
+
+    The search term is posted, never sent in the URL: it is kept in the session
+    and the list URL carries an opaque token (``casusoverleg.zoeken``), so that
+    paging, filters and the back button work while no log line holds a name.
+    Every case shown is audited on that case.
+    """
     if not may_access_cases(request.user):
         raise PermissionDenied
     coordinators = selectors.coordinators_for_user(user=request.user)
-    form = CasusFilterForm(request.GET or None, coordinators=coordinators)
-    filters = form.cleaned_data if form.is_valid() else {}
+    if request.method == "POST":
+        form = CasusFilterForm(request.POST, coordinators=coordinators)
+        if form.is_valid():
+            return redirect(_list_url(request, form.cleaned_data))
+        filters, term = {}, None
+    else:
+        data = request.GET.copy()
+        # A term in the URL is never used, so that no link or bookmark carries one.
+        data.pop("q", None)
+        token = data.get(zoeken.TOKEN_PARAM)
+        term = zoeken.zoekterm(request, token)
+        if token and term is None:
+            messages.info(request, _("Deze zoekopdracht is verlopen; zoek opnieuw."))
+        if term:
+            data["q"] = term
+        form = CasusFilterForm(data or None, coordinators=coordinators)
+        filters = form.cleaned_data if form.is_valid() else {}
     qs = selectors.casus_list(user=request.user, filters=filters)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("pagina"))
-    ctx = AuditContext.for_request(request)
     searched = {k: v for k, v in filters.items() if v}
-    audit_log(
-        ctx,
-        actie=Actie.ZOEKEN if searched else Actie.LEZEN,
-        object_type="casuslijst",
-        detail={
-            "filters": sorted(k for k in searched if k != "q"),
-            "zoekterm": search_fingerprint(filters["q"]) if filters.get("q") else "",
-            "resultaten": page.paginator.count,
-            "pagina": page.number,
+    audit_getoond(
+        AuditContext.for_request(request),
+        page.object_list,
+        weergave="casuslijst",
+        pagina={
+            "actie": Actie.ZOEKEN if searched else Actie.LEZEN,
+            "object_type": "casuslijst",
+            "detail": {
+                "filters": sorted(k for k in searched if k != "q"),
+                "zoekterm": search_fingerprint(filters["q"]) if filters.get("q") else "",
+                "resultaten": page.paginator.count,
+                "pagina": page.number,
+            },
         },
     )
     query = request.GET.copy()
     query.pop("pagina", None)
+    query.pop("q", None)
     return render(
         request,
         "casusoverleg/casus_list.html",
@@ -90,7 +123,21 @@ def casus_list(request):
             "query": query.urlencode(),
             "mag_openen": may_coordinate_cases(request.user),
         },
+        status=400 if request.method == "POST" else 200,
     )
+
+
+def _list_url(request, cleaned: dict) -> str:
+    """The list URL for a posted search: the filters as they are, the term as a token."""
+    params = QueryDict(mutable=True)
+    for name, value in cleaned.items():
+        if name == "q" or value in (None, ""):
+            continue
+        params[name] = value.pk if hasattr(value, "pk") else value
+    if term := (cleaned.get("q") or "").strip():
+        params[zoeken.TOKEN_PARAM] = zoeken.zoekterm_bewaren(request, term)
+    url = reverse("casusoverleg:casus-list")
+    return f"{url}?{params.urlencode()}" if params else url
 
 
 @require_http_methods(["GET", "POST"])
@@ -266,19 +313,34 @@ def casus_audit(request, casus):
 def audit_rapport(request):
     """Administrators: who saw which cases in a period (case numbers, no content)."""
     form = AuditRapportForm(request.GET or None)
-    events, nummers = None, {}
+    events = None
     if form.is_valid():
         events, nummers = selectors.audit_report(**form.cleaned_data)
-        audit_log(
-            AuditContext.for_request(request, Doel.VERANTWOORDING),
-            actie=Actie.LEZEN,
-            object_type="auditrapport",
-            object_id=str(form.cleaned_data["gebruiker"].pk),
-        )
-    if events is not None:
         events = list(events[:2000])
         for event in events:
             event.casus_nummer = nummers.get(event.casus_public_id, "")
+        # The report and every case number it shows, on that case: one INSERT.
+        getoond = sorted({e.casus_public_id for e in events if e.casus_nummer})
+        audit_log_many(
+            AuditContext.for_request(request, Doel.VERANTWOORDING),
+            [
+                {
+                    "actie": Actie.LEZEN,
+                    "object_type": "auditrapport",
+                    "object_id": str(form.cleaned_data["gebruiker"].pk),
+                },
+                *(
+                    {
+                        "actie": Actie.LEZEN,
+                        "object_type": "casus",
+                        "object_id": public_id,
+                        "casus_public_id": public_id,
+                        "detail": {"weergave": "auditrapport"},
+                    }
+                    for public_id in getoond
+                ),
+            ],
+        )
     return render(request, "casusoverleg/audit_rapport.html", {"form": form, "events": events})
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from viewflow.workflow.status import STATUS
 
-from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
+from casusoverleg.audit import Actie, AuditContext, Doel, audit_getoond
 from casusoverleg.permissions import (
     COORDINATE,
     VIEW,
@@ -218,11 +218,15 @@ def taken(request):
     """Mijn taken: own tasks and the organisation's unclaimed ones, permitted cases only."""
     qs = selectors.inbox(user=request.user)
     page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
-    audit_log(
+    audit_getoond(
         AuditContext.for_request(request),
-        actie=Actie.LEZEN,
-        object_type="takenlijst",
-        detail={"resultaten": page.paginator.count},
+        page.object_list,
+        weergave="takenlijst",
+        pagina={
+            "actie": Actie.LEZEN,
+            "object_type": "takenlijst",
+            "detail": {"resultaten": page.paginator.count},
+        },
     )
     return render(request, "identificatie/taken.html", {"page": page})
 

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
+from casusoverleg.audit import Actie, AuditContext, Doel, audit_getoond, audit_log_many
 from casusoverleg.exports import SafeDictWriter
 from casusoverleg.permissions import (
     CHANGE,
@@ -124,11 +124,15 @@ def signaal_list(request):
         .order_by("-waargenomen_op", "-pk")
     )
     page = Paginator(qs, 25).get_page(request.GET.get("pagina"))
-    audit_log(
+    audit_getoond(
         AuditContext.for_request(request),
-        actie=Actie.LEZEN,
-        object_type="signalenlijst",
-        detail={"status": status, "resultaten": page.paginator.count},
+        page.object_list,
+        weergave="signalenlijst",
+        pagina={
+            "actie": Actie.LEZEN,
+            "object_type": "signalenlijst",
+            "detail": {"status": status, "resultaten": page.paginator.count},
+        },
     )
     return render(
         request,
@@ -148,6 +152,14 @@ def _detail(request, signaal, *, status=200, **forms):
         and signaal.organisatie_id == request.user.organisatie_id
     )
     casussen = casussen_for_user(user=request.user, perm=CHANGE).order_by("-created_at")
+    koppel_form = forms.get("koppel_form") or KoppelForm(casussen=casussen)
+    if eigen_open:
+        # The picker shows the number of every case the user may attach to.
+        audit_getoond(
+            AuditContext.for_request(request),
+            list(koppel_form.fields["casus"].queryset),
+            weergave="signaal-koppelen",
+        )
     context = {
         "signaal": signaal,
         "instructies": _instructies(
@@ -156,7 +168,7 @@ def _detail(request, signaal, *, status=200, **forms):
             lijst=signaal.lijst,
         ),
         "eigen_open": eigen_open,
-        "koppel_form": forms.get("koppel_form") or KoppelForm(casussen=casussen),
+        "koppel_form": koppel_form,
         "nieuw_form": forms.get("nieuw_form") or NieuweCasusForm(),
         "afsluiten_form": forms.get("afsluiten_form") or AfsluitenForm(),
     }
@@ -264,14 +276,24 @@ def casus_melding(request, casus):
     )
 
 
-def _export(request, rows, *, fmt, filename, melding_ids, casus=None):
-    audit_log(
+def _export(request, rows, *, fmt, filename, meldingen, casus=None):
+    """The reports as one download: every exported report audited on its case, one
+    row each (one INSERT); an empty export still leaves one row."""
+    detail = {"formaat": fmt, "aantal": len(rows)}
+    audit_log_many(
         AuditContext.for_request(request, Doel.MELDING),
-        actie=Actie.EXPORTEREN,
-        object_type="melding",
-        object_id=melding_ids[0] if len(melding_ids) == 1 else "",
-        casus=casus,
-        detail={"formaat": fmt, "aantal": len(rows)},
+        [
+            {
+                "actie": Actie.EXPORTEREN,
+                "object_type": "melding",
+                # A report not yet saved (the pre-filled one) has no id to name.
+                "object_id": melding.public_id if melding.pk else "",
+                "casus": melding.casus,
+                "detail": detail,
+            }
+            for melding in meldingen
+        ]
+        or [{"actie": Actie.EXPORTEREN, "object_type": "melding", "detail": detail}],
     )
     if fmt == "json":
         response = HttpResponse(
@@ -300,7 +322,7 @@ def casus_melding_export(request, casus, fmt):
         [services.melding_export_row(melding)],
         fmt=fmt,
         filename=f"melding-{casus.nummer}",
-        melding_ids=[melding.public_id if melding.pk else ""],
+        meldingen=[melding],
         casus=casus,
     )
 
@@ -316,11 +338,15 @@ def comensha_meldingen(request):
         .order_by("-gemeld_op", "-pk")
     )
     page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
-    audit_log(
+    audit_getoond(
         AuditContext.for_request(request, Doel.MELDING),
-        actie=Actie.LEZEN,
-        object_type="meldingenlijst",
-        detail={"resultaten": page.paginator.count},
+        page.object_list,
+        weergave="meldingenlijst",
+        pagina={
+            "actie": Actie.LEZEN,
+            "object_type": "meldingenlijst",
+            "detail": {"resultaten": page.paginator.count},
+        },
     )
     rows = [(m, services.melding_export_row(m)) for m in page.object_list]
     return render(request, "identificatie/comensha_meldingen.html", {"page": page, "rows": rows})
@@ -340,7 +366,7 @@ def comensha_meldingen_export(request, fmt):
         [services.melding_export_row(m) for m in meldingen],
         fmt=fmt,
         filename="meldingen-comensha",
-        melding_ids=[m.public_id for m in meldingen],
+        meldingen=meldingen,
     )
 
 

@@ -40,6 +40,8 @@ def test_coordinator_opens_a_case_and_invites_the_police(browser, live_url, log_
     politie.get_by_role("searchbox", name="Zoeken").fill("Browsertest")
     politie.get_by_role("button", name="Zoeken").click()
     expect(politie.get_by_role("link", name=re.compile(r"NVM-\d{4}-\d{6}"))).to_have_count(1)
+    # The search was posted: the address holds a token, never the name.
+    assert "zoek=" in politie.url and "Browsertest" not in politie.url
 
 
 def test_outsider_sees_no_cases(page, live_url, log_in):

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
+from casusoverleg.audit import Actie, AuditContext, Doel, audit_getoond, audit_log
 from casusoverleg.permissions import (
     may_access_cases,
     may_plan_meetings,
@@ -64,6 +64,12 @@ def zorgtafel_plan(request):
             )
             _warn_dubbel(request, zorgtafel)
             return redirect(_detail_url(zorgtafel))
+    # The picker shows the number and name of every case the user coordinates.
+    audit_getoond(
+        AuditContext.for_request(request, Doel.COORDINATIE),
+        list(form.fields["casussen"].queryset),
+        weergave="zorgtafel-plannen",
+    )
     return render(request, "zorgtafel/zorgtafel_form.html", {"form": form})
 
 
@@ -132,6 +138,14 @@ def _agenda_page(request, zorgtafel, *, form, gast=None, status=200):
     for punt in punten:
         gast_form = gast[1] if gast and gast[0] == punt.pk else GastForm(prefix=punt.public_id)
         items.append({"punt": punt, "zichtbaar": punt.casus_id in zichtbaar, "gast": gast_form})
+    # The items whose case the user sees, and the picker of cases to add, show
+    # case numbers and names: each is a read of its case.
+    audit_getoond(
+        AuditContext.for_request(request, Doel.COORDINATIE),
+        [punt for punt in punten if punt.casus_id in zichtbaar]
+        + list(form.fields["casus"].queryset),
+        weergave="agenda",
+    )
     return render(
         request,
         "zorgtafel/zorgtafel_agenda.html",
@@ -178,10 +192,14 @@ def actiepunten(request):
     if not may_access_cases(request.user):
         raise PermissionDenied
     rows = list(selectors.open_actiepunten(user=request.user))
-    audit_log(
+    audit_getoond(
         AuditContext.for_request(request),
-        actie=Actie.LEZEN,
-        object_type="actiepuntenlijst",
-        detail={"resultaten": len(rows), "casussen": sorted({a.casus.public_id for a in rows})},
+        rows,
+        weergave="actiepuntenlijst",
+        pagina={
+            "actie": Actie.LEZEN,
+            "object_type": "actiepuntenlijst",
+            "detail": {"resultaten": len(rows)},
+        },
     )
     return render(request, "zorgtafel/zorgtafel_actiepunten.html", {"actiepunten": rows})

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from casusoverleg.audit import Actie, AuditContext, audit_log, audit_log_many
+from casusoverleg.audit import Actie, AuditContext, audit_log_many
 from casusoverleg.permissions import (
     may_enter_room,
     may_lead,
@@ -206,16 +206,25 @@ def zorgtafel_notulen_pdf(request, zorgtafel):
     zichtbaar = zichtbare_casus_ids(request.user, [p.casus_id for p in punten])
     items = [selectors.agendapunt_inhoud(agendapunt=p) for p in punten if p.casus_id in zichtbaar]
     data = pdf.zorgtafel_notulen_pdf(zorgtafel=zorgtafel, items=items)
-    ctx = AuditContext.for_request(request)
-    for inhoud in items:
-        audit_log(
-            ctx,
-            actie=Actie.EXPORTEREN,
-            object_type="agendapunt",
-            object_id=inhoud["agendapunt"].public_id,
-            casus=inhoud["casus"],
-        )
-    audit_log(ctx, actie=Actie.EXPORTEREN, object_type="zorgtafel", object_id=zorgtafel.public_id)
+    audit_log_many(
+        AuditContext.for_request(request),
+        [
+            *(
+                {
+                    "actie": Actie.EXPORTEREN,
+                    "object_type": "agendapunt",
+                    "object_id": inhoud["agendapunt"].public_id,
+                    "casus": inhoud["casus"],
+                }
+                for inhoud in items
+            ),
+            {
+                "actie": Actie.EXPORTEREN,
+                "object_type": "zorgtafel",
+                "object_id": zorgtafel.public_id,
+            },
+        ],
+    )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{pdf.notulen_bestandsnaam(zorgtafel)}"'
