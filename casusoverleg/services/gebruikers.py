@@ -204,9 +204,11 @@ def gebruiker_rollen_change(
         setattr(gebruiker, name, value)
     gebruiker.save(update_fields=list(changed))
     if "is_active" in changed:
-        gebruiker_changed.send(sender=User, user=gebruiker)
         if not gebruiker.is_active:
+            # First, so that the sockets close as "session ended", before the
+            # meetings the user is taken off refuse them as "no access".
             sockets_close(user_id=gebruiker.pk)
+        gebruiker_changed.send(sender=User, user=gebruiker)
     audit_log(
         ctx,
         actie=Actie.WIJZIGEN,
