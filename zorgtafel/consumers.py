@@ -28,6 +28,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from casusoverleg.audit import Actie, AuditContext, Uitkomst, audit_log, audit_log_many
+from casusoverleg.live import audit_delivery
 from casusoverleg.permissions import (
     may_access_cases,
     may_enter_room,
@@ -179,28 +180,19 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
     async def _may_forward(self, audit_rows: list[dict] | None = None) -> bool:
         """Whether this socket may still receive a message, after the session is
         checked (or was within ``LIVE_SESSION_RECHECK_SECONDS``); ``audit_rows`` are
-        written first, in the same trip to the database, when it may."""
+        committed first (with those of the other sockets of the process that
+        receive the same message, in one transaction) when it may."""
         if self.closed:
             return False
         started = time.monotonic()
-        check = started - self._checked_at >= settings.LIVE_SESSION_RECHECK_SECONDS
-        if check or audit_rows:
-            if problem := await self._check_and_audit(check=check, audit_rows=audit_rows):
+        if started - self._checked_at >= settings.LIVE_SESSION_RECHECK_SECONDS:
+            if problem := await self._session_problem():
                 await self._end_session(problem)
                 return False
-        if check:
             self._checked_at = started
-        return not self.closed
-
-    @database_sync_to_async
-    def _check_and_audit(self, *, check: bool, audit_rows: list[dict] | None) -> str | None:
-        if check and (
-            problem := session_problem(session_key=self.session_key, user_id=self.user.pk)
-        ):
-            return problem
         if audit_rows:
-            audit_log_many(self._audit_context(), audit_rows)
-        return None
+            await audit_delivery(self._audit_context(), audit_rows)
+        return not self.closed
 
     async def _watch_session(self):
         """Close a quiet socket when its session expires (idle or absolute)."""
