@@ -414,3 +414,23 @@ async def test_websocket_audit_rows_take_the_client_address_as_http_does(
         )
     )()
     assert len(rows) == 2 and set(rows) == {verwacht}
+
+
+async def test_an_item_whose_audit_row_cannot_be_written_is_not_delivered(
+    meeting, live, coordinator, zorg, monkeypatch
+):
+    from django.db import DatabaseError
+
+    zorgtafel, een, twee, (punt1, punt2) = meeting
+    zrg, _ = await _connect(zorgtafel, zorg)
+
+    def kapot(*args, **kwargs):
+        raise DatabaseError("audit trail unavailable")
+
+    monkeypatch.setattr("casusoverleg.live.audit_log_many", kapot)
+    await _notule(coordinator, punt2, "Niet zonder audit")
+    received = []
+    with pytest.raises(DatabaseError):
+        while True:
+            received.append(await zrg.receive_output(timeout=2))
+    assert "Niet zonder audit" not in _flat(received)
