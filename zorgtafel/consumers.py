@@ -83,9 +83,11 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         # Join the user's group before checking the session: a logout between the
         # check and the join would otherwise go unseen.
         await self.channel_layer.group_add(self.user_group, self.channel_name)
+        started = time.monotonic()
         if problem := await self._session_problem():
             await self._refuse_session(problem)
             return
+        self._checked_at = started
         zorgtafel = await self._zorgtafel_or_none(audit=True)
         if zorgtafel is None:
             await self.close(code=GEWEIGERD)

@@ -91,7 +91,7 @@ async def _drain(communicator, quiet=0.3) -> list[dict]:
     return events
 
 
-async def _close_code(communicator, timeout=2) -> tuple[list[dict], int]:
+async def _close_code(communicator, timeout=5) -> tuple[list[dict], int]:
     """What arrives until the server closes the socket, and the close code."""
     events = []
     while True:
@@ -258,7 +258,7 @@ async def test_a_quiet_socket_closes_when_its_session_expires(meeting, live, pol
         await _expire_idle(session_key)
     else:
         await _expire_absolute(session_key, live)
-    events, code = await _close_code(pol, timeout=3)
+    events, code = await _close_code(pol)
     assert code == SESSIE_BEEINDIGD and events == []
     await pol.disconnect()
 
