@@ -70,6 +70,7 @@ def build(clients: int):
 
     from casusoverleg import services
     from casusoverleg.audit import AuditContext
+    from casusoverleg.middleware import SESSION_LOGIN_AT
     from casusoverleg.models import Discipline, Organisatie
     from zorgtafel import services as zorgtafel_services
 
@@ -118,6 +119,8 @@ def build(clients: int):
         session["_auth_user_id"] = str(user.pk)
         session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
         session["_auth_user_hash"] = user.get_session_auth_hash()
+        # The start of the absolute session limit, as a login records it.
+        session[SESSION_LOGIN_AT] = time.time()
         session.create()
         cookies.append(session.session_key)
     zorgtafel = zorgtafel_services.zorgtafel_start(ctx=ctx, zorgtafel=zorgtafel)

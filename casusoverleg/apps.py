@@ -14,6 +14,7 @@ class CasusoverlegConfig(AppConfig):
         from . import inloggen
         from .admin import audit_every_admin
         from .middleware import record_login_time
+        from .sessies import sockets_close_on_logout
 
         user_logged_in.connect(record_login_time, dispatch_uid="casusoverleg_login_at")
         user_logged_in.connect(inloggen.audit_logged_in, dispatch_uid="casusoverleg_audit_login")
@@ -24,3 +25,4 @@ class CasusoverlegConfig(AppConfig):
         user_locked_out.connect(inloggen.locked_out, dispatch_uid="casusoverleg_locked_out")
         # After django.contrib.admin's autodiscover (earlier in INSTALLED_APPS).
         audit_every_admin()
+        user_logged_out.connect(sockets_close_on_logout, dispatch_uid="casusoverleg_sockets_logout")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from .http import client_ip, user_agent
+from .http import client_ip, scope_client_ip, scope_user_agent, user_agent
 from .models import AuditEvent, Casus
 
 Actie = AuditEvent.Actie
@@ -32,6 +32,17 @@ class AuditContext:
             doel=doel,
             ip=client_ip(request) or None,
             user_agent=user_agent(request),
+        )
+
+    @classmethod
+    def for_scope(cls, scope, user, doel: str = Doel.CASUSOVERLEG) -> "AuditContext":
+        """For a websocket connection: the address by the same rule as HTTP
+        (``PROXY_COUNT``), so a proxy's address is never recorded as the client's."""
+        return cls(
+            user=user,
+            doel=doel,
+            ip=scope_client_ip(scope) or None,
+            user_agent=scope_user_agent(scope),
         )
 
     @classmethod

@@ -226,6 +226,21 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60, cast=int)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# The live room's sockets end with their session (casusoverleg.sessies). A socket
+# re-reads its session on every message it receives; before forwarding it trusts
+# the last verdict for LIVE_SESSION_RECHECK_SECONDS (logout, a password change and
+# deactivation close sockets at once anyway); a quiet socket checks every
+# LIVE_SESSION_CHECK_SECONDS, so it closes that long after idle or absolute expiry
+# at the latest.
+LIVE_SESSION_RECHECK_SECONDS = env("LIVE_SESSION_RECHECK_SECONDS", 2.0, cast=float)
+LIVE_SESSION_CHECK_SECONDS = env("LIVE_SESSION_CHECK_SECONDS", 15.0, cast=float)
+# What one socket may send: a catch-up (a full snapshot, audited) at most once per
+# LIVE_SYNC_INTERVAL_SECONDS, LIVE_MESSAGES_PER_MINUTE messages of any kind, each at
+# most LIVE_MESSAGE_MAX_BYTES; more closes the socket (4429, or 1009 if too large).
+LIVE_SYNC_INTERVAL_SECONDS = env("LIVE_SYNC_INTERVAL_SECONDS", 3.0, cast=float)
+LIVE_MESSAGES_PER_MINUTE = env("LIVE_MESSAGES_PER_MINUTE", 30, cast=int)
+LIVE_MESSAGE_MAX_BYTES = env("LIVE_MESSAGE_MAX_BYTES", 1024, cast=int)
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "casusoverleg.errors.csrf_failure"
 

@@ -7,49 +7,87 @@ after commit when it was sent (``live.lezers``); anyone not named gets only
 "besloten", never the content. So no message costs a query per recipient, and
 the event loop only relays. The snapshot and a change of a case's participants
 (``zorgtafel.toegang``) are checked against the database for this recipient.
-It never writes to the database; presence lives in the channel layer only.
+Presence lives in the channel layer only; the one thing written is the audit
+trail: every item delivered (snapshot, catch-up, push) is a read of its case.
+
+A socket lives on its session and ends with it (``casusoverleg.sessies``): it
+joins its user's group, so logout, a password change and deactivation close it
+at once; it re-reads the session before handling what it receives and before
+forwarding (trusting a verdict for ``LIVE_SESSION_RECHECK_SECONDS``), and checks
+every ``LIVE_SESSION_CHECK_SECONDS`` while the room is quiet, so idle and absolute
+expiry end it too. What a client may send is bounded (rate and size).
 """
 
+import asyncio
 import logging
+import time
 
 from channels.db import database_sync_to_async
 from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 
-from casusoverleg.audit import Actie, AuditContext, Doel, Uitkomst, audit_log
-from casusoverleg.mfa import session_mfa_ok
+from casusoverleg.audit import Actie, AuditContext, Uitkomst, audit_log, audit_log_many
+from casusoverleg.live import audit_delivery
 from casusoverleg.permissions import (
     may_access_cases,
     may_enter_room,
     zichtbare_casus_ids,
     zorgtafels_for_user,
 )
+from casusoverleg.sessies import MFA, gebruiker_group, session_fingerprint, session_problem
 
 from . import live
 from .models import Agendapunt, Zorgtafel
 
 logger = logging.getLogger(__name__)
 
-#: Close codes the client understands: not allowed (do not retry) and gone.
+#: Close codes the client (static/js/zorgtafel.js) understands:
+#: not allowed here (do not retry),
 GEWEIGERD = 4403
-
-
-def _scope_header(scope, name: bytes) -> str:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return value.decode("latin-1")
-    return ""
+#: the session ended: logged out, expired, password changed, deactivated (log in again),
+SESSIE_BEEINDIGD = 4401
+#: too many messages (reconnect after a pause),
+TE_VEEL = 4429
+#: a message larger than ``LIVE_MESSAGE_MAX_BYTES`` (RFC 6455 "message too big").
+TE_GROOT = 1009
 
 
 class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
+    async def __call__(self, scope, receive, send):
+        # The session watch must end with the consumer however it ends (a close,
+        # a crash, or the server cancelling it).
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            watch = getattr(self, "_watch", None)
+            if watch is not None:
+                watch.cancel()
+
     async def connect(self):
         self.user = self.scope.get("user")
         self.zorgtafel_id = self.scope["url_route"]["kwargs"]["zorgtafel_id"]
         self.present = {}
-        # A session that has not passed its second factor opens no room.
-        if not await database_sync_to_async(session_mfa_ok)(self.scope.get("session"), self.user):
-            await self.close(code=GEWEIGERD)
+        self.closed = False
+        self._checked_at = float("-inf")
+        self._last_sync = None
+        self._tokens = float(settings.LIVE_MESSAGES_PER_MINUTE)
+        self._tokens_at = time.monotonic()
+        session = self.scope.get("session")
+        self.session_key = getattr(session, "session_key", None)
+        if not getattr(self.user, "is_authenticated", False) or not self.session_key:
+            await self._refuse_session("geen-sessie")
             return
+        self.user_group = gebruiker_group(self.user.pk)
+        self.fingerprint = session_fingerprint(self.session_key)
+        # Join the user's group before checking the session: a logout between the
+        # check and the join would otherwise go unseen.
+        await self.channel_layer.group_add(self.user_group, self.channel_name)
+        started = time.monotonic()
+        if problem := await self._session_problem():
+            await self._refuse_session(problem)
+            return
+        self._checked_at = started
         zorgtafel = await self._zorgtafel_or_none(audit=True)
         if zorgtafel is None:
             await self.close(code=GEWEIGERD)
@@ -60,7 +98,7 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         # Join first, then take the snapshot: whatever is committed after joining
         # arrives after the snapshot (the client replaces by id, so a double is harmless).
         await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.send_snapshot()
+        await self.send_snapshot(bericht="snapshot")
         await self.channel_layer.group_send(
             self.group,
             {
@@ -70,25 +108,146 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
                 "naam": self.naam,
             },
         )
+        self._watch = asyncio.create_task(self._watch_session())
 
     async def disconnect(self, code):
+        self.closed = True
         group = getattr(self, "group", None)
         if group:
             await self.channel_layer.group_send(
                 group, {"type": "presence.leave", "channel": self.channel_name}
             )
             await self.channel_layer.group_discard(group, self.channel_name)
+        user_group = getattr(self, "user_group", None)
+        if user_group:
+            await self.channel_layer.group_discard(user_group, self.channel_name)
+
+    # What the client sends ----------------------------------------------------------
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        # Bounded before anything is decoded or read: the size, then the rate, then
+        # the session. A catch-up costs a snapshot; a flood of them slowed everyone.
+        if self.closed:
+            return
+        if len(text_data or bytes_data or "") > settings.LIVE_MESSAGE_MAX_BYTES:
+            await self._close_for_abuse(TE_GROOT, "te-groot")
+            return
+        if not self._take_token():
+            await self._close_for_abuse(TE_VEEL, "te-veel-berichten")
+            return
+        started = time.monotonic()
+        if problem := await self._session_problem():
+            await self._end_session(problem)
+            return
+        self._checked_at = started
+        try:
+            content = await self.decode_json(text_data or "")
+        except ValueError:
+            return
+        await self.receive_json(content, **kwargs)
 
     async def receive_json(self, content, **kwargs):
         # The client only asks to catch up; every request is checked again.
         if not isinstance(content, dict) or content.get("soort") != "sync":
             return
-        if await self._zorgtafel_or_none(audit=False) is None:
-            await self.close(code=GEWEIGERD)
+        now = time.monotonic()
+        if self._last_sync is not None and (
+            now - self._last_sync < settings.LIVE_SYNC_INTERVAL_SECONDS
+        ):
+            await self._close_for_abuse(TE_VEEL, "te-vaak-sync")
             return
-        await self.send_snapshot()
+        self._last_sync = now
+        if await self._zorgtafel_or_none(audit=False) is None:
+            await self._close(GEWEIGERD)
+            return
+        await self.send_snapshot(bericht="sync")
+
+    def _take_token(self) -> bool:
+        """A token bucket: ``LIVE_MESSAGES_PER_MINUTE`` at once, refilled at that rate."""
+        rate = settings.LIVE_MESSAGES_PER_MINUTE
+        now = time.monotonic()
+        self._tokens = min(float(rate), self._tokens + (now - self._tokens_at) * rate / 60)
+        self._tokens_at = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
+
+    # The session --------------------------------------------------------------------
+
+    @database_sync_to_async
+    def _session_problem(self) -> str | None:
+        return session_problem(session_key=self.session_key, user_id=self.user.pk)
+
+    async def _may_forward(self, audit_rows: list[dict] | None = None) -> bool:
+        """Whether this socket may still receive a message, after the session is
+        checked (or was within ``LIVE_SESSION_RECHECK_SECONDS``); ``audit_rows`` are
+        committed first (with those of the other sockets of the process that
+        receive the same message, in one transaction) when it may."""
+        if self.closed:
+            return False
+        started = time.monotonic()
+        if started - self._checked_at >= settings.LIVE_SESSION_RECHECK_SECONDS:
+            if problem := await self._session_problem():
+                await self._end_session(problem)
+                return False
+            self._checked_at = started
+        if audit_rows:
+            await audit_delivery(self._audit_context(), audit_rows)
+        return not self.closed
+
+    async def _watch_session(self):
+        """Close a quiet socket when its session expires (idle or absolute)."""
+        while not self.closed:
+            await asyncio.sleep(settings.LIVE_SESSION_CHECK_SECONDS)
+            if self.closed:
+                return
+            started = time.monotonic()
+            if problem := await self._session_problem():
+                await self._end_session(problem)
+                return
+            self._checked_at = max(self._checked_at, started)
+
+    async def sessie_einde(self, message):
+        """The user's sessions ended (``casusoverleg.sessies.sockets_close``); a
+        message naming one session (a logout) ends only the sockets opened on it."""
+        if message.get("sessie") not in (None, self.fingerprint):
+            return
+        await self._end_session("beeindigd")
+
+    async def _refuse_session(self, reason: str):
+        # Accept, then close with a code the browser sees: a close before accepting
+        # reaches it as 1006, and it would keep reconnecting.
+        await self.accept()
+        await self._end_session(reason)
+
+    async def _end_session(self, reason: str):
+        logger.info(
+            "live socket closed, session ended (%s), zorgtafel %s", reason, self.zorgtafel_id
+        )
+        # Without a second factor the session is not ended but refused: no retry.
+        await self._close(GEWEIGERD if reason == MFA else SESSIE_BEEINDIGD)
+
+    async def _close_for_abuse(self, code: int, reason: str):
+        # Ids only: never a name in a log line.
+        logger.warning(
+            "live socket closed: %s, user %s, zorgtafel %s",
+            reason,
+            self.user.pk,
+            self.zorgtafel_id,
+        )
+        await self._close(code)
+
+    async def _close(self, code: int):
+        if self.closed:
+            return
+        self.closed = True
+        await self.close(code=code)
 
     # Access -------------------------------------------------------------------------
+
+    def _audit_context(self) -> AuditContext:
+        return AuditContext.for_scope(self.scope, self.user)
 
     @database_sync_to_async
     def _zorgtafel_or_none(self, *, audit: bool):
@@ -106,14 +265,8 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         if bevestigd:
             self.naam = f"{user} ({user.organisatie})"
         if audit:
-            ctx = AuditContext(
-                user=user,
-                doel=Doel.CASUSOVERLEG,
-                ip=(self.scope.get("client") or [None])[0],
-                user_agent=_scope_header(self.scope, b"user-agent"),
-            )
             audit_log(
-                ctx,
+                self._audit_context(),
                 actie=Actie.LEZEN,
                 uitkomst=Uitkomst.TOEGESTAAN if bevestigd else Uitkomst.GEWEIGERD,
                 object_type="zorgtafel-live",
@@ -129,8 +282,20 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
             zichtbare_casus_ids(self.user, [casus_pk])
         )
 
+    @staticmethod
+    def _audit_row(*, item: str, casus_public_id: str, bericht: str) -> dict:
+        """One delivered item: a read of its case, over the websocket."""
+        return {
+            "actie": Actie.LEZEN,
+            "object_type": "agendapunt",
+            "object_id": item,
+            "casus_public_id": casus_public_id,
+            "detail": {"kanaal": "websocket", "bericht": bericht},
+        }
+
     @database_sync_to_async
-    def _snapshot(self) -> list[dict]:
+    def _snapshot(self, bericht: str) -> list[dict]:
+        """The room as this user may see it; every item shown is audited (one INSERT)."""
         zorgtafel = Zorgtafel.objects.select_related("huidig_agendapunt").get(pk=self.zorgtafel_pk)
         punten = list(
             Agendapunt.objects.filter(zorgtafel=zorgtafel)
@@ -139,30 +304,49 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         )
         zichtbaar = zichtbare_casus_ids(self.user, [p.casus_id for p in punten])
         events = [{"soort": "status", "status": zorgtafel.status}]
+        rows = []
         for punt in punten:
             if punt.casus_id in zichtbaar:
                 events.append(
                     {"soort": "item", "item": punt.public_id, "html": live.agendapunt_html(punt)}
                 )
+                rows.append(
+                    self._audit_row(
+                        item=punt.public_id, casus_public_id=punt.casus.public_id, bericht=bericht
+                    )
+                )
             else:
                 events.append({"soort": "besloten", "item": punt.public_id})
         if zorgtafel.huidig_agendapunt:
             events.append({"soort": "huidig", "item": zorgtafel.huidig_agendapunt.public_id})
+        audit_log_many(self._audit_context(), rows)
         return events
 
-    async def send_snapshot(self):
-        for event in await self._snapshot():
+    async def send_snapshot(self, *, bericht: str):
+        for event in await self._snapshot(bericht):
             await self.send_json(event)
         await self.send_json({"soort": "bijgewerkt"})
 
     @database_sync_to_async
     def _item_html(self, item_public_id):
+        """An item's content for this recipient, audited as delivered."""
         punt = (
             Agendapunt.objects.select_related("zorgtafel", "casus")
             .filter(zorgtafel_id=self.zorgtafel_pk, public_id=item_public_id)
             .first()
         )
-        return live.agendapunt_html(punt) if punt else None
+        if punt is None:
+            return None
+        html = live.agendapunt_html(punt)
+        audit_log_many(
+            self._audit_context(),
+            [
+                self._audit_row(
+                    item=punt.public_id, casus_public_id=punt.casus.public_id, bericht="toegang"
+                )
+            ],
+        )
+        return html
 
     @database_sync_to_async
     def _still_invited(self) -> bool:
@@ -172,24 +356,33 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
             .exists()
         )
 
-    # Group messages -----------------------------------------------------------------
+    # Group messages: each forwarded only while the session holds ----------------------
 
     async def zorgtafel_algemeen(self, message):
-        await self.send_json(message["event"])
+        if await self._may_forward():
+            await self.send_json(message["event"])
 
     async def zorgtafel_item(self, message):
         # Decided after the change was committed; a message without readers is closed.
         if self.user.pk in message.get("lezers", ()):
-            await self.send_json(message["event"])
-        else:
+            row = self._audit_row(
+                item=message["item"],
+                casus_public_id=message.get("casus_public_id", ""),
+                bericht=message["event"].get("soort", "item"),
+            )
+            if await self._may_forward(audit_rows=[row]):
+                await self.send_json(message["event"])
+        elif await self._may_forward():
             await self.send_json({"soort": "besloten", "item": message["item"]})
 
     async def zorgtafel_toegang(self, message):
         """Participants of an item's case changed: show or close the item for this
         recipient now, and leave the room if no longer invited at all."""
+        if not await self._may_forward():
+            return
         if not await self._still_invited():
             await self.send_json({"soort": "besloten", "item": message["item"]})
-            await self.close(code=GEWEIGERD)
+            await self._close(GEWEIGERD)
             return
         if await self._may_see(message["casus"]):
             html = await self._item_html(message["item"])
@@ -199,6 +392,8 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"soort": "besloten", "item": message["item"]})
 
     async def presence_join(self, message):
+        if not await self._may_forward():
+            return
         self.present[message["channel"]] = {"user": message["user"], "naam": message["naam"]}
         if message["channel"] != self.channel_name:
             # Introduce ourselves to the newcomer only. Presence is best effort: a
@@ -218,11 +413,13 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         await self._send_presence()
 
     async def presence_here(self, message):
+        if not await self._may_forward():
+            return
         self.present[message["channel"]] = {"user": message["user"], "naam": message["naam"]}
         await self._send_presence()
 
     async def presence_leave(self, message):
-        if self.present.pop(message["channel"], None) is not None:
+        if self.present.pop(message["channel"], None) is not None and await self._may_forward():
             await self._send_presence()
 
     async def _send_presence(self):

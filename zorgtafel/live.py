@@ -9,8 +9,9 @@ committed (``lezers``, one query, the rule of ``permissions.casussen_for_user``)
 ``ZorgtafelConsumer`` sends the content only to a recipient on that list and
 anyone else only "besloten", without a query per recipient. Whatever is
 committed after someone is taken off a case is therefore never sent to them.
-Fragments are rendered once, here, from the same templates as the page, so the
-live view and a reload never differ.
+The case's public id travels along, so that each recipient's audit row names
+the case it received. Fragments are rendered once, here, from the same
+templates as the page, so the live view and a reload never differ.
 """
 
 from django.db import transaction
@@ -68,6 +69,7 @@ def agendapunt_on_commit(agendapunt) -> None:
             {
                 "type": "zorgtafel.item",
                 "casus": punt.casus_id,
+                "casus_public_id": punt.casus.public_id,
                 "lezers": lezers(zorgtafel_pk=punt.zorgtafel_id, casus_pk=punt.casus_id),
                 "item": punt.public_id,
                 "event": {"soort": "item", "item": punt.public_id, "html": agendapunt_html(punt)},
@@ -87,6 +89,7 @@ def notule_on_commit(notule) -> None:
             {
                 "type": "zorgtafel.item",
                 "casus": punt.casus_id,
+                "casus_public_id": punt.casus.public_id,
                 "lezers": lezers(zorgtafel_pk=punt.zorgtafel_id, casus_pk=punt.casus_id),
                 "item": punt.public_id,
                 "event": {

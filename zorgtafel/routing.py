@@ -1,5 +1,6 @@
-"""Websocket routes. Each consumer authenticates, checks case access per message
-through the one access helper, and only forwards; it never writes."""
+"""Websocket routes. Each consumer authenticates, re-checks its session, checks case
+access per message through the one access helper, and only forwards; it writes
+nothing but the audit trail."""
 
 from django.urls import path
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from ..audit import Actie, AuditContext, audit_log
 from ..models import Deelname, Organisatie, User, WachtwoordReset
 from ..permissions import account_change_refusal, may_administer_users
+from ..sessies import sockets_close
 from ..signals import gebruiker_changed
 from .casus import deelname_end
 
@@ -181,9 +182,9 @@ def gebruiker_rollen_change(
     is_staff: bool | None = None,
 ) -> User:
     """Set a user's roles (coordinator, reviewer) and whether the account is
-    active. A deactivated user loses every case at once and is taken off coming
-    meetings; participations stay, so reactivating restores them. Only the
-    system changes ``is_staff``."""
+    active. A deactivated user loses every case at once, their open live-room
+    sockets close, and they are taken off coming meetings; participations stay,
+    so reactivating restores them. Only the system changes ``is_staff``."""
     _require_beheerder(ctx, "casusoverleg.change_user")
     _require_other_account(ctx, gebruiker)
     if is_staff is not None and not _is_system(ctx):
@@ -203,6 +204,10 @@ def gebruiker_rollen_change(
         setattr(gebruiker, name, value)
     gebruiker.save(update_fields=list(changed))
     if "is_active" in changed:
+        if not gebruiker.is_active:
+            # First, so that the sockets close as "session ended", before the
+            # meetings the user is taken off refuse them as "no access".
+            sockets_close(user_id=gebruiker.pk)
         gebruiker_changed.send(sender=User, user=gebruiker)
     audit_log(
         ctx,
@@ -263,7 +268,8 @@ def wachtwoordreset_request(
 @transaction.atomic
 def wachtwoordreset_confirm(*, ctx: AuditContext, reset: WachtwoordReset) -> User:
     """A second administrator confirms an open password reset; only now is the
-    password set (which also ends the user's sessions). The requesting
+    password set (which also ends the user's sessions and closes their live-room
+    sockets). The requesting
     administrator cannot confirm their own request, and nobody confirms a reset
     of their own password (it was chosen by someone else)."""
     if _is_system(ctx):
@@ -278,6 +284,7 @@ def wachtwoordreset_confirm(*, ctx: AuditContext, reset: WachtwoordReset) -> Use
     _require_other_account(ctx, gebruiker)
     gebruiker.password = reset.wachtwoord
     gebruiker.save(update_fields=["password"])
+    sockets_close(user_id=gebruiker.pk)
     reset.bevestigd_door = ctx.user
     reset.bevestigd_op = timezone.now()
     reset.wachtwoord = ""

@@ -6,7 +6,12 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!room) return;
   const liveStatus = document.getElementById("live-status");
   const besloten = document.getElementById("besloten-template");
+  // Close codes of the server (zorgtafel/consumers.py): no access here, the
+  // session ended (log in again; reconnecting would not help), too many messages.
   const REFUSED = 4403;
+  const SESSION_ENDED = 4401;
+  const TOO_MANY = 4429;
+  const TOO_MANY_PAUSE = 30000;
   let delay = 1000;
 
   const fragment = (html) => {
@@ -91,6 +96,15 @@ document.addEventListener("DOMContentLoaded", () => {
     socket.addEventListener("close", (event) => {
       if (event.code === REFUSED) {
         liveStatus.textContent = room.dataset.tekstGeweigerd;
+        return;
+      }
+      if (event.code === SESSION_ENDED) {
+        liveStatus.textContent = room.dataset.tekstSessie;
+        return;
+      }
+      if (event.code === TOO_MANY) {
+        liveStatus.textContent = room.dataset.tekstTeVeel;
+        window.setTimeout(connect, TOO_MANY_PAUSE);
         return;
       }
       liveStatus.textContent = room.dataset.tekstVerbroken;

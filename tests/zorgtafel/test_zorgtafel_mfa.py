@@ -46,7 +46,13 @@ async def _connect(zorgtafel, user, *, verified: bool):
         f"/ws/zorgtafels/{zorgtafel.public_id}/",
         headers=[(b"origin", b"http://testserver"), (b"cookie", f"sessionid={cookie}".encode())],
     )
-    connected, code = await communicator.connect(timeout=5)
+    connected, _ = await communicator.connect(timeout=5)
+    # A refused session is accepted and then closed, so that the browser sees the code.
+    code = None
+    if connected:
+        output = await communicator.receive_output(timeout=5) if not verified else None
+        if output and output["type"] == "websocket.close":
+            connected, code = False, output.get("code")
     await communicator.disconnect()
     return connected, code
 
