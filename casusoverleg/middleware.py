@@ -6,6 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,24 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        return response
+
+
+class NoStoreMiddleware:
+    """Tell browsers and proxies to keep no copy of any page or download.
+
+    Every response the application itself makes may hold case data (or is a login
+    page, which costs nothing to fetch again), so none may be stored on a shared
+    workstation's disk or in a proxy. Static files are answered by WhiteNoise,
+    which sits before this middleware and keeps them cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True)
         return response
 
 

@@ -33,7 +33,7 @@ urlpatterns = [
     path("", include("advies.urls")),
     path("", include("zorgtafel.urls")),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     path("beheer/", admin.site.urls),

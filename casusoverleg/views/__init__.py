@@ -14,8 +14,10 @@ from .casus import (
     healthz,
     home,
 )
+from .uitloggen import LogoutView
 
 __all__ = [
+    "LogoutView",
     "apply_errors",
     "audit_rapport",
     "behoefte_add",
