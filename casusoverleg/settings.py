@@ -52,7 +52,8 @@ if not SECRET_KEY:
             "value (for example: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DEBUG=1 for local development."
         )
-    SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"  # noqa: S105
+    # Only reached with DEBUG on (above): production refuses to start without SECRET_KEY.
+    SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [], cast=list)
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [], cast=list)
