@@ -5,10 +5,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
+
+from .pdf import RenderLimitError
 
 SESSION_LOGIN_AT = "casusoverleg_login_at"
 
@@ -41,6 +45,32 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True)
         return response
+
+
+class RenderLimitMiddleware:
+    """A document too long to render answers a page that says so (422), never a 500.
+
+    The safe PDF engine raises ``RenderLimitError`` past its limits on size, pages
+    and time; every view and service that renders (the advice, the minutes, the
+    adoption that stores the advice's PDF) lets it rise, so that a write in the
+    same request is rolled back, and it is answered here once for all of them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, RenderLimitError):
+            return None
+        terug = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(
+            terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            terug = "/"
+        return render(request, "document_te_groot.html", {"terug": terug}, status=422)
 
 
 class AbsoluteSessionLimitMiddleware:

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "casusoverleg.middleware.AbsoluteSessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "casusoverleg.middleware.RenderLimitMiddleware",
     # Last, so that a lockout answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -296,6 +297,13 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # How long an administrator's password reset waits for a second administrator.
 WACHTWOORDRESET_GELDIG_UREN = env("WACHTWOORDRESET_GELDIG_UREN", 24, cast=int)
+
+# Limits on a meeting's minutes, per agenda item: characters per entry (minute or
+# addendum), minute entries, and addenda (which are never removed). They keep the
+# minutes' PDF within what the safe PDF engine renders (casusoverleg/pdf.py).
+NOTULE_MAX_TEKENS = env("NOTULE_MAX_TEKENS", 10_000, cast=int)
+NOTULEN_MAX_PER_AGENDAPUNT = env("NOTULEN_MAX_PER_AGENDAPUNT", 50, cast=int)
+ADDENDA_MAX_PER_AGENDAPUNT = env("ADDENDA_MAX_PER_AGENDAPUNT", 10, cast=int)
 
 # Logs carry case numbers and public ids only, never names or case content.
 LOGGING = {
