@@ -6,7 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casusoverleg.forms import DateInput
+from casusoverleg.forms import DateInput, ModelKeuzesField
 from casusoverleg.models import Deelname, Organisatie, User
 from casusoverleg.permissions import COORDINATE, casussen_for_user, voorzitters_for_user
 
@@ -20,7 +20,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-class CasusChoiceField(forms.ModelMultipleChoiceField):
+class CasusChoiceField(ModelKeuzesField):
     def label_from_instance(self, obj):
         return f"{obj.nummer} · {obj.naam}"
 

@@ -15,8 +15,10 @@ from .casus import (
     DateInput,
     DeelnameForm,
 )
+from .velden import ModelKeuzesField
 
 __all__ = [
+    "ModelKeuzesField",
     "GebruikerChangeForm",
     "GebruikerCreationForm",
     "OrganisatieWijzigenForm",
