@@ -5,10 +5,11 @@ from django.contrib import admin, messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import urlencode
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from .audit import (
     refusal_audited,
 )
 from .mfa import heeft_apparaat, mfa_vereist
+from .pdf import RenderLimitError
 
 SESSION_LOGIN_AT = "casusoverleg_login_at"
 
@@ -89,6 +91,50 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class NoStoreMiddleware:
+    """Tell browsers and proxies to keep no copy of any page or download.
+
+    Every response the application itself makes may hold case data (or is a login
+    page, which costs nothing to fetch again), so none may be stored on a shared
+    workstation's disk or in a proxy. Static files are answered by WhiteNoise,
+    which sits before this middleware and keeps them cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True)
+        return response
+
+
+class RenderLimitMiddleware:
+    """A document too long to render answers a page that says so (422), never a 500.
+
+    The safe PDF engine raises ``RenderLimitError`` past its limits on size, pages
+    and time; every view and service that renders (the advice, the minutes, the
+    adoption that stores the advice's PDF) lets it rise, so that a write in the
+    same request is rolled back, and it is answered here once for all of them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, RenderLimitError):
+            return None
+        terug = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(
+            terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            terug = "/"
+        return render(request, "document_te_groot.html", {"terug": terug}, status=422)
 
 
 class AbsoluteSessionLimitMiddleware:

@@ -53,7 +53,8 @@ if not SECRET_KEY:
             "value (for example: python3 -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DEBUG=1 for local development."
         )
-    SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"  # noqa: S105
+    # Only reached with DEBUG on (above): production refuses to start without SECRET_KEY.
+    SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"  # noqa: S105  # nosec B105
 
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [], cast=list)
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [], cast=list)
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "casusoverleg.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise: static files stay cacheable, everything else is no-store.
+    "casusoverleg.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "casusoverleg.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -101,6 +104,7 @@ MIDDLEWARE = [
     # After the session limit: an expired session is sent to log in, not to MFA.
     "casusoverleg.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "casusoverleg.middleware.RenderLimitMiddleware",
     # Last, so that a lockout answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -367,6 +371,13 @@ OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 
 # How long an administrator's password reset waits for a second administrator.
 WACHTWOORDRESET_GELDIG_UREN = env("WACHTWOORDRESET_GELDIG_UREN", 24, cast=int)
+
+# Limits on a meeting's minutes, per agenda item: characters per entry (minute or
+# addendum), minute entries, and addenda (which are never removed). They keep the
+# minutes' PDF within what the safe PDF engine renders (casusoverleg/pdf.py).
+NOTULE_MAX_TEKENS = env("NOTULE_MAX_TEKENS", 10_000, cast=int)
+NOTULEN_MAX_PER_AGENDAPUNT = env("NOTULEN_MAX_PER_AGENDAPUNT", 50, cast=int)
+ADDENDA_MAX_PER_AGENDAPUNT = env("ADDENDA_MAX_PER_AGENDAPUNT", 10, cast=int)
 
 # Logs carry case numbers and public ids only, never names or case content.
 LOGGING = {

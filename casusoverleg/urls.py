@@ -79,7 +79,7 @@ urlpatterns = [
     path("", include("advies.urls")),
     path("", include("zorgtafel.urls")),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/wijzigen/", views.wachtwoord_wijzigen, name="wachtwoord-wijzigen"),
     path("wachtwoord/vergeten/", views.wachtwoord_vergeten, name="wachtwoord-vergeten"),
     path(

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casusoverleg.forms import DateInput
+from casusoverleg.forms import DateInput, ModelKeuzesField
 from casusoverleg.models import Organisatie
 from casusoverleg.permissions import coordinerende_organisaties
 
@@ -15,7 +15,7 @@ class SignaalForm(forms.ModelForm):
     """The signal form. The indicator checkboxes are drawn by the template in their
     groups, each with its handling instruction; the rules are the service's."""
 
-    indicatoren = forms.ModelMultipleChoiceField(
+    indicatoren = ModelKeuzesField(
         label=_("Indicatoren"),
         queryset=Indicator.objects.none(),
         required=False,
@@ -149,7 +149,7 @@ class MeldingForm(forms.ModelForm):
 
 
 class ProcesStartForm(forms.Form):
-    organisaties = forms.ModelMultipleChoiceField(
+    organisaties = ModelKeuzesField(
         label=_("Welke organisaties beoordelen de casus?"),
         queryset=Organisatie.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -174,7 +174,7 @@ class ProcesStartForm(forms.Form):
 
 
 class BeoordelingForm(forms.ModelForm):
-    indicatoren = forms.ModelMultipleChoiceField(
+    indicatoren = ModelKeuzesField(
         label=_("Waargenomen indicatoren"),
         queryset=Indicator.objects.none(),
         required=False,

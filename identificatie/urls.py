@@ -21,6 +21,7 @@ urlpatterns = [
         name="signaal-casus-openen",
     ),
     path("signalen/<str:signaal_id>/afsluiten/", signalen.signaal_close, name="signaal-afsluiten"),
+    path("signalen/<str:signaal_id>/delen/", signalen.signaal_share, name="signaal-delen"),
     path("meldingen/", signalen.comensha_meldingen, name="comensha-meldingen"),
     re_path(
         r"^meldingen/export\.(?P<fmt>json|csv)$",

@@ -233,6 +233,11 @@ def _signaal_of(owner):
     return setup
 
 
+def _shared_signal_of_advocaat(w, user):
+    signaal = make_signaal(w.advocaat)
+    return SimpleNamespace(signaal=ident.signaal_share(ctx=ctx(w.advocaat), signaal=signaal))
+
+
 def _own_signal(w, user):
     """The caller's own waiting signal; those who cannot record one try police's."""
     return SimpleNamespace(signaal=make_signaal(user if user.username in CASE_USERS else w.politie))
@@ -362,6 +367,21 @@ SERVICES = [
         lambda w, s, u: ident.signaal_close(ctx=ctx(u), signaal=s.signaal, reden="Geen vervolg."),
         ("politie",),
         setup=_signaal_of("politie"),
+        setup_per_user=True,
+    ),
+    Service(
+        "signaal_share",
+        lambda w, s, u: ident.signaal_share(ctx=ctx(u), signaal=s.signaal),
+        # Only the lawyer who recorded it waives the privilege.
+        ("advocaat",),
+        setup=_signaal_of("advocaat"),
+        setup_per_user=True,
+    ),
+    Service(
+        "signaal_unshare",
+        lambda w, s, u: ident.signaal_unshare(ctx=ctx(u), signaal=s.signaal),
+        ("advocaat",),
+        setup=_shared_signal_of_advocaat,
         setup_per_user=True,
     ),
     Service(

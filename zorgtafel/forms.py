@@ -1,10 +1,12 @@
 import datetime
 
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casusoverleg.forms import DateInput
+from casusoverleg.forms import DateInput, ModelKeuzesField
 from casusoverleg.models import Deelname, Organisatie, User
 from casusoverleg.permissions import COORDINATE, casussen_for_user, voorzitters_for_user
 
@@ -18,7 +20,7 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-class CasusChoiceField(forms.ModelMultipleChoiceField):
+class CasusChoiceField(ModelKeuzesField):
     def label_from_instance(self, obj):
         return f"{obj.nummer} · {obj.naam}"
 
@@ -119,20 +121,31 @@ class GastForm(forms.Form):
         self.fields["user"].label_from_instance = lambda u: f"{u} ({u.organisatie})"
 
 
-class NotuleForm(forms.Form):
+class _NotuleTekstForm(forms.Form):
+    """The length limit is a setting (``NOTULE_MAX_TEKENS``), read per form; the
+    service checks it again, with the limits on the number of entries."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        tekst = self.fields["tekst"]
+        tekst.max_length = settings.NOTULE_MAX_TEKENS
+        tekst.validators = [v for v in tekst.validators if not isinstance(v, MaxLengthValidator)]
+        tekst.validators.append(MaxLengthValidator(settings.NOTULE_MAX_TEKENS))
+        tekst.widget.attrs["maxlength"] = str(settings.NOTULE_MAX_TEKENS)
+
+
+class NotuleForm(_NotuleTekstForm):
     tekst = forms.CharField(
         label=_("Notulen"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=10_000,
         error_messages={"required": _("Schrijf de notulen.")},
     )
 
 
-class AddendumForm(forms.Form):
+class AddendumForm(_NotuleTekstForm):
     tekst = forms.CharField(
         label=_("Addendum"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=10_000,
         help_text=_("Een aanvulling of correctie op de vastgelegde notulen."),
         error_messages={"required": _("Schrijf het addendum.")},
     )
@@ -216,6 +229,23 @@ class BeoordelingForm(forms.Form):
         ):
             self.add_error("reden", _("Geef de reden waarom het actiepunt niet is gedaan."))
         return cleaned
+
+
+class GenodigdeForm(forms.Form):
+    """Which invitee of this meeting the chair records attendance for; anything else
+    (not a number, unknown, another meeting's invitation) is a form error."""
+
+    uitnodiging = forms.ModelChoiceField(
+        queryset=Uitnodiging.objects.none(),
+        error_messages={
+            "required": _("Kies een genodigde van dit overleg."),
+            "invalid_choice": _("Kies een genodigde van dit overleg."),
+        },
+    )
+
+    def __init__(self, *args, zorgtafel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uitnodiging"].queryset = zorgtafel.uitnodigingen.filter(actief=True)
 
 
 class AanwezigheidForm(forms.Form):

@@ -7,7 +7,8 @@ from casusoverleg import services
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import Casus, Discipline, Organisatie, User
 
-DEMO_PASSWORD = "demo"  # noqa: S105 - fictional accounts, DEBUG only
+# Fictional demo accounts, loaded only with DEBUG on (bandit B105 and ruff S105 know no better).
+DEMO_PASSWORD = "demo"  # noqa: S105  # nosec B105
 
 ORGANISATIES = [
     ("Politie Eenheid Voorbeeldland", Discipline.POLITIE),

@@ -16,11 +16,13 @@ from .casus import (
     DeelnameForm,
 )
 from .mfa import CodeForm, MfaResetForm, TotpBevestigForm
+from .velden import ModelKeuzesField
 
 __all__ = [
     "CodeForm",
     "MfaResetForm",
     "TotpBevestigForm",
+    "ModelKeuzesField",
     "GebruikerChangeForm",
     "GebruikerCreationForm",
     "OrganisatieWijzigenForm",

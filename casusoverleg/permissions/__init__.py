@@ -35,10 +35,12 @@ from .casussen import (
 )
 from .signalen import (
     beoordelingen_for_user,
+    may_handle_signaal,
     may_read_advies,
     may_read_meldingen,
     may_record_signals,
     may_see_withheld,
+    may_share_signaal,
     meldingen_for_user,
     signalen_for_user,
 )
@@ -84,12 +86,14 @@ __all__ = [
     "may_coordinate_as",
     "may_coordinate_cases",
     "may_enter_room",
+    "may_handle_signaal",
     "may_lead",
     "may_plan_meetings",
     "may_read_advies",
     "may_read_meldingen",
     "may_record_signals",
     "may_see_withheld",
+    "may_share_signaal",
     "meldingen_for_user",
     "object_or_404",
     "perms_for",

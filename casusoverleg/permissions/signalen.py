@@ -17,17 +17,56 @@ from .casussen import (
 )
 
 
+def _wachtend_zichtbaar(user) -> Q:
+    """The signals not attached to a case that ``user`` sees: those of their own
+    organisation; a lawyer's only their own, and the ones a colleague shared.
+
+    A lawyer's unattached signal is covered by professional privilege: it holds a
+    client's name and circumstances before any case exists, and the firm's other
+    lawyers act for other clients, so it is the recording lawyer's alone until they
+    share it on purpose (``signaal_share``)."""
+    eigen_organisatie = Q(casus__isnull=True, organisatie=user.organisatie_id)
+    if user.organisatie.discipline != Discipline.ADVOCATUUR:
+        return eigen_organisatie
+    return eigen_organisatie & (Q(gemeld_door=user) | Q(gedeeld_op__isnull=False))
+
+
 def signalen_for_user(queryset, *, user, perm: str = VIEW):
     """The signals in ``queryset`` that ``user`` sees.
 
     A signal attached to a case is case data and follows the case (``perm`` on it);
-    before that only the organisation that recorded it sees it.
+    before that only the organisation that recorded it sees it, and a lawyer's
+    signal only the lawyer who recorded it, unless shared (``_wachtend_zichtbaar``).
     """
     if not may_access_cases(user):
         return queryset.none()
     return queryset.filter(
         Q(casus__in=casussen_for_user(user=user, perm=perm).values("pk"))
-        | Q(casus__isnull=True, organisatie=user.organisatie_id)
+        | _wachtend_zichtbaar(user)
+    )
+
+
+def may_handle_signaal(user, signaal) -> bool:
+    """A waiting signal is attached, turned into a case or closed by whoever sees it
+    while it waits: its organisation, or for a lawyer's unshared signal the lawyer
+    alone. Whether it still waits is the service's rule, not an access rule."""
+    if not may_access_cases(user) or signaal.organisatie_id != user.organisatie_id:
+        return False
+    if user.organisatie.discipline != Discipline.ADVOCATUUR:
+        return True
+    return signaal.gemeld_door_id == user.pk or signaal.gedeeld_op is not None
+
+
+def may_share_signaal(user, signaal) -> bool:
+    """Only the lawyer who recorded a waiting signal shares it with their firm (or
+    takes the sharing back): the privilege is theirs to waive. Other disciplines'
+    signals are their organisation's already."""
+    return (
+        may_access_cases(user)
+        and signaal.casus_id is None
+        and user.organisatie.discipline == Discipline.ADVOCATUUR
+        and signaal.organisatie_id == user.organisatie_id
+        and signaal.gemeld_door_id == user.pk
     )
 
 

@@ -21,8 +21,10 @@ from .casus import (
     healthz,
     home,
 )
+from .uitloggen import LogoutView
 
 __all__ = [
+    "LogoutView",
     "WachtwoordHerstelView",
     "wachtwoord_herstel_voltooid",
     "wachtwoord_vergeten",

@@ -156,7 +156,8 @@ class Signaal(TimeStampedModel):
     """Signs of trafficking seen by a professional, recorded against one list version.
 
     Until it is attached to a case, a signal is visible to the recording
-    organisation; afterwards it is case data, seen by the case's participants.
+    organisation (a lawyer's only to the recording lawyer, unless shared);
+    afterwards it is case data, seen by the case's participants.
     """
 
     class Status(models.TextChoices):
@@ -244,6 +245,9 @@ class Signaal(TimeStampedModel):
         related_name="signalen",
     )
     reden_afsluiten = models.TextField(_("reden geen vervolg"), blank=True)
+    # A lawyer's signal not attached to a case is privileged: only the recording
+    # lawyer sees it until they share it with their firm (set by ``signaal_share``).
+    gedeeld_op = models.DateTimeField(_("gedeeld met de organisatie op"), null=True, blank=True)
     afgehandeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

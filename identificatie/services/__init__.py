@@ -30,6 +30,8 @@ from .signalen import (
     signaal_close,
     signaal_errors,
     signaal_record,
+    signaal_share,
+    signaal_unshare,
 )
 from .taken import (
     taak_check_owner,
@@ -61,6 +63,8 @@ __all__ = [
     "signaal_errors",
     "casus_open_from_signaal",
     "signaal_record",
+    "signaal_share",
+    "signaal_unshare",
     "taak_check_owner",
     "taak_claim",
     "taak_complete",

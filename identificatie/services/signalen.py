@@ -15,6 +15,8 @@ from casusoverleg.permissions import (
     may_access_cases,
     may_coordinate_as,
     may_coordinate_cases,
+    may_handle_signaal,
+    may_share_signaal,
     user_can,
 )
 from casusoverleg.services import casus_create, wijziging_record
@@ -152,7 +154,7 @@ def signaal_attach(*, ctx: AuditContext, signaal: Signaal, casus: Casus) -> Sign
     """Attach a waiting signal to a case the user may change."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
     _open(signaal)
-    if signaal.organisatie_id != ctx.user.organisatie_id:
+    if not may_handle_signaal(ctx.user, signaal):
         raise PermissionDenied
     if not user_can(ctx.user, casus, CHANGE):
         raise ValidationError({"casus": _("Kies een casus waaraan u deelneemt.")})
@@ -190,7 +192,7 @@ def casus_open_from_signaal(
     user = ctx.user
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
     _open(signaal)
-    if signaal.organisatie_id != user.organisatie_id or not may_access_cases(user):
+    if not may_handle_signaal(user, signaal):
         raise PermissionDenied
     if not may_coordinate_as(coordinerende_organisatie):
         raise ValidationError(
@@ -231,7 +233,7 @@ def signaal_close(*, ctx: AuditContext, signaal: Signaal, reden: str) -> Signaal
     """Close a waiting signal with "no further action"; the reason is required."""
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
     _open(signaal)
-    if signaal.organisatie_id != ctx.user.organisatie_id:
+    if not may_handle_signaal(ctx.user, signaal):
         raise PermissionDenied
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Geef de reden om geen vervolg te geven.")})
@@ -247,3 +249,37 @@ def signaal_close(*, ctx: AuditContext, signaal: Signaal, reden: str) -> Signaal
         detail={"status": signaal.status},
     )
     return signaal
+
+
+def _share(*, ctx: AuditContext, signaal: Signaal, gedeeld: bool) -> Signaal:
+    signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+    if not may_share_signaal(ctx.user, signaal):
+        raise PermissionDenied
+    if (signaal.gedeeld_op is not None) == gedeeld:
+        return signaal
+    signaal.gedeeld_op = timezone.now() if gedeeld else None
+    signaal.save(update_fields=["gedeeld_op", "updated_at"])
+    audit_log(
+        ctx,
+        actie=Actie.WIJZIGEN,
+        object_type="signaal",
+        object_id=signaal.public_id,
+        detail={"gedeeld_met_organisatie": gedeeld},
+    )
+    return signaal
+
+
+@transaction.atomic
+def signaal_share(*, ctx: AuditContext, signaal: Signaal) -> Signaal:
+    """The lawyer who recorded a waiting signal shares it with their firm, which
+    then sees and handles it as any organisation sees its own signals. Only that
+    lawyer may (``may_share_signaal``): professional privilege is theirs to waive.
+    Sharing twice changes nothing."""
+    return _share(ctx=ctx, signaal=signaal, gedeeld=True)
+
+
+@transaction.atomic
+def signaal_unshare(*, ctx: AuditContext, signaal: Signaal) -> Signaal:
+    """The recording lawyer takes the sharing back: the waiting signal is theirs
+    alone again (what colleagues saw meanwhile is in the audit trail)."""
+    return _share(ctx=ctx, signaal=signaal, gedeeld=False)

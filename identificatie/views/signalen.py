@@ -16,8 +16,10 @@ from casusoverleg.permissions import (
     VIEW,
     casus_view,
     casussen_for_user,
+    may_handle_signaal,
     may_read_meldingen,
     may_record_signals,
+    may_share_signaal,
     object_or_404,
 )
 from casusoverleg.views import apply_errors
@@ -147,9 +149,8 @@ def signaal_list(request):
 
 
 def _detail(request, signaal, *, status=200, **forms):
-    eigen_open = (
-        signaal.status == Signaal.Status.NIEUW
-        and signaal.organisatie_id == request.user.organisatie_id
+    eigen_open = signaal.status == Signaal.Status.NIEUW and may_handle_signaal(
+        request.user, signaal
     )
     casussen = casussen_for_user(user=request.user, perm=CHANGE).order_by("-created_at")
     koppel_form = forms.get("koppel_form") or KoppelForm(casussen=casussen)
@@ -168,6 +169,7 @@ def _detail(request, signaal, *, status=200, **forms):
             lijst=signaal.lijst,
         ),
         "eigen_open": eigen_open,
+        "may_share": may_share_signaal(request.user, signaal),
         "koppel_form": koppel_form,
         "nieuw_form": forms.get("nieuw_form") or NieuweCasusForm(),
         "afsluiten_form": forms.get("afsluiten_form") or AfsluitenForm(),
@@ -236,6 +238,24 @@ def signaal_close(request, signaal):
             messages.success(request, _("Het signaal is afgesloten zonder vervolg."))
             return redirect("identificatie:signaal-list")
     return _detail(request, signaal, afsluiten_form=form)
+
+
+@signaal_view
+@require_POST
+def signaal_share(request, signaal):
+    """The recording lawyer shares a waiting signal with their firm, or takes the
+    sharing back (``delen`` is "ja" or "nee")."""
+    delen = request.POST.get("delen")
+    if delen not in ("ja", "nee"):
+        messages.error(request, _("Kies of u het signaal wel of niet wilt delen."))
+        return _detail(request, signaal, status=400)
+    service = services.signaal_share if delen == "ja" else services.signaal_unshare
+    service(ctx=AuditContext.for_request(request), signaal=signaal)
+    if delen == "ja":
+        messages.success(request, _("Het signaal is gedeeld met uw organisatie."))
+    else:
+        messages.success(request, _("Het signaal is weer alleen voor u zichtbaar."))
+    return redirect("identificatie:signaal-detail", signaal.public_id)
 
 
 # The report to CoMensha ------------------------------------------------------------------

@@ -284,3 +284,16 @@ def proces_met_beoordeling_in_hand(start, casus, coordinator, politie):
         core_services.deelname_remove(ctx=ctx(coordinator), deelname=deelname)
 
     return taak, politie, deelname_weg
+
+
+def test_a_draft_too_long_to_render_answers_a_page_that_says_so_not_a_500(
+    start, coordinator, politie, zorg, monkeypatch
+):
+    advies = to_review(start(), coordinator, politie, zorg)
+    monkeypatch.setattr("casusoverleg.pdf.MAX_HTML", 1_000)
+
+    response = as_user(politie).get(urls(advies)["advies-pdf"])
+
+    assert response.status_code == 422
+    assert "Dit document is te lang om als PDF te maken" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -95,11 +96,51 @@ def huidig_agendapunt_set(*, ctx: AuditContext, agendapunt: Agendapunt) -> Zorgt
     return zorgtafel
 
 
+def _check_tekst(tekst: str):
+    if len(tekst) > settings.NOTULE_MAX_TEKENS:
+        raise ValidationError(
+            {
+                "tekst": _("Schrijf ten hoogste %(max)s tekens; dit zijn er %(aantal)s.")
+                % {"max": settings.NOTULE_MAX_TEKENS, "aantal": len(tekst)}
+            }
+        )
+
+
+def _check_aantal(agendapunt: Agendapunt, *, addendum: bool):
+    """At most so many minute entries and addenda per item, counted under a lock on
+    the item so that two writers cannot both take the last place."""
+    Agendapunt.objects.select_for_update().only("pk").get(pk=agendapunt.pk)
+    aantal = Notule.objects.filter(agendapunt=agendapunt, addendum=addendum).count()
+    if addendum and aantal >= settings.ADDENDA_MAX_PER_AGENDAPUNT:
+        raise ValidationError(
+            {
+                "tekst": _(
+                    "Dit agendapunt heeft al %(max)s addenda, het maximum. Vraag de "
+                    "functioneel beheerder als er echt meer nodig is."
+                )
+                % {"max": settings.ADDENDA_MAX_PER_AGENDAPUNT}
+            }
+        )
+    if not addendum and aantal >= settings.NOTULEN_MAX_PER_AGENDAPUNT:
+        raise ValidationError(
+            {
+                "tekst": _(
+                    "Dit agendapunt heeft al %(max)s notulen, het maximum. Vul een "
+                    "bestaande notule aan."
+                )
+                % {"max": settings.NOTULEN_MAX_PER_AGENDAPUNT}
+            }
+        )
+
+
 @transaction.atomic
 def notule_add(*, ctx: AuditContext, agendapunt: Agendapunt, tekst: str) -> Notule:
-    """Add a minute entry to an item of a running meeting."""
+    """Add a minute entry to an item of a running meeting, within the limits on the
+    entry's length and the item's number of entries."""
     _require_item(ctx.user, agendapunt)
     _require_bezig(agendapunt.zorgtafel)
+    _check_tekst(tekst)
+    _check_aantal(agendapunt, addendum=False)
     notule = Notule(agendapunt=agendapunt, tekst=tekst, auteur=ctx.user)
     notule.full_clean()
     notule.save()
@@ -117,6 +158,7 @@ def notule_update(*, ctx: AuditContext, notule: Notule, tekst: str) -> Notule:
     _require_bezig(agendapunt.zorgtafel)
     if notule.addendum:
         raise ValidationError(_("Een addendum kan niet worden gewijzigd."))
+    _check_tekst(tekst)
     notule.tekst = tekst
     notule.full_clean()
     notule.save(update_fields=["tekst", "updated_at"])
@@ -127,10 +169,13 @@ def notule_update(*, ctx: AuditContext, notule: Notule, tekst: str) -> Notule:
 
 @transaction.atomic
 def addendum_add(*, ctx: AuditContext, agendapunt: Agendapunt, tekst: str) -> Notule:
-    """A correction to the locked minutes of a closed meeting, kept apart from them."""
+    """A correction to the locked minutes of a closed meeting, kept apart from them.
+    Addenda are never removed, so their length and number per item are limited."""
     _require_item(ctx.user, agendapunt)
     if not agendapunt.zorgtafel.is_gesloten:
         raise ValidationError(_("Een addendum kan pas na het sluiten van het overleg."))
+    _check_tekst(tekst)
+    _check_aantal(agendapunt, addendum=True)
     notule = Notule(agendapunt=agendapunt, tekst=tekst, auteur=ctx.user, addendum=True)
     notule.full_clean()
     notule.save()

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -22,6 +22,7 @@ from ..forms import (
     AddendumForm,
     BeoordelingForm,
     BesluitForm,
+    GenodigdeForm,
     NotuleForm,
 )
 from .common import (
@@ -258,24 +259,33 @@ def zorgtafel_close(request, zorgtafel):
 @zorgtafel_view(voorzitter=True)
 @require_POST
 def aanwezigheid_record(request, zorgtafel):
-    uitnodiging = get_object_or_404(
-        zorgtafel.uitnodigingen.filter(actief=True), pk=request.POST.get("uitnodiging") or 0
-    )
+    genodigde = GenodigdeForm(request.POST, zorgtafel=zorgtafel)
+    if not genodigde.is_valid():
+        return _aanwezigheid_refused(request, zorgtafel, genodigde.errors["uitnodiging"][0])
+    uitnodiging = genodigde.cleaned_data["uitnodiging"]
     form = AanwezigheidForm(request.POST, prefix=f"aanwezigheid-{uitnodiging.pk}")
-    if form.is_valid():
-        try:
-            services.aanwezigheid_record(
-                ctx=AuditContext.for_request(request),
-                uitnodiging=uitnodiging,
-                aanwezigheid=form.cleaned_data["aanwezigheid"],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, _("Kies een geldige aanwezigheid."))
+    if not form.is_valid():
+        return _aanwezigheid_refused(request, zorgtafel, _("Kies een geldige aanwezigheid."))
+    try:
+        services.aanwezigheid_record(
+            ctx=AuditContext.for_request(request),
+            uitnodiging=uitnodiging,
+            aanwezigheid=form.cleaned_data["aanwezigheid"],
+        )
+    except ValidationError as error:
+        return _aanwezigheid_refused(request, zorgtafel, " ".join(error.messages))
     if _is_htmx(request):
         return HttpResponse(status=204)
     return redirect(_detail_url(zorgtafel))
+
+
+def _aanwezigheid_refused(request, zorgtafel, bericht):
+    """Bad input answers 400 with the reason: the room with the message, or for htmx
+    the message alone."""
+    if _is_htmx(request):
+        return HttpResponse(bericht, status=400, content_type="text/plain; charset=utf-8")
+    messages.error(request, bericht)
+    return _room(request, zorgtafel, status=400)
 
 
 @zorgtafel_view(voorzitter=True)
