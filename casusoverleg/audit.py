@@ -1,5 +1,10 @@
 """Writing the audit trail. Every read, change, export and refusal of case data
 goes through ``audit_log``; views build the context once with ``AuditContext.for_request``.
+
+Every row is linked into the hash chain (``audit_chain``) as it is written: the
+writer takes the chain's lock, reads the last row's number and hash, and inserts
+after it. The lock is held until the surrounding transaction commits, so audit
+writers queue behind a long transaction that has written an audit row.
 """
 
 import hashlib
@@ -7,7 +12,9 @@ import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import connection, transaction
 
+from . import audit_chain
 from .http import client_ip, user_agent
 from .models import AuditEvent
 
@@ -51,7 +58,7 @@ def audit_log(ctx: AuditContext, *, actie: str, object_type: str, **fields) -> A
     """Append one event. Identifiers only: never a name or other case content.
     ``fields``: ``object_id``, ``casus`` (or ``casus_public_id``), ``uitkomst``, ``detail``."""
     event = _event(ctx, actie=actie, object_type=object_type, **fields)
-    event.save()
+    _append([event])
     return event
 
 
@@ -102,7 +109,41 @@ def _event(
 def audit_log_many(ctx: AuditContext, events: list[dict]) -> list[AuditEvent]:
     """Append several events of one request at once (a page that shows many items):
     one INSERT. Each dict holds ``audit_log``'s keyword arguments but ``ctx``."""
-    return AuditEvent.objects.bulk_create([_event(ctx, **event) for event in events])
+    return _append([_event(ctx, **event) for event in events])
+
+
+# A key of PostgreSQL's advisory lock space for the chain's head (any bigint;
+# this one spells "AUDIT" and is used for nothing else in this database).
+CHAIN_LOCK_KEY = 0x4155444954
+
+
+# No savepoint: a failed audit insert must fail the surrounding work, not be
+# rolled back on its own (and a savepoint would cost two queries per event).
+@transaction.atomic(savepoint=False)
+def _append(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Insert ``events`` at the head of the chain, one writer at a time.
+
+    PostgreSQL: a transaction-level advisory lock, which any role may take, so the
+    application role needs nothing beyond INSERT and SELECT on the table (a head
+    row locked FOR UPDATE would need UPDATE on a table of its own). Reading the
+    last row after the lock is granted sees every earlier holder's commit (READ
+    COMMITTED takes a new snapshot per statement). SQLite: the settings open every
+    transaction with BEGIN IMMEDIATE, so this atomic block already holds the one
+    write lock. The number is taken from the last committed row, not from a
+    sequence, so a rolled-back writer leaves no gap.
+    """
+    if not events:
+        return events
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+    head = AuditEvent.objects.order_by("-volgnummer").values_list("volgnummer", "hash").first()
+    volgnummer, vorige = head or (0, audit_chain.GENESIS_HASH)
+    audit_chain.link(events, after_volgnummer=volgnummer, after_hash=vorige)
+    if len(events) == 1:
+        events[0].save()
+        return events
+    return AuditEvent.objects.bulk_create(events)
 
 
 def search_fingerprint(term: str) -> str:
@@ -111,3 +152,16 @@ def search_fingerprint(term: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), normalised.encode(), hashlib.sha256).hexdigest()[
         :32
     ]
+
+
+def audit_chain_verify() -> audit_chain.Result:
+    """Recompute the whole chain from what the database holds; the first break, if any."""
+    rows = AuditEvent.objects.order_by("volgnummer").iterator(chunk_size=2_000)
+    return audit_chain.verify(rows)
+
+
+def audit_chain_hash_at(volgnummer: int) -> str | None:
+    """The stored hash of row ``volgnummer`` (to compare with an anchor kept elsewhere)."""
+    return (
+        AuditEvent.objects.filter(volgnummer=volgnummer).values_list("hash", flat=True).first()
+    )
