@@ -162,6 +162,4 @@ def audit_chain_verify() -> audit_chain.Result:
 
 def audit_chain_hash_at(volgnummer: int) -> str | None:
     """The stored hash of row ``volgnummer`` (to compare with an anchor kept elsewhere)."""
-    return (
-        AuditEvent.objects.filter(volgnummer=volgnummer).values_list("hash", flat=True).first()
-    )
+    return AuditEvent.objects.filter(volgnummer=volgnummer).values_list("hash", flat=True).first()

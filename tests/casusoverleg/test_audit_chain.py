@@ -35,9 +35,7 @@ def ctx(coordinator):
 
 @pytest.fixture
 def five(ctx):
-    return [
-        audit_log(ctx, actie="lezen", object_type="casus", object_id=f"c{i}") for i in range(5)
-    ]
+    return [audit_log(ctx, actie="lezen", object_type="casus", object_id=f"c{i}") for i in range(5)]
 
 
 @contextmanager
@@ -373,3 +371,35 @@ def test_concurrent_writers_leave_one_unbroken_chain(coordinator):
     result = audit_chain_verify()
     assert result.valid, result.first_break
     assert result.rows == AuditEvent.objects.count() == before + threads * per_thread * 4 // 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_links_existing_rows_in_the_order_they_were_written():
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import timezone
+
+    before = [("casusoverleg", "0006_add_wachtwoordreset")]
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    try:
+        old = executor.loader.project_state(before).apps.get_model("casusoverleg", "AuditEvent")
+        now = timezone.now()
+        fields = {"actie": "lezen", "uitkomst": "toegestaan", "doel": "beheer"}
+        # Ids and times in different orders: the chain follows the time.
+        old.objects.create(
+            op=now, object_type="tweede", ip="2001:DB8::1", detail={"ü": [1]}, **fields
+        )
+        old.objects.create(op=now - datetime.timedelta(seconds=1), object_type="eerste", **fields)
+        old.objects.create(op=now, object_type="derde", **fields)
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(latest)
+    order = AuditEvent.objects.order_by("volgnummer").values_list("object_type", flat=True)
+    assert list(order) == ["eerste", "tweede", "derde"]
+    result = audit_chain_verify()
+    assert result.valid and result.rows == 3
+    _refused(lambda: AuditEvent._base_manager.update(actie="x"))
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {AUDIT_TABLE}")  # noqa: S608
