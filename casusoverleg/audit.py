@@ -163,3 +163,31 @@ def audit_chain_verify() -> audit_chain.Result:
 def audit_chain_hash_at(volgnummer: int) -> str | None:
     """The stored hash of row ``volgnummer`` (to compare with an anchor kept elsewhere)."""
     return AuditEvent.objects.filter(volgnummer=volgnummer).values_list("hash", flat=True).first()
+
+
+# The triggers of migration 0009 (casusoverleg_auditevent).
+AUDIT_TRIGGERS = {
+    "postgresql": ("casusoverleg_auditevent_append_only", "casusoverleg_auditevent_no_truncate"),
+    "sqlite": ("casusoverleg_auditevent_no_update", "casusoverleg_auditevent_no_delete"),
+}
+
+
+def audit_triggers_missing() -> list[str]:
+    """The append-only triggers that are not there or not enabled. SQLite loses a
+    table's triggers when a migration rebuilds the table; an owner can disable them."""
+    expected = AUDIT_TRIGGERS.get(connection.vendor, ())
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgrelid = %s::regclass AND tgenabled <> 'D'",
+                [AuditEvent._meta.db_table],
+            )
+        elif connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                [AuditEvent._meta.db_table],
+            )
+        else:
+            return []
+        present = {name for (name,) in cursor.fetchall()}
+    return [name for name in expected if name not in present]

@@ -1,15 +1,15 @@
 """Recompute the audit trail's hash chain and name the first row where it breaks.
 
-Exit status 0 when the chain holds (the last sequence number and hash are printed:
-keep them elsewhere, see README "Audit trail"), 1 at the first break or a
-mismatching anchor.
+Exit status 0 when the chain holds and the append-only triggers are in place (the
+last sequence number and hash are printed: keep them elsewhere, see README "Audit
+trail"), 1 at the first break, a mismatching anchor or a missing trigger.
 """
 
 import re
 
 from django.core.management.base import BaseCommand, CommandError
 
-from casusoverleg.audit import audit_chain_hash_at, audit_chain_verify
+from casusoverleg.audit import audit_chain_hash_at, audit_chain_verify, audit_triggers_missing
 
 ANCHOR = re.compile(r"^(?P<volgnummer>[1-9][0-9]*):(?P<hash>[0-9a-f]{64})$")
 
@@ -57,6 +57,12 @@ class Command(BaseCommand):
                     f"Anchor {volgnummer}: row volgnummer {volgnummer} has hash {stored}, "
                     f"not the recorded {expected}: the chain was rewritten from there or before."
                 )
+        missing = audit_triggers_missing()
+        if missing:
+            raise CommandError(
+                f"Audit chain valid, but the append-only triggers {', '.join(missing)} are "
+                "missing or disabled: restore them (migration 0009) and find out why."
+            )
         self.stdout.write(
             self.style.SUCCESS(f"Audit chain valid: {result.rows} rows.")
             + f"\nlast volgnummer: {result.last_volgnummer}\nlast hash: {result.last_hash}"
