@@ -16,6 +16,7 @@ historical model.
 """
 
 import datetime
+import functools
 import hashlib
 import ipaddress
 import json
@@ -44,6 +45,7 @@ CONTENT_FIELDS = (
 )
 
 
+@functools.lru_cache(maxsize=1024)
 def canonical_ip(value) -> str | None:
     if not value:
         return None

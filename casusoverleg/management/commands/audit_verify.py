@@ -41,9 +41,10 @@ class Command(BaseCommand):
     def handle(self, *args, anchor, **options):
         result = audit_chain_verify()
         if not result.valid:
+            intact = result.last_volgnummer
             raise CommandError(
-                f"Audit chain broken at {result.first_break}. "
-                f"Rows 1-{result.last_volgnummer} are intact."
+                f"Audit chain broken at {result.first_break}."
+                + (f" Rows 1-{intact} are intact." if intact else "")
             )
         for volgnummer, expected in anchor:
             stored = audit_chain_hash_at(volgnummer)
