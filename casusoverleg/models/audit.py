@@ -1,8 +1,12 @@
 """The audit trail (NEN 7513): who did what with which case data, when, and why.
 
-Rows are append-only. The model refuses updates and deletes; on PostgreSQL a
-trigger refuses them in the database too (migration 0003), so neither a bug nor
-a shell session can rewrite history.
+Rows are append-only. The model and its querysets refuse updates and deletes;
+triggers refuse them in the database too (UPDATE, DELETE and TRUNCATE on
+PostgreSQL, UPDATE and DELETE on SQLite), so neither a bug nor an ORM path that
+skips the queryset can rewrite history. Each row carries a consecutive
+``volgnummer`` and a SHA-256 over its content and the previous row's hash
+(``casusoverleg/audit_chain.py``): what the application's database role cannot
+change, ``manage.py audit_verify`` shows was not changed by anyone else either.
 """
 
 from django.conf import settings
@@ -19,10 +23,16 @@ class AuditEventQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise AppendOnlyError("Audit events cannot be changed.")
 
+    # ``_update`` is what ``Model.save()`` on an existing row and ``bulk_update``
+    # reach through the base manager; it is refused too.
+    def _update(self, values):
+        raise AppendOnlyError("Audit events cannot be changed.")
+
     def delete(self):
         raise AppendOnlyError("Audit events cannot be deleted.")
 
-    _raw_delete = delete
+    def _raw_delete(self, using):
+        raise AppendOnlyError("Audit events cannot be deleted.")
 
 
 class AuditEvent(models.Model):
@@ -88,6 +98,9 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=500, blank=True)
     detail = models.JSONField(_("details"), default=dict, blank=True)
+    volgnummer = models.PositiveBigIntegerField(_("volgnummer"), unique=True)
+    vorige_hash = models.CharField(_("hash van de vorige regel"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -95,6 +108,9 @@ class AuditEvent(models.Model):
         verbose_name = _("auditgebeurtenis")
         verbose_name_plural = _("audittrail")
         ordering = ["-op", "-pk"]
+        # Django's own paths (related managers, Model.save on an existing row)
+        # use the base manager: it must refuse changes as ``objects`` does.
+        base_manager_name = "objects"
         indexes = [models.Index(fields=["gebruiker", "op"])]
 
     def __str__(self):
