@@ -77,7 +77,8 @@ class IndicatorLijstAdmin(FrozenWhenPublishedAdmin):
         ctx = AuditContext.for_request(request, Doel.BEHEER)
         created = 0
         for lijst in queryset:
-            versie = f"{lijst.versie}-concept-{timezone.now():%Y%m%d%H%M%S}"
+            # Within the field's 20 characters whatever the source's version is called.
+            versie = f"concept-{timezone.localtime():%Y%m%d%H%M}"
             try:
                 services.indicatorlijst_copy(ctx=ctx, bron=lijst, versie=versie)
             except ValidationError as error:

@@ -44,6 +44,11 @@ def indicatorlijst_copy(*, ctx: AuditContext, bron: IndicatorLijst, versie: str)
     """A draft copy of ``bron`` under a new version number, to edit and then publish."""
     if not ctx.user.is_staff:
         raise PermissionDenied
+    max_length = IndicatorLijst._meta.get_field("versie").max_length
+    if len(versie) > max_length:
+        raise ValidationError(
+            {"versie": _("Een versie is ten hoogste %(n)d tekens lang.") % {"n": max_length}}
+        )
     if IndicatorLijst.objects.filter(versie=versie).exists():
         raise ValidationError({"versie": _("Deze versie bestaat al.")})
     data = {**_as_data(bron), "versie": versie}

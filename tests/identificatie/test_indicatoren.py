@@ -103,3 +103,29 @@ def test_only_administrators_publish(politie):
         indicatorlijst_publish(
             ctx=AuditContext.system(politie), lijst=IndicatorLijst.objects.actueel()
         )
+
+
+@pytest.mark.django_db
+def test_a_version_longer_than_its_field_is_refused_with_a_message(beheerder):
+    # SQLite stores the overlong value; PostgreSQL answered with a 500.
+    with pytest.raises(ValidationError, match="ten hoogste 20 tekens"):
+        indicatorlijst_copy(
+            ctx=AuditContext.system(beheerder),
+            bron=IndicatorLijst.objects.actueel(),
+            versie="2027.1-concept-20271130",
+        )
+    assert not IndicatorLijst.objects.filter(versie__startswith="2027.1-concept").exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_action_makes_a_draft_with_a_version_that_fits(beheerder, client):
+    client.force_login(beheerder)
+    bron = IndicatorLijst.objects.actueel()
+    response = client.post(
+        "/beheer/identificatie/indicatorlijst/",
+        {"action": "nieuwe_versie", "_selected_action": [bron.pk]},
+    )
+    assert response.status_code == 302
+    concept = IndicatorLijst.objects.exclude(pk=bron.pk).get()
+    assert concept.versie.startswith("concept-")
+    assert len(concept.versie) <= 20
