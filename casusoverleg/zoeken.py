@@ -12,7 +12,8 @@ the session it was made in.
 import secrets
 
 SESSION_KEY = "casusoverleg_zoekopdrachten"
-TOKEN_PARAM = "zoek"  # noqa: S105 (a query parameter name, not a secret)
+# A query parameter name, not a secret (bandit B105 reads "token" as a password).
+TOKEN_PARAM = "zoek"  # noqa: S105  # nosec B105
 #: How many searches one session remembers (older ones are forgotten, their
 #: URLs then show the list without the search).
 MAX_ZOEKOPDRACHTEN = 20
