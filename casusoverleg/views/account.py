@@ -1,10 +1,12 @@
 """A user's own account: changing the password, and a new one by e-mail."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -44,6 +46,14 @@ def _ctx(request) -> AuditContext:
 @require_http_methods(["GET", "POST"])
 def wachtwoord_wijzigen(request):
     form = PasswordChangeForm(user=request.user, data=request.POST or None)
+    if request.method == "POST" and not form.is_valid() and form.has_error("old_password"):
+        # A wrong current password is a failed login for the account: it counts
+        # towards its lockout, so a stolen session cannot guess the password here.
+        credentials = {"username": request.user.get_username()}
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        if AxesProxyHandler.is_locked(request, credentials):
+            logout(request)
+            return redirect("login")
     if request.method == "POST" and form.is_valid():
         try:
             gebruiker = services.wachtwoord_change(

@@ -180,6 +180,25 @@ def test_password_change_with_a_wrong_current_password_changes_nothing(client, c
     assert not AuditEvent.objects.filter(actie=Actie.WACHTWOORD_WIJZIGEN).exists()
 
 
+def test_guessing_the_current_password_on_the_change_page_locks_the_account(client, coordinator):
+    # A stolen session must not give unlimited guesses at the password.
+    _login(client)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            WIJZIGEN,
+            {"old_password": "fout", "new_password1": NIEUW, "new_password2": NIEUW},
+        )
+    assert response.status_code == 429  # the lockout page
+    assert "_auth_user_id" not in client.session  # and this session is over
+    assert client.get(WIJZIGEN).status_code == 302
+    assert AuditEvent.objects.filter(actie=Actie.INLOGGEN_MISLUKT).count() == (
+        settings.AXES_FAILURE_LIMIT
+    )
+    # The right password no longer opens the account while it is locked.
+    client.post("/inloggen/", {"username": "coordinator", "password": "demo"})
+    assert "_auth_user_id" not in client.session
+
+
 def test_password_change_to_welkom123456_is_refused_on_the_form(client, coordinator):
     _login(client)
     weak = "welkom123456"
