@@ -212,7 +212,7 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = env("PASSWORD_RESET_TIMEOUT", 60 * 60, cast=int)
 # Reset requests per hour: per client address, and per e-mail address asked for
 # (known or not, so the limit tells nothing about which addresses exist).
-WACHTWOORDHERSTEL_PER_ADRES = env("WACHTWOORDHERSTEL_PER_ADRES", 5, cast=int)
+WACHTWOORDHERSTEL_PER_ADRES = env("WACHTWOORDHERSTEL_PER_ADRES", 20, cast=int)
 WACHTWOORDHERSTEL_PER_EMAIL = env("WACHTWOORDHERSTEL_PER_EMAIL", 3, cast=int)
 # Need to know: no object permission is ever granted to anonymous users.
 ANONYMOUS_USER_NAME = None

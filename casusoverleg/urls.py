@@ -101,6 +101,10 @@ urlpatterns = [
     path("mfa/sleutel/", include((webauthn_patterns, "otp_webauthn"))),
     path("taal/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on every PDF and admin page: not a refusal.
+    path("favicon.ico", views.favicon, name="favicon"),
+    # The admin's own logout would skip Clear-Site-Data.
+    path("beheer/logout/", views.LogoutView.as_view(), name="beheer-logout"),
     path("beheer/", admin.site.urls),
 ]
 

@@ -11,11 +11,12 @@ tells the browser to clear what it kept.
 import logging
 from collections import defaultdict
 
+import pytest
 from django.conf import settings
 from django.templatetags.static import static
 from django.test import Client
 
-from casusoverleg.models import User
+from casusoverleg.models import AuditEvent, User
 
 from .factories import make_casus
 from .test_url_walk import USERS, _read_baseline, _walk_targets, demo  # noqa: F401
@@ -111,10 +112,13 @@ def test_static_files_stay_cacheable(client):
     assert "max-age" in response["Cache-Control"]
 
 
-def test_logging_out_tells_the_browser_to_clear_its_cache_cookies_and_storage(login, coordinator):
+@pytest.mark.parametrize("path", ["/uitloggen/", "/beheer/logout/"])
+def test_logging_out_tells_the_browser_to_clear_its_cache_cookies_and_storage(
+    login, coordinator, path
+):
     client = login(coordinator)
 
-    response = client.post("/uitloggen/")
+    response = client.post(path)
 
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"cache", "cookies", "storage"'
@@ -127,3 +131,14 @@ def test_logging_out_by_get_is_refused_and_keeps_the_session(login, coordinator)
 
     assert client.get("/uitloggen/").status_code == 405
     assert "_auth_user_id" in client.session
+
+
+def test_the_browsers_own_favicon_request_is_answered_and_not_a_refusal(login, coordinator):
+    # Browsers ask for it on every PDF and admin page; audited 404s buried real refusals.
+    client = login(coordinator)
+
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
+    assert not AuditEvent.objects.filter(uitkomst=AuditEvent.Uitkomst.GEWEIGERD).exists()

@@ -17,6 +17,7 @@ from .casus import (
     casus_update,
     deelname_remove,
     deelnemers,
+    favicon,
     geschiedenis,
     healthz,
     home,
@@ -42,6 +43,7 @@ __all__ = [
     "deelname_remove",
     "deelnemers",
     "geschiedenis",
+    "favicon",
     "healthz",
     "home",
 ]

@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse, QueryDict
+from django.http import HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -369,6 +370,13 @@ async def _channel_layer_ok() -> bool:
     except Exception:
         logger.exception("healthz: channel layer check failed")
         return False
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    """The icon, where browsers look for it without being told (PDFs, the admin)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 @login_not_required

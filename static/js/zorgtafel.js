@@ -82,6 +82,14 @@ document.addEventListener("DOMContentLoaded", () => {
     if (titel && kop) titel.textContent = kop.textContent.trim();
   }
 
+  function end(text) {
+    const notice = document.getElementById("einde-template").content.cloneNode(true);
+    const heading = notice.querySelector("[data-einde-tekst]");
+    heading.textContent = text;
+    room.replaceChildren(notice);
+    heading.focus();
+  }
+
   function connect() {
     const proto = window.location.protocol === "https:" ? "wss:" : "ws:";
     const socket = new WebSocket(proto + "//" + window.location.host + room.dataset.ws);
@@ -94,12 +102,9 @@ document.addEventListener("DOMContentLoaded", () => {
       if (handler) handler(ev);
     });
     socket.addEventListener("close", (event) => {
-      if (event.code === REFUSED) {
-        liveStatus.textContent = room.dataset.tekstGeweigerd;
-        return;
-      }
-      if (event.code === SESSION_ENDED) {
-        liveStatus.textContent = room.dataset.tekstSessie;
+      if (event.code === REFUSED || event.code === SESSION_ENDED) {
+        // Nothing of the meeting stays on screen once it may no longer be seen.
+        end(event.code === REFUSED ? room.dataset.tekstGeweigerd : room.dataset.tekstSessie);
         return;
       }
       if (event.code === TOO_MANY) {

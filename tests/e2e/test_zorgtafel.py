@@ -39,3 +39,21 @@ def test_attendee_follows_the_chair_live(browser, live_url, log_in):
     expect(alina.get_by_text("Politie bevestigt de datum van het verhoor.")).to_be_visible()
     expect(alina).to_have_attribute("aria-current", "step")
     expect(politie.locator("#huidig-titel")).to_contain_text("Alina Voorbeeld")
+
+
+def test_a_room_whose_session_ends_elsewhere_shows_nothing_of_the_meeting(
+    browser, live_url, log_in
+):
+    context = browser.new_context()
+    room = _enter(context.new_page(), live_url, log_in, "coordinator")
+    expect(room.get_by_text("Alina Voorbeeld").first).to_be_visible()
+
+    # Logging out in another tab of the same browser ends this room's socket too.
+    other = context.new_page()
+    other.goto(live_url + "/")
+    other.get_by_role("button", name="Uitloggen").click()
+
+    expect(room.get_by_role("alert")).to_contain_text("Uw sessie is beëindigd")
+    expect(room.get_by_role("link", name="Opnieuw inloggen")).to_be_visible()
+    expect(room.get_by_text("Alina Voorbeeld")).to_have_count(0)
+    expect(room.locator("#aanwezig-lijst")).to_have_count(0)
