@@ -172,6 +172,8 @@ def stylesheet(name: str = STYLESHEET):
     (parsing it for every document would cost more than laying out a page)."""
     css = _stylesheets.get(name)
     if css is None:
+        # Parsing reports on the progress logger too: keep it out of the log.
+        _install_limits()
         url = staticfiles_storage.url(name)
         if not urlsplit(url).scheme:
             url = BASE_URL.rstrip("/") + url

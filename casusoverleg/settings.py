@@ -386,6 +386,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every rendering step at INFO: noise, kept out of the logs.
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    # Not "weasyprint": configuring it would reset weasyprint.progress, on which the
+    # PDF render limit listens (casusoverleg.pdf._install_limits).
+    "loggers": {"axes": {"level": "WARNING"}},
 }
