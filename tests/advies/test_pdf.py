@@ -3,6 +3,7 @@ fetched, that it is bounded, and that the adopted file is stored once and proven
 
 import hashlib
 import io
+import logging.config
 import re
 import socket
 
@@ -131,6 +132,15 @@ def test_rendering_is_bounded_in_time_and_size():
     with pytest.raises(pdf.RenderLimitError):
         pdf.render_pdf("x" * (engine.MAX_HTML + 1))
     assert pdf.render_pdf("<p>x</p>").startswith(b"%PDF")  # the limits are per render
+
+
+def test_the_render_limit_survives_the_logging_being_configured_again(settings):
+    # The limit listens on WeasyPrint's progress logger; a server started in the same
+    # process configures logging again, which must not silence that logger.
+    pdf.render_pdf("<p>x</p>")
+    logging.config.dictConfig(settings.LOGGING)
+    with pytest.raises(pdf.RenderLimitError):
+        pdf.render_pdf("<p>x</p>" * 1000, seconds=0)
 
 
 def test_an_overlong_field_is_refused_on_the_field(start, coordinator, politie, zorg):
