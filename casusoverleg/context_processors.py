@@ -2,7 +2,8 @@
 
 from functools import partial
 
-from .permissions import may_access_cases, may_read_meldingen
+from .mfa import sessie_geverifieerd
+from .permissions import may_access_cases, may_read_audit_report, may_read_meldingen
 
 
 def toegang(request):
@@ -11,4 +12,7 @@ def toegang(request):
     return {
         "mag_casussen": partial(may_access_cases, user),
         "mag_meldingen_lezen": partial(may_read_meldingen, user),
+        "mag_auditrapport": partial(may_read_audit_report, user),
+        # Before the second factor every menu link would only bounce back to it.
+        "sessie_geverifieerd": partial(sessie_geverifieerd, user),
     }

@@ -30,6 +30,15 @@ def mfa_vereist(user) -> bool:
     return settings.MFA_VERPLICHT and not demo_vrijgesteld(user)
 
 
+def sessie_geverifieerd(user) -> bool:
+    """Has this request's session passed the second factor, or is none required?
+    ``user`` is the request's user, on which django-otp's ``OTPMiddleware`` set
+    ``is_verified``. Until then a page offers nothing but the way to pass it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return not mfa_vereist(user) or user.is_verified()
+
+
 def heeft_apparaat(user) -> bool:
     """Has the user a confirmed second factor (else they must enrol first)?"""
     return next(devices_for_user(user, confirmed=True), None) is not None

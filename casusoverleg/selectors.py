@@ -80,14 +80,36 @@ def audit_for_casus(casus: Casus):
     return AuditEvent.objects.filter(casus_public_id=casus.public_id).select_related("organisatie")
 
 
-def audit_report(*, gebruiker, van, tot):
-    """Which cases one user saw in a period, by case number only (for administrators)."""
+#: The report's filter: only events on a case, or only the others.
+AUDIT_SOORT_CASUS = "casus"
+AUDIT_SOORT_OVERIG = "overig"
+
+#: The object types under which an event names an account (a login, a failed
+#: login, a lockout, an administrator's change of the account).
+ACCOUNT_OBJECT_TYPES = ("gebruiker", "casusoverleg.user")
+
+
+def audit_report(*, gebruiker, van, tot, soort=""):
+    """Every audit event of one user in a period, oldest first (for administrators):
+    what the user did, and what was done to their account (failed logins and
+    lockouts have no signed-in actor; an administrator's change has another).
+    ``soort``: ``AUDIT_SOORT_CASUS`` for the events on a case only,
+    ``AUDIT_SOORT_OVERIG`` for the rest."""
     events = AuditEvent.objects.filter(
-        gebruiker=gebruiker, op__date__gte=van, op__date__lte=tot
-    ).exclude(casus_public_id="")
-    nummers = dict(
-        Casus.objects.filter(public_id__in=events.values("casus_public_id")).values_list(
-            "public_id", "nummer"
-        )
+        Q(gebruiker=gebruiker)
+        | Q(object_type__in=ACCOUNT_OBJECT_TYPES, object_id=str(gebruiker.pk)),
+        op__date__gte=van,
+        op__date__lte=tot,
     )
-    return events.order_by("op", "pk"), nummers
+    if soort == AUDIT_SOORT_CASUS:
+        events = events.exclude(casus_public_id="")
+    elif soort == AUDIT_SOORT_OVERIG:
+        events = events.filter(casus_public_id="")
+    return events.order_by("op", "pk")
+
+
+def casusnummers(public_ids) -> dict[str, str]:
+    """Case numbers by public id, for the audit report's rows (one query)."""
+    return dict(
+        Casus.objects.filter(public_id__in=list(public_ids)).values_list("public_id", "nummer")
+    )

@@ -289,15 +289,25 @@ def test_audit_report_query_count_does_not_grow(client, coordinator, politie, be
                 object_id=casus.public_id,
                 casus=casus,
             )
+            # An event on the account, with details to render, for each case event.
+            audit_log(
+                AuditContext.system(beheerder),
+                actie=Actie.WIJZIGEN,
+                object_type="casusoverleg.user",
+                object_id=str(politie.pk),
+                detail={"velden": ["email"], "voor": {"email": "a"}, "na": {"email": "b"}},
+            )
 
     assert not AuditEvent.objects.filter(gebruiker=politie).exists()
+
+    def shown(response):
+        events = response.context["events"]
+        wijzigingen = [e for e in events if getattr(e, "wijzigingen", None)]
+        assert len(wijzigingen) == len([e for e in events if e.casus_public_id])
+        return len(wijzigingen)
+
     one, many = _one_and_many(
-        client,
-        beheerder,
-        reverse("casusoverleg:audit-rapport"),
-        add,
-        lambda r: len(r.context["events"]),
-        data=data,
+        client, beheerder, reverse("casusoverleg:audit-rapport"), add, shown, data=data
     )
     assert one == many
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Behoefte, Casus, Deelname, Organisatie, Uitbuitingsvorm, User
 from ..permissions import deelname_advocaten, deelname_organisaties
+from ..selectors import AUDIT_SOORT_CASUS, AUDIT_SOORT_OVERIG
 from ..services import CASUS_FIELDS
 
 OUDSTE_LEEFTIJD = 120
@@ -213,6 +214,18 @@ class AuditRapportForm(forms.Form):
     )
     van = forms.DateField(label=_("Van"), widget=DateInput)
     tot = forms.DateField(label=_("Tot en met"), widget=DateInput)
+    soort = forms.ChoiceField(
+        label=_("Gebeurtenissen"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            (AUDIT_SOORT_CASUS, _("Alleen over casussen")),
+            (
+                AUDIT_SOORT_OVERIG,
+                _("Alleen overige (inloggen, weigeringen, tweede factor, beheer)"),
+            ),
+        ],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -12,7 +12,7 @@ advice drafts) live here too; they take the queryset or object they judge, since
 the core never imports the apps built on it.
 """
 
-from .beheer import account_change_refusal, may_administer_users
+from .beheer import account_change_refusal, may_administer_users, may_read_audit_report
 from .casussen import (
     CHANGE,
     COORDINATE,
@@ -66,6 +66,7 @@ __all__ = [
     "taken_zonder_eigen_werk",
     "account_change_refusal",
     "may_administer_users",
+    "may_read_audit_report",
     "CHANGE",
     "COORDINATE",
     "ROL_PERMISSIONS",

@@ -10,6 +10,13 @@ def may_administer_users(user, perm: str = "casusoverleg.change_user") -> bool:
     return bool(user.is_staff and user.has_perm(perm))  # an anonymous user is no staff
 
 
+def may_read_audit_report(user) -> bool:
+    """The per-user audit report (security officer's view of what one account
+    did): active functional administrators only. It shows case numbers and
+    account events, never case content."""
+    return bool(user.is_active and user.is_staff)  # an anonymous user is no staff
+
+
 def account_change_refusal(user, gebruiker) -> str | None:
     """Why ``user`` may not change ``gebruiker``'s access, or None: administrators
     never change their own access (nobody grants themselves cases), nor a

@@ -47,6 +47,18 @@ class Verificatie:
     geremd: bool = False
 
 
+@dataclass(frozen=True)
+class Bevestiging:
+    """The outcome of an enrolment code: ``codes`` is None when the app was not
+    confirmed, else the backup codes to show once (empty when the user already
+    had them); ``geremd`` when the device refused to check because of an earlier
+    failure (django-otp's throttle), so the user waits instead of doubting a
+    right code."""
+
+    codes: list[str] | None
+    geremd: bool = False
+
+
 def apparaat_soort(apparaat) -> str:
     if isinstance(apparaat, HerstelcodeApparaat):
         return "herstelcodes"
@@ -108,15 +120,20 @@ def totp_enrol_begin(*, ctx: AuditContext, gebruiker: User, geverifieerd: bool) 
 
 
 @transaction.atomic
-def totp_confirm(*, ctx: AuditContext, apparaat: TOTPDevice, token: str) -> list[str] | None:
+def totp_confirm(*, ctx: AuditContext, apparaat: TOTPDevice, token: str) -> Bevestiging:
     """Confirm an authenticator app with a code from it. On the first enrolment
     the user also gets backup codes: their plain text is returned once, here,
-    and never stored. Returns None when the code is wrong (audited, throttled)."""
+    and never stored. A wrong code, or any code while the device is throttled
+    after a failure, confirms nothing (audited, ``geremd`` telling the two apart)."""
     _require_self(ctx, apparaat.user)
     apparaat = TOTPDevice.objects.select_for_update().get(pk=apparaat.pk, confirmed=False)
+    allowed, _info = apparaat.verify_is_allowed()
+    if not allowed:
+        _audit(ctx, Actie.MFA_INGESCHREVEN, apparaat, uitkomst=Uitkomst.GEWEIGERD, geremd=True)
+        return Bevestiging(None, geremd=True)
     if not apparaat.verify_token(token):
         _audit(ctx, Actie.MFA_INGESCHREVEN, apparaat, uitkomst=Uitkomst.GEWEIGERD)
-        return None
+        return Bevestiging(None)
     apparaat.confirmed = True
     apparaat.save(update_fields=["confirmed"])
     _audit(ctx, Actie.MFA_INGESCHREVEN, apparaat)
@@ -124,9 +141,9 @@ def totp_confirm(*, ctx: AuditContext, apparaat: TOTPDevice, token: str) -> list
         user=apparaat.user, defaults={"name": _("Herstelcodes")}
     )
     if not nieuw:
-        return []
+        return Bevestiging([])
     _audit(ctx, Actie.MFA_INGESCHREVEN, herstel)
-    return herstel.codes_replace()
+    return Bevestiging(herstel.codes_replace())
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn import exceptions as webauthn_exceptions
@@ -32,7 +32,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from .. import services
 from ..audit import Actie, AuditContext, Doel, Uitkomst, audit_log
 from ..forms import CodeForm, TotpBevestigForm
-from ..mfa import heeft_apparaat, mfa_vereist
+from ..mfa import heeft_apparaat, sessie_geverifieerd
 from ..models import HerstelcodeApparaat
 from ..services.mfa import APPARAAT_SOORTEN, apparaat_soort
 
@@ -57,7 +57,7 @@ def _with_next(name: str, request) -> str:
 
 def _geverifieerd(request) -> bool:
     """The session passed a second factor, or none is required of this user."""
-    return request.user.is_verified() or not mfa_vereist(request.user)
+    return sessie_geverifieerd(request.user)
 
 
 def _verified_required(view):
@@ -135,18 +135,25 @@ def inschrijven(request):
     except PermissionDenied:
         return redirect(_with_next("mfa:verifieren", request))
     form = TotpBevestigForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        codes = services.totp_confirm(
+        uitkomst = services.totp_confirm(
             ctx=_ctx(request), apparaat=apparaat, token=form.cleaned_data["code"].strip()
         )
-        if codes is not None:
+        if uitkomst.codes is not None:
             if not request.user.is_verified():
                 otp_login(request, TOTPDevice.objects.get(pk=apparaat.pk))
             messages.success(request, _("Uw authenticator-app is ingesteld."))
-            if codes:
-                return _herstelcodes_response(request, codes)
+            if uitkomst.codes:
+                return _herstelcodes_response(request, uitkomst.codes)
             return redirect(_next(request))
-        form.add_error("code", _("Deze code klopt niet. Controleer de tijd op uw telefoon."))
+        status = 429 if uitkomst.geremd else 200
+        form.add_error(
+            "code",
+            _("Te veel mislukte pogingen. Wacht even en probeer het opnieuw.")
+            if uitkomst.geremd
+            else _("Deze code klopt niet. Controleer de tijd op uw telefoon."),
+        )
     context = {
         "form": form,
         "next": _next(request),
@@ -155,7 +162,7 @@ def inschrijven(request):
         "eerste": not heeft_apparaat(request.user),
         "menu": geverifieerd,
     }
-    return render(request, "casusoverleg/mfa/inschrijven.html", context)
+    return render(request, "casusoverleg/mfa/inschrijven.html", context, status=status)
 
 
 def _herstelcodes_response(request, codes):
@@ -166,10 +173,18 @@ def _herstelcodes_response(request, codes):
 # never_cache (no-store) on every page here: TOTP keys and backup codes must not
 # stay in a browser or proxy cache.
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 @_verified_required
 def herstelcodes_nieuw(request):
-    """New backup codes: the old ones stop working; the new ones are shown once."""
+    """New backup codes: the old ones stop working; the new ones are shown once.
+    A GET (a bookmark, a new tab, the back button on the page of codes) makes
+    none: it goes to the devices page, where the button is."""
+    if request.method == "GET":
+        messages.info(
+            request,
+            _("Herstelcodes worden maar één keer getoond. Maak hier zo nodig nieuwe aan."),
+        )
+        return redirect("mfa:apparaten")
     try:
         codes = services.herstelcodes_regenerate(ctx=_ctx(request), gebruiker=request.user)
     except PermissionDenied:

@@ -3,11 +3,14 @@ import datetime
 import pytest
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from casusoverleg.audit import AuditContext, audit_log
+from casusoverleg.admin import VERBORGEN, audit_admin
+from casusoverleg.audit import Actie, AuditContext, audit_log
 from casusoverleg.models import AppendOnlyError, AuditEvent
+from casusoverleg.permissions import may_read_audit_report
 from tests.factories import make_casus
 
 
@@ -112,9 +115,91 @@ def test_administrator_gets_the_per_user_report_with_case_numbers_only(
     assert "Vertrouwelijk Persoon" not in html
 
 
-def test_audit_report_is_for_administrators_only(client, politie):
+def test_audit_report_refuses_a_non_administrator_with_an_audited_403(client, politie):
     client.force_login(politie)
-    assert client.get(reverse("casusoverleg:audit-rapport")).status_code == 302
+    response = client.get(reverse("casusoverleg:audit-rapport"))
+    assert response.status_code == 403
+    assert AuditEvent.objects.filter(
+        gebruiker=politie, uitkomst="geweigerd", detail__view="casusoverleg:audit-rapport"
+    ).exists()
+
+
+def test_the_audit_report_rule_is_the_access_modules(beheerder, politie):
+    assert may_read_audit_report(beheerder)
+    assert not may_read_audit_report(politie)
+    beheerder.is_active = False
+    assert not may_read_audit_report(beheerder)
+
+
+def _rapport(client, beheerder, gebruiker, **extra):
+    client.force_login(beheerder)
+    today = timezone.localdate().isoformat()
+    data = {"gebruiker": gebruiker.pk, "van": today, "tot": today, **extra}
+    response = client.get(reverse("casusoverleg:audit-rapport"), data)
+    assert response.status_code == 200
+    return response
+
+
+def test_audit_report_shows_the_account_events_and_admin_changes_with_before_and_after(
+    client, coordinator, politie, beheerder
+):
+    casus = make_casus(coordinator, deelnemers=[politie.organisatie])
+    client.post(reverse("login"), {"username": "politie", "password": "fout-wachtwoord"})
+    client.force_login(politie)
+    client.get(reverse("casusoverleg:casus-detail", args=[casus.public_id]))
+    client.get(reverse("casusoverleg:audit-rapport"))  # refused: 403
+    request = RequestFactory().post("/beheer/", REMOTE_ADDR="192.0.2.9")
+    request.user = beheerder
+    audit_admin(
+        request,
+        Actie.WIJZIGEN,
+        politie,
+        voor={"email": "oud@example.org", "password": VERBORGEN},
+        na={"email": "nieuw@example.org", "password": VERBORGEN},
+    )
+    response = _rapport(client, beheerder, politie)
+    acties = {(e.actie, e.uitkomst) for e in response.context["events"]}
+    assert {
+        ("inloggen_mislukt", "geweigerd"),
+        ("lezen", "toegestaan"),
+        ("lezen", "geweigerd"),
+        ("wijzigen", "toegestaan"),
+    } <= acties
+    html = response.content.decode()
+    assert casus.nummer in html
+    assert "Inloggen mislukt" in html
+    assert "<strong>email</strong>: oud@example.org → nieuw@example.org" in html
+    assert f"<strong>password</strong>: {VERBORGEN} → {VERBORGEN}" in html
+    assert "casusoverleg:audit-rapport" in html  # the refused page, from the 403's detail
+
+
+def test_audit_report_filters_case_events_from_the_others(client, coordinator, politie, beheerder):
+    casus = make_casus(coordinator, deelnemers=[politie.organisatie])
+    client.force_login(politie)
+    client.get(reverse("casusoverleg:casus-detail", args=[casus.public_id]))
+    client.get(reverse("casusoverleg:audit-rapport"))  # refused: not a case event
+
+    alleen_casus = _rapport(client, beheerder, politie, soort="casus").context["events"]
+    assert alleen_casus and all(e.casus_public_id for e in alleen_casus)
+    overig = _rapport(client, beheerder, politie, soort="overig").context["events"]
+    assert overig and not any(e.casus_public_id for e in overig)
+    assert {e.pk for e in _rapport(client, beheerder, politie).context["events"]} == {
+        e.pk for e in [*alleen_casus, *overig]
+    }
+
+
+def test_audit_report_pages_through_long_periods(client, politie, beheerder):
+    from casusoverleg.views import casus as casus_views
+
+    for _ in range(casus_views.AUDIT_RAPPORT_PAGE_SIZE + 1):
+        audit_log(AuditContext.system(politie), actie="lezen", object_type="pagina")
+    eerste = _rapport(client, beheerder, politie, soort="overig")
+    assert len(eerste.context["events"]) == casus_views.AUDIT_RAPPORT_PAGE_SIZE
+    assert "soort=overig" in eerste.context["query"] and "pagina=2" in eerste.content.decode()
+    tweede = _rapport(client, beheerder, politie, soort="overig", pagina=2)
+    totaal = tweede.context["page"].paginator.count
+    assert totaal > casus_views.AUDIT_RAPPORT_PAGE_SIZE
+    assert len(tweede.context["events"]) == totaal - casus_views.AUDIT_RAPPORT_PAGE_SIZE
 
 
 def test_audit_report_rejects_a_reversed_period(client, beheerder, politie):

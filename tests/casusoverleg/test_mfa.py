@@ -188,6 +188,56 @@ def test_a_wrong_enrolment_code_is_refused_on_the_field_and_audited(coordinator)
     assert mfa_events(coordinator, "mfa_ingeschreven", "geweigerd").exists()
 
 
+def test_a_right_enrolment_code_straight_after_a_wrong_one_says_to_wait(coordinator):
+    client = login(coordinator)
+    client.get(reverse("mfa:inschrijven"))
+    apparaat = TOTPDevice.objects.get(user=coordinator, confirmed=False)
+    client.post(reverse("mfa:inschrijven"), {"code": "000000"})
+    response = client.post(reverse("mfa:inschrijven"), {"code": totp_code(apparaat)})
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Te veel mislukte pogingen. Wacht even en probeer het opnieuw." in html
+    assert "Controleer de tijd op uw telefoon" not in html
+    assert not TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
+    assert mfa_events(coordinator, "mfa_ingeschreven", "geweigerd").filter(detail__geremd=True)
+
+
+# -- the menu before the second factor ------------------------------------------------
+
+
+def _menu_links(html: str) -> set[str]:
+    header = html.split("<header", 1)[1].split("</header>", 1)[0]
+    return {
+        naam
+        for naam, url in (
+            ("wachtwoord", reverse("wachtwoord-wijzigen")),
+            ("apparaten", reverse("mfa:apparaten")),
+            ("casussen", reverse("casusoverleg:casus-list")),
+        )
+        if f'href="{url}"' in header
+    } | ({"hoofdmenu"} if 'aria-label="Hoofdmenu"' in header else set())
+
+
+def test_an_unverified_session_sees_no_menu_links_that_bounce_back(coordinator):
+    totp_device(coordinator)
+    client = login(coordinator)
+    assert _menu_links(client.get(reverse("mfa:verifieren")).content.decode()) == set()
+    zonder = login(UserFactory(username="nieuw", organisatie=coordinator.organisatie))
+    assert _menu_links(zonder.get(reverse("mfa:inschrijven")).content.decode()) == set()
+
+
+def test_a_verified_session_sees_the_menu_links(coordinator):
+    client = login(coordinator, totp_device(coordinator))
+    links = _menu_links(client.get(reverse("mfa:apparaten")).content.decode())
+    assert links == {"wachtwoord", "apparaten", "casussen", "hoofdmenu"}
+
+
+def test_without_required_mfa_the_menu_links_show_at_once(settings, coordinator):
+    settings.MFA_VERPLICHT = False
+    links = _menu_links(login(coordinator).get(reverse("casusoverleg:home")).content.decode())
+    assert links == {"wachtwoord", "apparaten", "casussen", "hoofdmenu"}
+
+
 # -- verification ----------------------------------------------------------------
 
 
@@ -265,6 +315,16 @@ def test_new_backup_codes_invalidate_the_old_ones(coordinator):
     herstel.throttle_reset()
     assert herstel.verify_token(nieuw[0])
     assert mfa_events(coordinator, "mfa_ingeschreven").filter(detail__vervangen=True).exists()
+
+
+def test_opening_the_backup_codes_address_goes_to_the_devices_page(coordinator):
+    client = login(coordinator)
+    oud = enrol(client, coordinator)
+    response = client.get(reverse("mfa:herstelcodes-nieuw"), follow=True)
+    assert response.redirect_chain == [(reverse("mfa:apparaten"), 302)]
+    assert "Herstelcodes worden maar één keer getoond." in response.content.decode()
+    herstel = HerstelcodeApparaat.objects.get(user=coordinator)
+    assert herstel.verify_token(oud[0])  # no new codes were made
 
 
 # -- managing devices --------------------------------------------------------------
