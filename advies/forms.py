@@ -1,14 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from casusoverleg.forms import DateInput
+from casusoverleg.forms import ChoicesWithoutGuessingMixin, DateInput
 from identificatie.models import Beoordeling
 
 from .models import INHOUD, Advies, AdviesAftekening
 from .pdf import MAX_VELD
 
 
-class AdviesForm(forms.ModelForm):
+class AdviesForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
     class Meta:
         model = Advies
         fields = INHOUD
@@ -20,12 +20,15 @@ class AdviesForm(forms.ModelForm):
                 for name in ("doel", "vraag", "onderbouwing", "aanbevelingen", "effect_strafzaak")
             },
         }
+        error_messages = {
+            "conclusie": {"required": _("Kies een conclusie.")},
+        }
 
     def _post_clean(self):
         pass
 
 
-class StandpuntForm(forms.Form):
+class StandpuntForm(ChoicesWithoutGuessingMixin, forms.Form):
     """One discipline's view: the drafter summarises; the conclusion stays as submitted."""
 
     organisatie_id = forms.IntegerField(widget=forms.HiddenInput)
@@ -53,7 +56,7 @@ class StandpuntForm(forms.Form):
 StandpuntFormSet = forms.formset_factory(StandpuntForm, extra=0)
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(ChoicesWithoutGuessingMixin, forms.Form):
     besluit = forms.ChoiceField(
         label=_("Uw oordeel"),
         choices=[
@@ -80,7 +83,7 @@ def oordeel_label(value) -> str:
     return dict(Beoordeling.Oordeel.choices).get(value, value)
 
 
-class AftekeningForm(forms.Form):
+class AftekeningForm(ChoicesWithoutGuessingMixin, forms.Form):
     """A discipline's sign-off on the advice under review."""
 
     oordeel = forms.ChoiceField(

@@ -16,12 +16,14 @@ from django_otp_webauthn.models import WebAuthnCredential
 from . import services, zoeken
 from .audit import Actie, AuditContext, Doel, audit_log, search_fingerprint
 from .forms import (
+    KIES,
     GebruikerChangeForm,
     GebruikerCreationForm,
     MfaResetForm,
     OrganisatieWijzigenForm,
     RollenForm,
     WachtwoordResetForm,
+    field_without_guessing,
 )
 from .mfa import heeft_apparaat
 from .models import Organisatie, User, WachtwoordReset
@@ -171,6 +173,16 @@ class AuditedModelAdmin(PostedSearchModelAdmin):
     secrets are never stored (``admin_waarden``). Inlines are audited through their
     parent's ``save_formset``. Every ModelAdmin of the project inherits this
     (tests/casusoverleg/test_beheer_audit.py checks the registry)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The admin's selects say "Kies…" or "(geen)" like every other form.
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None:
+            field_without_guessing(field, initial=field.initial)
+        return field
+
+    def get_action_choices(self, request, default_choices=None):
+        return super().get_action_choices(request, default_choices=[("", KIES)])
 
     def _vorige(self, obj):
         if obj.pk is None:

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casusoverleg.forms import DateInput, ModelKeuzesField
+from casusoverleg.forms import ChoicesWithoutGuessingMixin, DateInput, ModelKeuzesField
 from casusoverleg.models import Organisatie
 from casusoverleg.permissions import coordinerende_organisaties
 
@@ -11,7 +11,7 @@ from .services import SIGNAAL_FIELDS, WETTELIJKE_MELDERS, signaal_errors
 from .services.proces import BEOORDELING_FIELDS
 
 
-class SignaalForm(forms.ModelForm):
+class SignaalForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
     """The signal form. The indicator checkboxes are drawn by the template in their
     groups, each with its handling instruction; the rules are the service's."""
 
@@ -95,7 +95,7 @@ class SignaalForm(forms.ModelForm):
         pass
 
 
-class KoppelForm(forms.Form):
+class KoppelForm(ChoicesWithoutGuessingMixin, forms.Form):
     casus = forms.ModelChoiceField(
         label=_("Casus"),
         queryset=None,
@@ -108,7 +108,7 @@ class KoppelForm(forms.Form):
         self.fields["casus"].label_from_instance = lambda c: c.nummer
 
 
-class NieuweCasusForm(forms.Form):
+class NieuweCasusForm(ChoicesWithoutGuessingMixin, forms.Form):
     coordinerende_organisatie = forms.ModelChoiceField(
         label=_("Coördinerende organisatie"),
         queryset=coordinerende_organisaties(Organisatie.objects.all()),
@@ -117,7 +117,7 @@ class NieuweCasusForm(forms.Form):
     )
 
 
-class AfsluitenForm(forms.Form):
+class AfsluitenForm(ChoicesWithoutGuessingMixin, forms.Form):
     reden = forms.CharField(
         label=_("Reden om geen vervolg te geven"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -125,7 +125,7 @@ class AfsluitenForm(forms.Form):
     )
 
 
-class MeldingForm(forms.ModelForm):
+class MeldingForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
     class Meta:
         model = Melding
         fields = [
@@ -148,7 +148,7 @@ class MeldingForm(forms.ModelForm):
 # The identification process --------------------------------------------------------
 
 
-class ProcesStartForm(forms.Form):
+class ProcesStartForm(ChoicesWithoutGuessingMixin, forms.Form):
     organisaties = ModelKeuzesField(
         label=_("Welke organisaties beoordelen de casus?"),
         queryset=Organisatie.objects.none(),
@@ -173,7 +173,7 @@ class ProcesStartForm(forms.Form):
         self.fields["deadline"].initial = timezone.localdate() + timezone.timedelta(days=14)
 
 
-class BeoordelingForm(forms.ModelForm):
+class BeoordelingForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
     indicatoren = ModelKeuzesField(
         label=_("Waargenomen indicatoren"),
         queryset=Indicator.objects.none(),
@@ -186,6 +186,7 @@ class BeoordelingForm(forms.ModelForm):
         fields = ["oordeel", "indicatoren", *BEOORDELING_FIELDS[1:]]
         widgets = {
             "oordeel": forms.RadioSelect,
+            "strafzaak": forms.RadioSelect,
             **{
                 name: forms.Textarea(attrs={"rows": 3})
                 for name in (
@@ -202,6 +203,12 @@ class BeoordelingForm(forms.ModelForm):
                 )
             },
         }
+        error_messages = {
+            "oordeel": {"required": _("Kies een oordeel over slachtofferschap.")},
+            "strafzaak": {
+                "required": _("Kies of een advies gevolgen heeft voor de strafzaak."),
+            },
+        }
 
     def __init__(self, *args, lijst, organisatie, **kwargs):
         super().__init__(*args, **kwargs)
@@ -213,14 +220,15 @@ class BeoordelingForm(forms.ModelForm):
             del self.fields["strafzaak"]
             del self.fields["strafzaak_toelichting"]
         else:
+            # Optional in the model (other disciplines leave it empty), but for
+            # police, OM and KMar an explicit answer: no option is preselected.
             self.fields["strafzaak"].required = True
-            self.fields["strafzaak"].choices = self.fields["strafzaak"].choices[1:]
 
     def _post_clean(self):
         pass
 
 
-class UitkomstForm(forms.Form):
+class UitkomstForm(ChoicesWithoutGuessingMixin, forms.Form):
     uitkomst = forms.CharField(
         label=_("Uitkomst van de zorgtafel"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -229,13 +237,13 @@ class UitkomstForm(forms.Form):
     )
 
 
-class RedenForm(forms.Form):
+class RedenForm(ChoicesWithoutGuessingMixin, forms.Form):
     reden = forms.CharField(
         label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
-class AddendumForm(forms.Form):
+class AddendumForm(ChoicesWithoutGuessingMixin, forms.Form):
     tekst = forms.CharField(
         label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )

@@ -24,6 +24,7 @@ import logging
 import os
 import re
 from collections import Counter
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,9 @@ EXCLUDED = re.compile(r"^(static/|i18n/|taal/|uitloggen/|beheer/logout/)")
 CASE_SCOPED = ("public_id", "signaal_id", "melding_id", "proces_id", "taak_id", "zorgtafel_id")
 # Objects per model walked on the admin's object pages (change, history, delete...).
 ADMIN_CAP = 3
+# The label Django gives a blank choice: a select must say "Kies…" or "(geen)",
+# and a radio button has no empty option at all (issue 12, point 4).
+DJANGO_EMPTY_CHOICE = b"---------"
 # The walk makes ~6,700 requests; far fewer means it silently lost URLs.
 MIN_ENTRIES = 6000
 
@@ -371,11 +375,15 @@ def _walk_targets():
 # -- the walk -----------------------------------------------------------------
 
 
+@cache
 def _walk():
+    """Every (user, URL) status, and the pages that offer Django's ``---------``
+    choice. Walked once per test run: the demo data it reads is the same each time."""
     from casusoverleg.models import User
 
     targets = _walk_targets()
     entries = {}
+    guessing = set()
     # Thousands of expected 404s would each log a warning; errors are still logged.
     logger = logging.getLogger("django.request")
     level = logger.level
@@ -385,10 +393,17 @@ def _walk():
             client = Client()
             client.force_login(User.objects.get(username=username))
             for _route, key, path in targets:
-                entries[username, key, "GET"] = client.get(path).status_code
+                response = client.get(path)
+                entries[username, key, "GET"] = response.status_code
+                if (
+                    response.status_code == 200
+                    and response.get("Content-Type", "").startswith("text/html")
+                    and DJANGO_EMPTY_CHOICE in response.content
+                ):
+                    guessing.add((username, key))
     finally:
         logger.setLevel(level)
-    return entries
+    return entries, frozenset(guessing)
 
 
 def _read_baseline():
@@ -424,7 +439,7 @@ def demo(db):
 
 
 def test_every_demo_user_gets_the_same_status_on_every_url(demo):
-    entries = _walk()
+    entries, _ = _walk()
 
     # A walk that silently does nothing must not pass.
     assert len(entries) >= MIN_ENTRIES, len(entries)
@@ -448,3 +463,11 @@ def test_every_demo_user_gets_the_same_status_on_every_url(demo):
         f"{len(diff)} (user, URL) statuses differ from {BASELINE.name} "
         "(baseline → now; regenerate with URL_WALK_WRITE=1 if intended):\n" + "\n".join(diff)
     )
+
+
+def test_no_page_any_demo_user_sees_offers_the_empty_dashes_choice(demo):
+    entries, guessing = _walk()
+
+    html_pages = sum(1 for status in entries.values() if status == 200)
+    assert html_pages > 500, html_pages
+    assert sorted(guessing) == [], "\n".join(map(str, sorted(guessing)))

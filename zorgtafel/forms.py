@@ -6,7 +6,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casusoverleg.forms import DateInput, ModelKeuzesField
+from casusoverleg.forms import KIES, ChoicesWithoutGuessingMixin, DateInput, ModelKeuzesField
 from casusoverleg.models import Deelname, Organisatie, User
 from casusoverleg.permissions import COORDINATE, casussen_for_user, voorzitters_for_user
 
@@ -25,7 +25,7 @@ class CasusChoiceField(ModelKeuzesField):
         return f"{obj.nummer} · {obj.naam}"
 
 
-class ZorgtafelForm(forms.ModelForm):
+class ZorgtafelForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
     """Plan or change a meeting; the agenda's cases are chosen only when planning."""
 
     datum = forms.DateField(label=_("Datum"), widget=DateInput)
@@ -88,7 +88,7 @@ class ZorgtafelForm(forms.ModelForm):
         return {k: self.cleaned_data[k] for k in keys}
 
 
-class AgendapuntForm(forms.Form):
+class AgendapuntForm(ChoicesWithoutGuessingMixin, forms.Form):
     casus = forms.ModelChoiceField(label=_("Casus toevoegen"), queryset=None)
 
     def __init__(self, *args, user, zorgtafel, **kwargs):
@@ -101,7 +101,7 @@ class AgendapuntForm(forms.Form):
         self.fields["casus"].label_from_instance = lambda c: f"{c.nummer} · {c.naam}"
 
 
-class GastForm(forms.Form):
+class GastForm(ChoicesWithoutGuessingMixin, forms.Form):
     user = forms.ModelChoiceField(
         label=_("Extra genodigde"),
         queryset=User.objects.none(),
@@ -121,7 +121,7 @@ class GastForm(forms.Form):
         self.fields["user"].label_from_instance = lambda u: f"{u} ({u.organisatie})"
 
 
-class _NotuleTekstForm(forms.Form):
+class _NotuleTekstForm(ChoicesWithoutGuessingMixin, forms.Form):
     """The length limit is a setting (``NOTULE_MAX_TEKENS``), read per form; the
     service checks it again, with the limits on the number of entries."""
 
@@ -151,7 +151,7 @@ class AddendumForm(_NotuleTekstForm):
     )
 
 
-class BesluitForm(forms.Form):
+class BesluitForm(ChoicesWithoutGuessingMixin, forms.Form):
     besluit = forms.CharField(
         label=_("Besluit"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -160,12 +160,12 @@ class BesluitForm(forms.Form):
     )
     uitkomst = forms.ChoiceField(
         label=_("Uitkomst"),
-        choices=[("", "---------"), *Agendapunt.Uitkomst.choices],
+        choices=[("", KIES), *Agendapunt.Uitkomst.choices],
         error_messages={"required": _("Kies de uitkomst.")},
     )
 
 
-class ActiepuntForm(forms.Form):
+class ActiepuntForm(ChoicesWithoutGuessingMixin, forms.Form):
     omschrijving = forms.CharField(
         label=_("Actie"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -203,7 +203,7 @@ class ActiepuntForm(forms.Form):
         return deadline
 
 
-class BeoordelingForm(forms.Form):
+class BeoordelingForm(ChoicesWithoutGuessingMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Stand van zaken"),
         choices=[
@@ -231,7 +231,7 @@ class BeoordelingForm(forms.Form):
         return cleaned
 
 
-class GenodigdeForm(forms.Form):
+class GenodigdeForm(ChoicesWithoutGuessingMixin, forms.Form):
     """Which invitee of this meeting the chair records attendance for; anything else
     (not a number, unknown, another meeting's invitation) is a form error."""
 
@@ -248,7 +248,7 @@ class GenodigdeForm(forms.Form):
         self.fields["uitnodiging"].queryset = zorgtafel.uitnodigingen.filter(actief=True)
 
 
-class AanwezigheidForm(forms.Form):
+class AanwezigheidForm(ChoicesWithoutGuessingMixin, forms.Form):
     aanwezigheid = forms.ChoiceField(
         label=_("Aanwezigheid"), choices=Uitnodiging.Aanwezigheid.choices
     )

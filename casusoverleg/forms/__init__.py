@@ -16,13 +16,25 @@ from .casus import (
     DeelnameForm,
 )
 from .mfa import CodeForm, MfaResetForm, TotpBevestigForm
-from .velden import ModelKeuzesField
+from .velden import (
+    GEEN,
+    KIES,
+    ChoicesWithoutGuessingMixin,
+    ModelKeuzesField,
+    choices_without_guessing,
+    field_without_guessing,
+)
 
 __all__ = [
     "CodeForm",
     "MfaResetForm",
     "TotpBevestigForm",
     "ModelKeuzesField",
+    "GEEN",
+    "KIES",
+    "ChoicesWithoutGuessingMixin",
+    "choices_without_guessing",
+    "field_without_guessing",
     "GebruikerChangeForm",
     "GebruikerCreationForm",
     "OrganisatieWijzigenForm",

@@ -6,9 +6,10 @@ from django.contrib.auth.forms import UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Organisatie, User
+from .velden import ChoicesWithoutGuessingMixin
 
 
-class GebruikerCreationForm(UserCreationForm):
+class GebruikerCreationForm(ChoicesWithoutGuessingMixin, UserCreationForm):
     """A new user: name, organisation and a first password. ``gebruiker_create``
     saves it; the form never does."""
 
@@ -17,7 +18,7 @@ class GebruikerCreationForm(UserCreationForm):
         fields = ("username", "organisatie", "first_name", "last_name", "email")
 
 
-class GebruikerChangeForm(forms.ModelForm):
+class GebruikerChangeForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
     """What an administrator may change directly: the name and address only.
     Organisation, roles and password each have their own page and service."""
 
@@ -26,19 +27,19 @@ class GebruikerChangeForm(forms.ModelForm):
         fields = ("username", "first_name", "last_name", "email")
 
 
-class OrganisatieWijzigenForm(forms.Form):
+class OrganisatieWijzigenForm(ChoicesWithoutGuessingMixin, forms.Form):
     organisatie = forms.ModelChoiceField(
         label=_("Nieuwe organisatie"), queryset=Organisatie.objects.filter(actief=True)
     )
 
 
-class RollenForm(forms.Form):
+class RollenForm(ChoicesWithoutGuessingMixin, forms.Form):
     is_coordinator = forms.BooleanField(label=_("casuscoördinator"), required=False)
     is_reviewer = forms.BooleanField(label=_("reviewer"), required=False)
     is_active = forms.BooleanField(label=_("actief"), required=False)
 
 
-class WachtwoordResetForm(forms.Form):
+class WachtwoordResetForm(ChoicesWithoutGuessingMixin, forms.Form):
     reden = forms.CharField(
         label=_("Reden"),
         max_length=300,

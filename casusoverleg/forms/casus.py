@@ -7,6 +7,7 @@ from ..models import Behoefte, Casus, Deelname, Organisatie, Uitbuitingsvorm, Us
 from ..permissions import deelname_advocaten, deelname_organisaties
 from ..selectors import AUDIT_SOORT_CASUS, AUDIT_SOORT_OVERIG
 from ..services import CASUS_FIELDS
+from .velden import ChoicesWithoutGuessingMixin
 
 OUDSTE_LEEFTIJD = 120
 
@@ -26,7 +27,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class CasusForm(forms.ModelForm):
+class CasusForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
     vormen = forms.MultipleChoiceField(
         label=_("Vormen van uitbuiting"),
         choices=Uitbuitingsvorm.choices,
@@ -108,7 +109,7 @@ class CasusEditForm(CasusForm):
         fields = [*CASUS_FIELDS, "status"]
 
 
-class BehoefteForm(forms.ModelForm):
+class BehoefteForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
     class Meta:
         model = Behoefte
         fields = ["type", "eigenaar", "status", "reden_niet_mogelijk", "toelichting"]
@@ -141,7 +142,7 @@ class BehoefteForm(forms.ModelForm):
         pass
 
 
-class DeelnameForm(forms.Form):
+class DeelnameForm(ChoicesWithoutGuessingMixin, forms.Form):
     organisatie = forms.ModelChoiceField(
         label=_("Organisatie"),
         queryset=Organisatie.objects.none(),
@@ -172,7 +173,7 @@ class DeelnameForm(forms.Form):
 JA_NEE = [("", _("Alle")), ("ja", _("Ja")), ("nee", _("Nee"))]
 
 
-class CasusFilterForm(forms.Form):
+class CasusFilterForm(ChoicesWithoutGuessingMixin, forms.Form):
     q = forms.CharField(
         label=_("Zoeken"),
         required=False,
@@ -206,7 +207,7 @@ class CasusFilterForm(forms.Form):
 MAX_DAGEN = 366
 
 
-class AuditRapportForm(forms.Form):
+class AuditRapportForm(ChoicesWithoutGuessingMixin, forms.Form):
     gebruiker = forms.ModelChoiceField(
         label=_("Gebruiker"),
         queryset=User.objects.select_related("organisatie").order_by("username"),

@@ -5,9 +5,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..services.mfa import ResetReden
+from .velden import ChoicesWithoutGuessingMixin
 
 
-class CodeForm(forms.Form):
+class CodeForm(ChoicesWithoutGuessingMixin, forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=40,
@@ -18,7 +19,7 @@ class CodeForm(forms.Form):
     )
 
 
-class TotpBevestigForm(forms.Form):
+class TotpBevestigForm(ChoicesWithoutGuessingMixin, forms.Form):
     code = forms.RegexField(
         label=_("Code uit de app"),
         regex=r"^\s*\d{6}\s*$",
@@ -29,5 +30,5 @@ class TotpBevestigForm(forms.Form):
     )
 
 
-class MfaResetForm(forms.Form):
+class MfaResetForm(ChoicesWithoutGuessingMixin, forms.Form):
     reden = forms.ChoiceField(label=_("Reden"), choices=ResetReden.choices)
