@@ -12,12 +12,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_log
 from casusoverleg.permissions import COORDINATE, VIEW, casus_view, may_coordinate, may_read_advies
-from casusoverleg.views import apply_errors
+from casusoverleg.views import apply_errors, bevestiging
 from identificatie.forms import RedenForm
 
 from .. import pdf, services
@@ -155,6 +156,19 @@ def advies_withdraw(request, casus, versie):
     try:
         if not form.is_valid():
             raise ValidationError(_("Geef de reden van de intrekking."))
+        if bevestigen := bevestiging(
+            request,
+            titel=_("Advies intrekken?"),
+            tekst=_(
+                "Versie %(versie)s van het advies in casus %(casus)s wordt ingetrokken. "
+                "De deelnemers krijgen hiervan bericht; een nieuw advies is een nieuwe versie."
+            )
+            % {"versie": advies.versie, "casus": casus.nummer},
+            knop=_("Ja, advies intrekken"),
+            terug=reverse("advies:advies-detail", args=[casus.public_id, advies.versie]),
+            casus=casus,
+        ):
+            return bevestigen
         services.advies_withdraw(
             ctx=AuditContext.for_request(request, Doel.COORDINATIE),
             advies=advies,

@@ -5,6 +5,7 @@ from .account import (
     wachtwoord_vergeten_verzonden,
     wachtwoord_wijzigen,
 )
+from .bevestigen import bevestiging, is_bevestigd
 from .casus import (
     apply_errors,
     audit_rapport,
@@ -32,6 +33,8 @@ __all__ = [
     "wachtwoord_vergeten_verzonden",
     "wachtwoord_wijzigen",
     "apply_errors",
+    "bevestiging",
+    "is_bevestigd",
     "audit_rapport",
     "behoefte_add",
     "behoefte_update",

@@ -42,6 +42,7 @@ from ..permissions import (
     may_read_audit_report,
     perms_for,
 )
+from .bevestigen import bevestiging
 
 logger = logging.getLogger(__name__)
 
@@ -272,7 +273,22 @@ def deelnemers(request, casus):
 @casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
 @require_POST
 def deelname_remove(request, casus, pk):
-    deelname = get_object_or_404(casus.deelnames.select_related("casus"), pk=pk)
+    deelname = get_object_or_404(
+        casus.deelnames.select_related("casus", "organisatie", "persoon"), pk=pk
+    )
+    if bevestigen := bevestiging(
+        request,
+        titel=_("Deelname beëindigen?"),
+        tekst=_(
+            "%(wie)s neemt daarna niet meer deel aan casus %(casus)s en verliest "
+            "de toegang tot de casus."
+        )
+        % {"wie": deelname, "casus": casus.nummer},
+        knop=_("Ja, deelname beëindigen"),
+        terug=reverse("casusoverleg:deelnemers", args=[casus.public_id]),
+        casus=casus,
+    ):
+        return bevestigen
     try:
         services.deelname_remove(
             ctx=AuditContext.for_request(request, Doel.COORDINATIE), deelname=deelname

@@ -35,6 +35,7 @@ from ..forms import CodeForm, TotpBevestigForm
 from ..mfa import heeft_apparaat, sessie_geverifieerd
 from ..models import HerstelcodeApparaat
 from ..services.mfa import APPARAAT_SOORTEN, apparaat_soort
+from .bevestigen import bevestiging
 
 
 def _ctx(request) -> AuditContext:
@@ -215,6 +216,18 @@ def apparaat_verwijderen(request, soort, pk):
     apparaat = model.objects.filter(user=request.user, pk=pk).first() if model else None
     if apparaat is None:
         raise Http404
+    if bevestigen := bevestiging(
+        request,
+        titel=_("Tweede factor verwijderen?"),
+        tekst=_(
+            "%(naam)s wordt verwijderd als tweede factor van uw account. U kunt er "
+            "daarna niet meer mee inloggen."
+        )
+        % {"naam": apparaat.name or _("Dit apparaat")},
+        knop=_("Ja, verwijderen"),
+        terug=reverse("mfa:apparaten"),
+    ):
+        return bevestigen
     try:
         services.mfa_apparaat_remove(ctx=_ctx(request), apparaat=apparaat)
     except ValidationError as exc:

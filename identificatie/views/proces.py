@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from viewflow.workflow.status import STATUS
@@ -20,7 +21,7 @@ from casusoverleg.permissions import (
     object_or_404,
     perms_for,
 )
-from casusoverleg.views import apply_errors
+from casusoverleg.views import apply_errors, bevestiging
 
 from .. import selectors
 from .. import services as proces_services
@@ -102,11 +103,19 @@ def proces_detail(request, casus, proces_id):
     )
 
 
-def _met_reden(request, casus, proces_id, *, prefix, service, gelukt):
-    """A coordinator's action that needs a reason (closing the round, cancelling)."""
+def _met_reden(request, casus, proces_id, *, prefix, service, gelukt, bevestigen):
+    """A coordinator's action that needs a reason (closing the round, cancelling);
+    ``bevestigen`` holds the confirmation page's title, sentence and button."""
     proces = _proces(casus, proces_id)
     form = RedenForm(request.POST, prefix=prefix)
     if form.is_valid():
+        if pagina := bevestiging(
+            request,
+            **bevestigen,
+            terug=reverse("identificatie:proces-detail", args=[casus.public_id, proces.public_id]),
+            casus=casus,
+        ):
+            return pagina
         try:
             service(
                 ctx=AuditContext.for_request(request, Doel.COORDINATIE),
@@ -136,6 +145,15 @@ def ronde_close(request, casus, proces_id):
         prefix="sluiten",
         service=proces_services.ronde_close,
         gelukt=_("De beoordelingsronde is gesloten."),
+        bevestigen={
+            "titel": _("Beoordelingsronde sluiten?"),
+            "tekst": _(
+                "De beoordelingsronde van casus %(casus)s wordt nu gesloten. Organisaties "
+                "die nog niet hebben beoordeeld, kunnen dat daarna alleen nog te laat doen."
+            )
+            % {"casus": casus.nummer},
+            "knop": _("Ja, ronde sluiten"),
+        },
     )
 
 
@@ -149,6 +167,15 @@ def proces_cancel(request, casus, proces_id):
         prefix="annuleren",
         service=proces_services.proces_cancel,
         gelukt=_("Het identificatieproces is geannuleerd."),
+        bevestigen={
+            "titel": _("Identificatieproces annuleren?"),
+            "tekst": _(
+                "Het identificatieproces van casus %(casus)s wordt geannuleerd; open "
+                "taken vervallen. Dit proces kan niet worden hervat."
+            )
+            % {"casus": casus.nummer},
+            "knop": _("Ja, proces annuleren"),
+        },
     )
 
 

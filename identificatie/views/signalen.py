@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,7 +24,7 @@ from casusoverleg.permissions import (
     may_share_signaal,
     object_or_404,
 )
-from casusoverleg.views import apply_errors
+from casusoverleg.views import apply_errors, bevestiging
 
 from .. import services
 from ..forms import AfsluitenForm, KoppelForm, MeldingForm, NieuweCasusForm, SignaalForm
@@ -226,6 +228,18 @@ def casus_open_from_signaal(request, signaal):
 def signaal_close(request, signaal):
     form = AfsluitenForm(request.POST)
     if form.is_valid():
+        if bevestigen := bevestiging(
+            request,
+            titel=_("Signaal afsluiten?"),
+            tekst=_(
+                "Het signaal van %(op)s wordt afgesloten zonder vervolg: er komt geen "
+                "casus en het signaal kan daarna niet meer worden gekoppeld of gedeeld."
+            )
+            % {"op": formats.date_format(signaal.waargenomen_op, "j F Y")},
+            knop=_("Ja, signaal afsluiten"),
+            terug=reverse("identificatie:signaal-detail", args=[signaal.public_id]),
+        ):
+            return bevestigen
         try:
             services.signaal_close(
                 ctx=AuditContext.for_request(request),

@@ -144,7 +144,9 @@ def test_withdrawal_needs_a_reason_and_keeps_the_content(vastgesteld, coordinato
         as_user(politie).post(url("advies-intrekken", vastgesteld), {"reden": "x"}).status_code
         == 404
     )
-    c.post(url("advies-intrekken", vastgesteld), {"reden": "Nieuwe feiten bekend."})
+    c.post(
+        url("advies-intrekken", vastgesteld), {"reden": "Nieuwe feiten bekend.", "bevestigd": "1"}
+    )
     vastgesteld.refresh_from_db()
     assert vastgesteld.status == "ingetrokken"
     assert vastgesteld.ingetrokken_reden == "Nieuwe feiten bekend."
@@ -180,3 +182,32 @@ def test_the_correction_page_serves_only_correction_tasks(start, coordinator):
     c = as_user(coordinator)
     assert c.get(taak_url("identificatie:taak", taak)).status_code == 200  # the coordinator's
     assert c.get(taak_url("advies:correctie-taak", taak)).status_code == 404
+
+
+def test_withdrawal_asks_for_confirmation_and_carries_the_reason(
+    vastgesteld, coordinator, buitenstaander
+):
+    assert (
+        as_user(buitenstaander)
+        .post(url("advies-intrekken", vastgesteld), {"reden": "x"})
+        .status_code
+        == 404
+    )
+    assert (
+        as_user(buitenstaander)
+        .post(url("advies-intrekken", vastgesteld), {"reden": "x", "bevestigd": "1"})
+        .status_code
+        == 404
+    )
+    c = as_user(coordinator)
+    response = c.post(url("advies-intrekken", vastgesteld), {"reden": "Nieuwe feiten bekend."})
+    html = response.content.decode()
+    assert response.status_code == 200 and "Ja, advies intrekken" in html
+    assert 'name="reden" value="Nieuwe feiten bekend."' in html
+    vastgesteld.refresh_from_db()
+    assert vastgesteld.status == "vastgesteld"
+    c.post(
+        url("advies-intrekken", vastgesteld), {"reden": "Nieuwe feiten bekend.", "bevestigd": "1"}
+    )
+    vastgesteld.refresh_from_db()
+    assert vastgesteld.status == "ingetrokken"

@@ -233,7 +233,8 @@ def test_removal_takes_effect_on_the_next_request(client, casus, coordinator, po
     coordinator_client = client.__class__()
     coordinator_client.force_login(coordinator)
     response = coordinator_client.post(
-        reverse("casusoverleg:deelname-remove", args=[casus.public_id, deelname.pk])
+        reverse("casusoverleg:deelname-remove", args=[casus.public_id, deelname.pk]),
+        {"bevestigd": "1"},
     )
     assert response.status_code == 302
 
@@ -349,7 +350,10 @@ def test_administrator_and_project_group_cannot_be_invited(
 def test_the_coordinating_organisation_cannot_be_removed(client, casus, coordinator):
     deelname = casus.deelnames.get(organisatie=coordinator.organisatie)
     client.force_login(coordinator)
-    client.post(reverse("casusoverleg:deelname-remove", args=[casus.public_id, deelname.pk]))
+    client.post(
+        reverse("casusoverleg:deelname-remove", args=[casus.public_id, deelname.pk]),
+        {"bevestigd": "1"},
+    )
     deelname.refresh_from_db()
     assert deelname.beeindigd_op is None
     assert (
@@ -363,3 +367,24 @@ def test_other_organisation_in_same_discipline_sees_nothing(casus, politie):
         organisatie=OrganisatieFactory(naam="Politie Elders", discipline="politie"),
     )
     assert list(casussen_for_user(user=andere_politie)) == []
+
+
+def test_ending_a_participation_asks_for_confirmation_naming_the_organisation(
+    client, casus, coordinator, politie, buitenstaander
+):
+    deelname = casus.deelnames.get(organisatie=politie.organisatie)
+    url = reverse("casusoverleg:deelname-remove", args=[casus.public_id, deelname.pk])
+    client.force_login(buitenstaander)
+    assert client.post(url).status_code == 404
+    assert client.post(url, {"bevestigd": "1"}).status_code == 404
+    client.force_login(coordinator)
+    response = client.post(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert str(politie.organisatie) in html and casus.nummer in html
+    assert "Ja, deelname beëindigen" in html
+    deelname.refresh_from_db()
+    assert deelname.beeindigd_op is None
+    assert client.post(url, {"bevestigd": "1"}).status_code == 302
+    deelname.refresh_from_db()
+    assert deelname.beeindigd_op is not None

@@ -334,10 +334,13 @@ def test_the_last_app_cannot_be_removed_while_mfa_is_required(coordinator):
     apparaat = totp_device(coordinator)
     client = login(coordinator, apparaat)
     url = reverse("mfa:apparaat-verwijderen", args=["totp", apparaat.pk])
-    client.post(url)
+    client.post(url, {"bevestigd": "1"})
     assert TOTPDevice.objects.filter(pk=apparaat.pk).exists()
     tweede = totp_device(coordinator)
-    client.post(url)
+    asked = client.post(url)
+    assert asked.status_code == 200 and "Ja, verwijderen" in asked.content.decode()
+    assert TOTPDevice.objects.filter(pk=apparaat.pk).exists()
+    client.post(url, {"bevestigd": "1"})
     assert not TOTPDevice.objects.filter(pk=apparaat.pk).exists()
     assert TOTPDevice.objects.filter(pk=tweede.pk).exists()
     assert mfa_events(coordinator, "mfa_verwijderd").count() == 1
@@ -347,8 +350,9 @@ def test_nobody_removes_another_users_device(coordinator, politie):
     apparaat = totp_device(politie)
     totp_device(politie)
     client = login(coordinator, totp_device(coordinator))
-    response = client.post(reverse("mfa:apparaat-verwijderen", args=["totp", apparaat.pk]))
-    assert response.status_code == 404
+    url = reverse("mfa:apparaat-verwijderen", args=["totp", apparaat.pk])
+    assert client.post(url).status_code == 404
+    assert client.post(url, {"bevestigd": "1"}).status_code == 404
     with pytest.raises(PermissionDenied):
         services.mfa_apparaat_remove(ctx=AuditContext.system(coordinator), apparaat=apparaat)
     assert TOTPDevice.objects.filter(pk=apparaat.pk).exists()

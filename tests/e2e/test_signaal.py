@@ -27,4 +27,5 @@ def test_instruction_appears_as_an_indicator_is_ticked_and_acute_danger_leads(pa
     expect(instructies).to_contain_text("112")
     page.get_by_label("Reden om geen vervolg te geven").fill("Bleek een misverstand.")
     page.get_by_role("button", name="Afsluiten").click()
+    page.get_by_role("button", name="Ja, signaal afsluiten").click()
     expect(page.get_by_role("status")).to_contain_text("afgesloten zonder vervolg")

@@ -192,7 +192,11 @@ def test_early_close_late_assessment_and_cancel_through_the_web(casus, coordinat
     proces = start(c, casus, politie.organisatie, zorg.organisatie)
     url = reverse("identificatie:ronde-sluiten", args=[casus.public_id, proces.public_id])
     assert c.post(url, {"sluiten-reden": ""}).status_code == 200
-    assert c.post(url, {"sluiten-reden": "Zorgtafel morgen"}).status_code == 302
+    asked = c.post(url, {"sluiten-reden": "Zorgtafel morgen"})
+    assert asked.status_code == 200 and "Ja, ronde sluiten" in asked.content.decode()
+    proces.refresh_from_db()
+    assert not proces.ronde_gesloten
+    assert c.post(url, {"sluiten-reden": "Zorgtafel morgen", "bevestigd": "1"}).status_code == 302
     proces.refresh_from_db()
     assert proces.ronde_gesloten and proces.ronde_vervroegd_reden == "Zorgtafel morgen"
 
@@ -206,7 +210,15 @@ def test_early_close_late_assessment_and_cancel_through_the_web(casus, coordinat
 
     cancel = reverse("identificatie:proces-annuleren", args=[casus.public_id, proces.public_id])
     assert p.post(cancel, {"annuleren-reden": "x"}).status_code == 404  # not the coordinator
-    assert c.post(cancel, {"annuleren-reden": "Persoon vertrokken"}).status_code == 302
+    assert p.post(cancel, {"annuleren-reden": "x", "bevestigd": "1"}).status_code == 404
+    asked = c.post(cancel, {"annuleren-reden": "Persoon vertrokken"})
+    assert asked.status_code == 200 and "Ja, proces annuleren" in asked.content.decode()
+    proces.refresh_from_db()
+    assert proces.status != PROCESS.CANCELED
+    assert (
+        c.post(cancel, {"annuleren-reden": "Persoon vertrokken", "bevestigd": "1"}).status_code
+        == 302
+    )
     proces.refresh_from_db()
     assert proces.status == PROCESS.CANCELED
 

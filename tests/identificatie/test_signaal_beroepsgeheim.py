@@ -120,7 +120,9 @@ def test_after_sharing_the_colleague_sees_and_closes_it_and_the_sharing_is_audit
     # Only the recording lawyer decides about sharing.
     assert b"Delen met mijn organisatie" not in client.get(_url("signaal-detail", signaal)).content
     assert _share(client, signaal, "nee").status_code == 403
-    response = client.post(_url("signaal-afsluiten", signaal), {"reden": "Geen vervolg."})
+    response = client.post(
+        _url("signaal-afsluiten", signaal), {"reden": "Geen vervolg.", "bevestigd": "1"}
+    )
     assert response.status_code == 302
     signaal.refresh_from_db()
     assert signaal.status == "afgesloten"

@@ -267,12 +267,17 @@ def test_close_without_further_action_needs_a_reason(client, zorg):
     assert response.status_code == 200
     signaal.refresh_from_db()
     assert signaal.status == "nieuw"
-    assert client.post(url, {"reden": "Bleek een arbeidsconflict."}).status_code == 302
+    assert (
+        client.post(url, {"reden": "Bleek een arbeidsconflict.", "bevestigd": "1"}).status_code
+        == 302
+    )
     signaal.refresh_from_db()
     assert (
         signaal.status == "afgesloten" and signaal.reden_afsluiten == "Bleek een arbeidsconflict."
     )
-    assert client.post(url, {"reden": "Nog eens"}).status_code == 200  # already decided
+    assert (
+        client.post(url, {"reden": "Nog eens", "bevestigd": "1"}).status_code == 200
+    )  # already decided
 
 
 def test_signal_list_shows_the_waiting_signals_of_the_organisation(client, zorg, politie):
@@ -282,3 +287,19 @@ def test_signal_list_shows_the_waiting_signals_of_the_organisation(client, zorg,
     html = client.get(reverse("identificatie:signaal-list")).content.decode()
     assert "Eigen plek" in html and "Politieplek" not in html
     assert eigen.public_id in html
+
+
+def test_closing_a_signal_asks_for_confirmation_first(client, zorg, buitenstaander):
+    signaal = make_signaal(zorg)
+    url = reverse("identificatie:signaal-afsluiten", args=[signaal.public_id])
+    client.force_login(buitenstaander)
+    assert client.post(url, {"reden": "Misverstand.", "bevestigd": "1"}).status_code == 404
+    assert client.post(url, {"reden": "Misverstand."}).status_code == 404
+    client.force_login(zorg)
+    response = client.post(url, {"reden": "Misverstand."})
+    assert response.status_code == 200 and "Ja, signaal afsluiten" in response.content.decode()
+    signaal.refresh_from_db()
+    assert signaal.status == "nieuw"
+    assert client.post(url, {"reden": "Misverstand.", "bevestigd": "1"}).status_code == 302
+    signaal.refresh_from_db()
+    assert signaal.status == "afgesloten"

@@ -259,7 +259,7 @@ def test_chair_runs_the_meeting_through_the_pages(
     assert response.status_code == 400
     assert Actiepunt.objects.count() == 1
 
-    client.post(reverse("zorgtafel:zorgtafel-sluiten", args=base))
+    client.post(reverse("zorgtafel:zorgtafel-sluiten", args=base), {"bevestigd": "1"})
     zorgtafel.refresh_from_db()
     assert zorgtafel.is_gesloten
     response = client.post(
@@ -435,3 +435,30 @@ def test_herinneringen_command_runs_repeatedly(db, capsys):
     call_command("herinneringen")
     call_command("herinneringen")
     assert "0 herinneringen verstuurd" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("naam", "gestart", "knop", "status"),
+    [
+        ("zorgtafel-sluiten", True, "Ja, overleg sluiten", "gesloten"),
+        ("zorgtafel-annuleren", False, "Ja, overleg annuleren", "geannuleerd"),
+    ],
+)
+def test_closing_or_cancelling_a_meeting_asks_for_confirmation_first(
+    client, coordinator, buitenstaander, zorgtafel, naam, gestart, knop, status
+):
+    if gestart:
+        start(zorgtafel, coordinator)
+    voor = Zorgtafel.objects.get(pk=zorgtafel.pk).status
+    url = reverse(f"zorgtafel:{naam}", args=[zorgtafel.public_id])
+    client.force_login(buitenstaander)
+    assert client.post(url).status_code == 404
+    assert client.post(url, {"bevestigd": "1"}).status_code == 404
+    client.force_login(coordinator)
+    response = client.post(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert knop in html and 'name="bevestigd" value="1"' in html and "button--danger" in html
+    assert Zorgtafel.objects.get(pk=zorgtafel.pk).status == voor
+    assert client.post(url, {"bevestigd": "1"}).status_code == 302
+    assert Zorgtafel.objects.get(pk=zorgtafel.pk).status == status

@@ -8,6 +8,7 @@ to a plain post-redirect-get; the live room then follows over the websocket.
 
 from django.contrib import messages
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from casusoverleg import permissions
@@ -32,6 +33,12 @@ FORM_PARTIAL = "zorgtafel/_zorgtafel_form.html"
 def _detail_url(zorgtafel, punt=None):
     url = reverse("zorgtafel:zorgtafel-detail", args=[zorgtafel.public_id])
     return f"{url}#item-{punt.public_id}" if punt else url
+
+
+def _beschrijving(zorgtafel) -> str:
+    """The meeting as the confirmation page names it: its kind and when."""
+    op = formats.date_format(timezone.localtime(zorgtafel.begint_op), "j F Y, H:i")
+    return f"{zorgtafel.get_type_display()} {op}"
 
 
 def _is_htmx(request) -> bool:

@@ -12,7 +12,7 @@ from casusoverleg.permissions import (
     may_plan_meetings,
     zichtbare_casus_ids,
 )
-from casusoverleg.views import apply_errors
+from casusoverleg.views import apply_errors, bevestiging
 
 from .. import selectors, services
 from ..forms import (
@@ -22,6 +22,7 @@ from ..forms import (
 )
 from ..models import Zorgtafel
 from .common import (
+    _beschrijving,
     _detail_url,
     _punt,
     _warn_dubbel,
@@ -96,6 +97,17 @@ def zorgtafel_update(request, zorgtafel):
 @zorgtafel_view(voorzitter=True, doel=Doel.COORDINATIE)
 @require_POST
 def zorgtafel_cancel(request, zorgtafel):
+    if bevestigen := bevestiging(
+        request,
+        titel=_("Overleg annuleren?"),
+        tekst=_(
+            "Het overleg %(overleg)s wordt geannuleerd. Alle genodigden krijgen hiervan bericht."
+        )
+        % {"overleg": _beschrijving(zorgtafel)},
+        knop=_("Ja, overleg annuleren"),
+        terug=_detail_url(zorgtafel),
+    ):
+        return bevestigen
     try:
         services.zorgtafel_cancel(
             ctx=AuditContext.for_request(request, Doel.COORDINATIE), zorgtafel=zorgtafel

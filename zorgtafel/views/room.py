@@ -14,6 +14,7 @@ from casusoverleg.permissions import (
     may_lead,
     zichtbare_casus_ids,
 )
+from casusoverleg.views import bevestiging
 
 from .. import pdf, selectors, services
 from ..forms import (
@@ -26,6 +27,7 @@ from ..forms import (
     NotuleForm,
 )
 from .common import (
+    _beschrijving,
     _detail_url,
     _is_htmx,
     _punt,
@@ -247,6 +249,18 @@ def zorgtafel_start(request, zorgtafel):
 @zorgtafel_view(voorzitter=True)
 @require_POST
 def zorgtafel_close(request, zorgtafel):
+    if bevestigen := bevestiging(
+        request,
+        titel=_("Overleg sluiten?"),
+        tekst=_(
+            "Het overleg %(overleg)s wordt gesloten. De notulen liggen daarna vast: "
+            "wijzigen kan alleen nog met een addendum."
+        )
+        % {"overleg": _beschrijving(zorgtafel)},
+        knop=_("Ja, overleg sluiten"),
+        terug=_detail_url(zorgtafel),
+    ):
+        return bevestigen
     try:
         services.zorgtafel_close(ctx=AuditContext.for_request(request), zorgtafel=zorgtafel)
     except ValidationError as error:
