@@ -414,10 +414,11 @@ def _database_ok() -> bool:
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
     except Exception:
+        # A broken connection is closed by Django when the request finishes
+        # (close_old_connections), not here: inside a transaction (a test's) that
+        # would close the connection under it.
         logger.exception("healthz: database check failed")
         return False
-    finally:
-        connection.close_if_unusable_or_obsolete()
 
 
 async def _channel_layer_ok() -> bool:
