@@ -42,6 +42,16 @@ def _ctx(request) -> AuditContext:
     return AuditContext.for_request(request, Doel.BEHEER)
 
 
+def _code_refused(form, geremd: bool, fout: str) -> int:
+    """Put why a code was refused on its field; the status to answer with (429 while
+    the device waits after failures, so the user knows to wait, not to retype)."""
+    form.add_error(
+        "code",
+        _("Te veel mislukte pogingen. Wacht even en probeer het opnieuw.") if geremd else fout,
+    )
+    return 429 if geremd else 200
+
+
 def _next(request) -> str:
     """Where to go after the second factor: the page first asked for, if it is ours."""
     target = request.POST.get("next") or request.GET.get("next") or ""
@@ -91,13 +101,7 @@ def verifieren(request):
         if uitkomst.apparaat is not None:
             otp_login(request, uitkomst.apparaat)
             return redirect(_next(request))
-        status = 429 if uitkomst.geremd else 200
-        form.add_error(
-            "code",
-            _("Te veel mislukte pogingen. Wacht even en probeer het opnieuw.")
-            if uitkomst.geremd
-            else _("Deze code klopt niet of is al gebruikt."),
-        )
+        status = _code_refused(form, uitkomst.geremd, _("Deze code klopt niet of is al gebruikt."))
     context = {
         "form": form,
         "next": _next(request),
@@ -148,12 +152,8 @@ def inschrijven(request):
             if uitkomst.codes:
                 return _herstelcodes_response(request, uitkomst.codes)
             return redirect(_next(request))
-        status = 429 if uitkomst.geremd else 200
-        form.add_error(
-            "code",
-            _("Te veel mislukte pogingen. Wacht even en probeer het opnieuw.")
-            if uitkomst.geremd
-            else _("Deze code klopt niet. Controleer de tijd op uw telefoon."),
+        status = _code_refused(
+            form, uitkomst.geremd, _("Deze code klopt niet. Controleer de tijd op uw telefoon.")
         )
     context = {
         "form": form,

@@ -21,8 +21,6 @@ from casusoverleg.services.gebruikers import (
     wachtwoordreset_confirm,
     wachtwoordreset_request,
 )
-from tests.factories import make_casus
-from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
 from zorgtafel import services
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
@@ -30,20 +28,6 @@ pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 NA_HET_EINDE = "Gezegd nadat de sessie eindigde"
 SESSIE_BEEINDIGD = 4401
 TE_VEEL = 4429
-
-
-@pytest.fixture
-def meeting(coordinator, politie, zorg):
-    """Item 1: a case of politie and zorg; item 2: a case of zorg only. Running."""
-    een = make_casus(
-        coordinator, naam="Eerste Persoon", deelnemers=[politie.organisatie, zorg.organisatie]
-    )
-    twee = make_casus(coordinator, naam="Tweede Persoon", deelnemers=[zorg.organisatie])
-    zorgtafel = plan(coordinator, [een, twee])
-    bevestig(zorgtafel, coordinator, politie, zorg)
-    zorgtafel = start(zorgtafel, coordinator)
-    punten = list(zorgtafel.agendapunten.order_by("volgorde"))
-    return zorgtafel, een, twee, punten
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from casusoverleg.asgi import application
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent, Deelname
 from tests.factories import make_casus
-from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
 from zorgtafel import services
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
@@ -55,20 +54,6 @@ async def _drain(communicator, quiet=0.3) -> list[dict]:
 
 def _flat(events) -> str:
     return json.dumps(events, ensure_ascii=False)
-
-
-@pytest.fixture
-def meeting(coordinator, politie, zorg):
-    """Item 1: a case of politie and zorg; item 2: a case of zorg only. Running."""
-    een = make_casus(
-        coordinator, naam="Eerste Persoon", deelnemers=[politie.organisatie, zorg.organisatie]
-    )
-    twee = make_casus(coordinator, naam="Tweede Persoon", deelnemers=[zorg.organisatie])
-    zorgtafel = plan(coordinator, [een, twee])
-    bevestig(zorgtafel, coordinator, politie, zorg)
-    zorgtafel = start(zorgtafel, coordinator)
-    punten = list(zorgtafel.agendapunten.order_by("volgorde"))
-    return zorgtafel, een, twee, punten
 
 
 def _notule(coordinator, punt, tekst):
