@@ -67,6 +67,7 @@ NOT_ACCESS = {"_require_bezig", "_require_wijzigbaar", "_check_omvang"}
 ACCESS_TESTS = [
     "tests/casusoverleg/test_permissions.py",
     "tests/casusoverleg/test_access.py",
+    "tests/identificatie/test_signaal_beroepsgeheim.py",
     "tests/casusoverleg/test_beheer.py",
     "tests/identificatie/test_proces.py",
     "tests/advies/test_views.py",

@@ -32,6 +32,7 @@ from casusoverleg.permissions import (
     may_coordinate_as,
     may_coordinate_cases,
     may_enter_room,
+    may_handle_signaal,
     may_lead,
     may_plan_meetings,
     may_read_advies,
@@ -39,6 +40,7 @@ from casusoverleg.permissions import (
     may_record_signals,
     may_review,
     may_see_withheld,
+    may_share_signaal,
     meldingen_for_user,
     perms_for,
     signalen_for_user,
@@ -458,3 +460,45 @@ def test_an_open_task_is_not_offered_to_whoever_edited_its_work(proces, politie,
     taak.bewerkers.add(politie)
     assert not taken_zonder_eigen_werk(taken, user=politie).exists()
     assert taken_zonder_eigen_werk(taken, user=zorg).exists()
+
+
+@pytest.mark.django_db
+def test_may_handle_signaal_allows_the_organisation_and_for_a_lawyer_only_the_recorder(
+    advocaat, zorg, politie
+):
+    zorgsignaal = make_signaal(zorg)
+    assert may_handle_signaal(zorg, zorgsignaal)
+    assert may_handle_signaal(UserFactory(organisatie=zorg.organisatie), zorgsignaal)
+    assert not may_handle_signaal(politie, zorgsignaal)  # another organisation
+    zorg.is_active = False
+    assert not may_handle_signaal(zorg, zorgsignaal)  # no case access at all
+
+    signaal = make_signaal(advocaat)
+    collega = UserFactory(organisatie=advocaat.organisatie)
+    assert may_handle_signaal(advocaat, signaal)
+    assert not may_handle_signaal(collega, signaal)
+    signaal.gedeeld_op = timezone.now()
+    assert may_handle_signaal(collega, signaal)
+    assert not may_handle_signaal(politie, signaal)
+
+
+@pytest.mark.django_db
+def test_may_share_signaal_is_the_recording_lawyers_alone_while_it_waits(
+    advocaat, zorg, coordinator
+):
+    signaal = make_signaal(advocaat)
+    assert may_share_signaal(advocaat, signaal)
+    assert not may_share_signaal(UserFactory(organisatie=advocaat.organisatie), signaal)
+    assert not may_share_signaal(zorg, make_signaal(zorg))  # not a lawyer's signal
+    # A lawyer of another firm, even if named as recorder, is refused on the firm.
+    ander = UserFactory(organisatie=OrganisatieFactory(discipline=Discipline.ADVOCATUUR))
+    vreemd = SimpleNamespace(
+        casus_id=None, organisatie_id=advocaat.organisatie_id, gemeld_door_id=ander.pk
+    )
+    assert not may_share_signaal(ander, vreemd)
+    # Attached to a case, the case's rules apply: nothing to share.
+    signaal.casus_id = make_casus(coordinator).pk
+    assert not may_share_signaal(advocaat, signaal)
+    advocaat.is_active = False
+    signaal.casus_id = None
+    assert not may_share_signaal(advocaat, signaal)
