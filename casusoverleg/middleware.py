@@ -194,6 +194,7 @@ class MfaRequiredMiddleware:
         {
             "login",
             "logout",
+            "beheer-logout",
             "set_language",
             "healthz",
             "wachtwoord-vergeten",

@@ -106,7 +106,6 @@ def verifieren(request):
         "form": form,
         "next": _next(request),
         "sleutels": WebAuthnCredential.objects.filter(user=user, confirmed=True).exists(),
-        "menu": _geverifieerd(request),
     }
     return render(request, "casusoverleg/mfa/verifieren.html", context, status=status)
 
@@ -161,13 +160,12 @@ def inschrijven(request):
         "qr_svg": _qr_svg(apparaat.config_url),
         "sleutel": _sleutel_tekst(apparaat),
         "eerste": not heeft_apparaat(request.user),
-        "menu": geverifieerd,
     }
     return render(request, "casusoverleg/mfa/inschrijven.html", context, status=status)
 
 
 def _herstelcodes_response(request, codes):
-    context = {"codes": codes, "next": _next(request), "menu": _geverifieerd(request)}
+    context = {"codes": codes, "next": _next(request)}
     return render(request, "casusoverleg/mfa/herstelcodes.html", context)
 
 

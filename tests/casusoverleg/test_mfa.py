@@ -115,6 +115,16 @@ def test_the_verification_page_stays_open_to_an_unverified_session(coordinator):
     assert login(coordinator).get(reverse("mfa:verifieren")).status_code == 200
 
 
+@pytest.mark.parametrize("url", ["/uitloggen/", "/beheer/logout/"])
+def test_an_unverified_session_can_log_out_by_either_logout(coordinator, url):
+    totp_device(coordinator)
+    client = login(coordinator)
+    response = client.post(url)
+    assert response.status_code == 302
+    assert not response["Location"].startswith(reverse("mfa:verifieren"))
+    assert "_auth_user_id" not in client.session
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_health_check_stays_open_to_an_unverified_session(coordinator):
     # An async view: on PostgreSQL it needs a real transaction (as test_healthz.py).
