@@ -22,7 +22,18 @@ $(STAMP): pyproject.toml
 sysdeps:
 	@scripts/sysdeps.sh
 
-run: sysdeps $(STAMP)
+# The NL Design System CSS, its theme, the fonts and axe-core come from the npm registry
+# at the versions in package-lock.json (never from a CDN); only the served files are
+# copied to var/vendor (scripts/vendor_assets.py). Node.js with npm is the one tool
+# this needs besides Python.
+VENDOR := var/vendor/.copied
+$(VENDOR): package-lock.json scripts/vendor_assets.py
+	@command -v npm >/dev/null || { echo "Missing: Node.js 20 with npm, for the NL Design System CSS (sudo apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	$(PYTHON) scripts/vendor_assets.py
+	touch $@
+
+run: sysdeps $(STAMP) $(VENDOR)
 	mkdir -p var
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py demo
@@ -50,7 +61,7 @@ format: $(STAMP)
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
-var/test-static/staticfiles.json: $(STAMP) $(shell find static -type f)
+var/test-static/staticfiles.json: $(STAMP) $(VENDOR) $(shell find static -type f)
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --clear -v 0
 
 test: sysdeps $(STAMP) lint security var/test-static/staticfiles.json
@@ -80,4 +91,4 @@ bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules

@@ -311,7 +311,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# var/vendor: the NL Design System CSS and fonts, copied from node_modules by the Makefile
+# (scripts/vendor_assets.py), served as /static/vendor/...
+STATICFILES_DIRS = [BASE_DIR / "static", ("vendor", BASE_DIR / "var" / "vendor")]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "casusoverleg.staticfiles.AppDirectoriesFinder",
