@@ -18,6 +18,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -88,27 +89,30 @@ def server_env(var: Path) -> dict[str, str]:
     return env
 
 
-def manage(env: dict[str, str], *args: str, **extra: str) -> None:
-    """Run one ``manage.py`` command against the server's database; fail if it fails."""
+def manage(env: dict[str, str], *args: str, output: IO | None = None, **extra: str) -> None:
+    """Run one ``manage.py`` command against the server's database; fail if it fails.
+    Its output goes to ``output`` (a file), or to ours."""
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
         env={**env, **extra},
         check=True,
         timeout=300,
+        stdout=output,
+        stderr=subprocess.STDOUT if output else None,
     )
 
 
-def prepare(env: dict[str, str]) -> None:
+def prepare(env: dict[str, str], *, output: IO | None = None) -> None:
     """Migrate, collect the static files, load the demo data and give every demo
     account a second factor with backup codes the callers know."""
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "migrate", "--noinput", "-v0", output=output)
+    manage(env, "collectstatic", "--noinput", "-v0", output=output)
     # The demo loader refuses to run with DEBUG off; only it gets DEBUG on.
-    manage(env, "demo", DEBUG="1")
+    manage(env, "demo", output=output, DEBUG="1")
     # MFA is required here as in production: each demo account gets backup codes
     # (backup_code), and one new account has no second factor yet (E2E_NIEUW).
-    manage(env, "shell", "-c", MFA_SETUP)
+    manage(env, "shell", "-c", MFA_SETUP, output=output)
 
 
 def _free_port() -> int:
