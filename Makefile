@@ -11,7 +11,8 @@ SERVICES_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/casusoverleg \
 # "MFA and the demo"); the settings refuse it unless DEBUG is on.
 RUN_ENV := DEBUG=1 MFA_DEMO_VRIJSTELLING=1
 
-.PHONY: run test test-services test-e2e lint security format sysdeps messages clean bench mutation
+.PHONY: run test test-services test-e2e lint security format sysdeps messages clean bench mutation \
+	screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -77,6 +78,13 @@ test-services: sysdeps $(STAMP) var/test-static/staticfiles.json
 test-e2e: $(STAMP) var/test-static/staticfiles.json
 	@scripts/sysdeps.sh --browser
 	$(TEST_ENV) $(PY) -m pytest -m e2e
+
+# The README's screenshots (docs/screenshots/*.png): the demo data on the browser tests'
+# server, photographed in Debian's Chromium (scripts/screenshots.py; about three minutes;
+# not part of `make test` or CI). `scripts/screenshots.py casus` remakes one.
+screenshots: $(STAMP) $(VENDOR)
+	@scripts/sysdeps.sh --browser
+	$(PY) scripts/screenshots.py
 
 messages: $(STAMP)
 	$(RUN_ENV) $(PY) manage.py makemessages -l en --no-obsolete --ignore='.venv/*' --ignore='var/*'

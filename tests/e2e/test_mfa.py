@@ -6,7 +6,7 @@ import re
 import pyotp
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import E2E_NIEUW, E2E_NIEUW_WACHTWOORD
+from tests.e2e.server import E2E_NIEUW, E2E_NIEUW_WACHTWOORD
 
 
 def test_a_new_user_enrols_an_app_sees_backup_codes_once_and_gets_in(page, live_url, log_in):
