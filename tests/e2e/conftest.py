@@ -126,24 +126,29 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
-def log_in(live_url):
+def log_in_page(page, live_url, username, password="demo"):  # noqa: S107
     """Log a demo user in on a Playwright page, as a person would: the password,
     then (MFA is required) one of the account's backup codes."""
+    page.goto(f"{live_url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state("load")
+    if "/mfa/verifieren/" in page.url:
+        page.get_by_label("Code").fill(backup_code(username))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Bevestigen").click()
+        page.wait_for_load_state("load")
+    return page
+
+
+@pytest.fixture
+def log_in(live_url):
+    """``log_in_page`` on this test server."""
 
     def _log_in(page, username, password="demo"):  # noqa: S107
-        page.goto(f"{live_url}/inloggen/")
-        page.get_by_label("Gebruikersnaam").fill(username)
-        page.get_by_label("Wachtwoord").fill(password)
-        with page.expect_navigation():
-            page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_load_state("load")
-        if "/mfa/verifieren/" in page.url:
-            page.get_by_label("Code").fill(backup_code(username))
-            with page.expect_navigation():
-                page.get_by_role("button", name="Bevestigen").click()
-            page.wait_for_load_state("load")
-        return page
+        return log_in_page(page, live_url, username, password)
 
     return _log_in
 
