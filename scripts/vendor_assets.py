@@ -19,7 +19,10 @@ DEST = BASE / "var" / "vendor"
 FILES = [
     ("@utrecht/component-library-css/dist/index.css", "nlds/utrecht-component-library.css"),
     ("@utrecht/component-library-css/LICENSE.md", "nlds/LICENSE-utrecht.md"),
-    ("@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css", "nlds/voorbeeld-theme.css"),
+    (
+        "@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css",
+        "nlds/voorbeeld-theme.css",
+    ),
     ("@nl-design-system-unstable/voorbeeld-design-tokens/LICENSE.md", "nlds/LICENSE-voorbeeld.md"),
 ]
 for font in ("noto-sans", "noto-serif"):
