@@ -75,7 +75,8 @@ test-services: sysdeps $(STAMP) var/test-static/staticfiles.json
 	$(SERVICES_ENV) $(TEST_ENV) $(PY) -m pytest \
 		--ignore=tests/test_service_matrix.py --ignore=tests/test_url_walk.py
 
-test-e2e: $(STAMP) var/test-static/staticfiles.json
+# $(VENDOR) also brings axe-core (node_modules/axe-core), which the browser tests inject.
+test-e2e: $(STAMP) $(VENDOR) var/test-static/staticfiles.json
 	@scripts/sysdeps.sh --browser
 	$(TEST_ENV) $(PY) -m pytest -m e2e
 

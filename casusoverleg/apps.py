@@ -13,10 +13,11 @@ class CasusoverlegConfig(AppConfig):
 
         from . import inloggen
         from .admin import audit_every_admin
-        from .middleware import record_login_time
+        from .middleware import activate_user_language, record_login_time
         from .sessies import sockets_close_on_logout
 
         user_logged_in.connect(record_login_time, dispatch_uid="casusoverleg_login_at")
+        user_logged_in.connect(activate_user_language, dispatch_uid="casusoverleg_login_taal")
         user_logged_in.connect(inloggen.audit_logged_in, dispatch_uid="casusoverleg_audit_login")
         user_logged_out.connect(inloggen.audit_logged_out, dispatch_uid="casusoverleg_audit_logout")
         user_login_failed.connect(

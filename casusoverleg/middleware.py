@@ -162,11 +162,28 @@ def record_login_time(sender, request, user, **kwargs):
     request.session[SESSION_LOGIN_AT] = time.time()
 
 
+def activate_user_language(sender, request, user, **kwargs):
+    """Receiver of ``user_logged_in``: the language the user chose (``User.taal``,
+    stored by the language switch) holds from this response on, in this browser
+    too; ``LanguageMiddleware`` sets the cookie on the response."""
+    if not hasattr(request, "LANGUAGE_CODE"):
+        return  # not a request through the middleware (``Client.force_login``)
+    try:
+        taal = get_supported_language_variant(user.taal)
+    except LookupError:
+        return
+    translation.activate(taal)
+    request.LANGUAGE_CODE = taal
+    request.taal_cookie = taal
+
+
 class LanguageMiddleware(LocaleMiddleware):
     """Dutch unless the user chose another language with the language switch.
 
     The browser's Accept-Language is ignored on purpose: professionals share
     workstations and browsers set to English, and the working language here is Dutch.
+    At login the account's stored choice replaces the cookie's
+    (``activate_user_language``).
     """
 
     def process_request(self, request):
@@ -177,6 +194,22 @@ class LanguageMiddleware(LocaleMiddleware):
             language = None
         translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        taal = getattr(request, "taal_cookie", None)
+        if taal:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                taal,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
 
 class MfaRequiredMiddleware:

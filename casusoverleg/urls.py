@@ -1,8 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import views as webauthn_views
 
 from . import views
@@ -99,7 +98,7 @@ urlpatterns = [
     ),
     path("mfa/", include((mfa_patterns, "mfa"))),
     path("mfa/sleutel/", include((webauthn_patterns, "otp_webauthn"))),
-    path("taal/", login_not_required(set_language), name="set_language"),
+    path("taal/", views.taal_kiezen, name="set_language"),
     path("healthz", views.healthz, name="healthz"),
     # Browsers ask for /favicon.ico on every PDF and admin page: not a refusal.
     path("favicon.ico", views.favicon, name="favicon"),

@@ -799,6 +799,8 @@ def test_the_matrix_covers_every_service_that_writes():
         "wachtwoord_change",
         "wachtwoordherstel_complete",
         "wachtwoordherstel_request",
+        # A user's own language: tests/casusoverleg/test_taal.py.
+        "gebruiker_taal_change",
         # Second factors, not case data: each refusal is tested in tests/casusoverleg/test_mfa.py.
         "herstelcodes_regenerate",
         "mfa_apparaat_remove",

@@ -4,6 +4,7 @@ Cases, participation, the audit trail and meetings are added here by later
 work; every model has created/updated timestamps through ``TimeStampedModel``.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +92,16 @@ class User(AbstractUser):
         _("reviewer"),
         default=False,
         help_text=_("Mag als tweede persoon een advies beoordelen (vier ogen)."),
+    )
+    # Set only by ``casusoverleg.services.gebruiker_taal_change`` (the language
+    # switch); activated at every login, so the choice follows the user to
+    # another browser (``casusoverleg.inloggen.taal_bij_inloggen``).
+    taal = models.CharField(
+        _("taal"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("De taal van de schermen; de gebruiker kiest die zelf onderaan elke pagina."),
     )
 
     REQUIRED_FIELDS = ["email", "organisatie"]

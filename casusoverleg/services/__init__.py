@@ -36,6 +36,7 @@ from .toegang import (
     wachtwoordherstel_complete,
     wachtwoordherstel_request,
 )
+from .voorkeuren import gebruiker_taal_change
 
 __all__ = [
     "BEHOEFTE_FIELDS",
@@ -53,6 +54,7 @@ __all__ = [
     "gebruiker_create",
     "gebruiker_organisatie_change",
     "gebruiker_rollen_change",
+    "gebruiker_taal_change",
     "wachtwoordreset_confirm",
     "wachtwoordreset_request",
     "TeVeelAanvragen",

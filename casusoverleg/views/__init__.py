@@ -1,5 +1,6 @@
 from .account import (
     WachtwoordHerstelView,
+    taal_kiezen,
     wachtwoord_herstel_voltooid,
     wachtwoord_vergeten,
     wachtwoord_vergeten_verzonden,
@@ -28,6 +29,7 @@ from .uitloggen import LogoutView
 __all__ = [
     "LogoutView",
     "WachtwoordHerstelView",
+    "taal_kiezen",
     "wachtwoord_herstel_voltooid",
     "wachtwoord_vergeten",
     "wachtwoord_vergeten_verzonden",

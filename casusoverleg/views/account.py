@@ -1,6 +1,8 @@
-"""A user's own account: changing the password, and a new one by e-mail."""
+"""A user's own account: changing the password, a new one by e-mail, and the
+language of the screens."""
 
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -12,13 +14,16 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language
 
 from .. import services
 from ..audit import AuditContext, Doel
+from ..mfa import sessie_geverifieerd
 from .casus import apply_errors
 
 
@@ -138,3 +143,31 @@ class WachtwoordHerstelView(auth_views.PasswordResetConfirmView):
 @never_cache
 def wachtwoord_herstel_voltooid(request):
     return render(request, "registration/wachtwoord_herstel_voltooid.html")
+
+
+@login_not_required
+def taal_kiezen(request):
+    """The language switch in every page's footer: Django's ``set_language`` (the
+    language cookie, for anyone, also before logging in), and for a signed-in
+    user who has passed the second factor also stored on the account, so that
+    the choice comes along at the next login in another browser. A language that
+    is not offered changes nothing: back to the page."""
+    if request.method != "POST":
+        return set_language(request)
+    taal = request.POST.get("language", "")
+    if taal not in dict(settings.LANGUAGES):
+        return _terug(request)
+    response = set_language(request)
+    if sessie_geverifieerd(request.user):
+        services.gebruiker_taal_change(ctx=_ctx(request), gebruiker=request.user, taal=taal)
+    return response
+
+
+def _terug(request):
+    """Back to the page the form was on, if it is one of ours."""
+    next_url = request.POST.get("next")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("casusoverleg:home")
+    return HttpResponseRedirect(next_url)

@@ -38,12 +38,16 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def log_in_page(page, live_url, username, password="demo"):  # noqa: S107
+    """Log a demo user in on a Playwright page, as a person would (``server.log_in``)."""
+    return server.log_in(page, live_url, username, password)
+
+
 @pytest.fixture
 def log_in(live_url):
-    """Log a demo user in on a Playwright page, as a person would: the password,
-    then (MFA is required) one of the account's backup codes."""
+    """``log_in_page`` on this test server."""
 
     def _log_in(page, username, password="demo"):  # noqa: S107
-        return server.log_in(page, live_url, username, password)
+        return log_in_page(page, live_url, username, password)
 
     return _log_in
