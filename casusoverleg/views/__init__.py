@@ -23,10 +23,13 @@ from .casus import (
     healthz,
     home,
 )
+from .concepten import ConceptFormulier, sessie_verlengen
 from .uitloggen import LogoutView
 
 __all__ = [
+    "ConceptFormulier",
     "LogoutView",
+    "sessie_verlengen",
     "WachtwoordHerstelView",
     "wachtwoord_herstel_voltooid",
     "wachtwoord_vergeten",
