@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import get_supported_language_variant
+from django.utils.translation import get_supported_language_variant, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .audit import (
     Actie,

@@ -39,7 +39,9 @@ class Concept(TimeStampedModel):
         verbose_name = _("concept")
         verbose_name_plural = _("concepten")
         constraints = [
-            models.UniqueConstraint(fields=["gebruiker", "sleutel"], name="concept_uniek_per_formulier")
+            models.UniqueConstraint(
+                fields=["gebruiker", "sleutel"], name="concept_uniek_per_formulier"
+            )
         ]
         indexes = [models.Index(fields=["updated_at"])]
 

@@ -131,7 +131,9 @@ def concept_verwijderen(*, ctx: AuditContext, sleutel: str, reden: str = WEGGEGO
     user = ctx.user
     if not getattr(user, "is_authenticated", False):
         return False
-    concept = Concept.objects.select_related("casus").filter(gebruiker=user, sleutel=sleutel).first()
+    concept = (
+        Concept.objects.select_related("casus").filter(gebruiker=user, sleutel=sleutel).first()
+    )
     if concept is None:
         return False
     _drop(ctx, concept, reden)

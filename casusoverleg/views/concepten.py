@@ -53,7 +53,12 @@ def concept_velden(data: QueryDict, *forms) -> dict[str, list[str]]:
         if isinstance(form, BaseFormSet):
             exact.update(
                 form.add_prefix(n)
-                for n in (TOTAL_FORM_COUNT, INITIAL_FORM_COUNT, MIN_NUM_FORM_COUNT, MAX_NUM_FORM_COUNT)
+                for n in (
+                    TOTAL_FORM_COUNT,
+                    INITIAL_FORM_COUNT,
+                    MIN_NUM_FORM_COUNT,
+                    MAX_NUM_FORM_COUNT,
+                )
             )
             velden = "|".join(re.escape(n) for n in form.empty_form.fields)
             patronen.append(re.compile(rf"{re.escape(form.prefix)}-\d+-(?:{velden})(?:_\d+)?"))
@@ -107,8 +112,9 @@ class ConceptFormulier:
     saved by the button), ``fout`` (a refused save), ``interval`` and ``actie``.
     """
 
-    def __init__(self, request, *, sleutel, casus=None, actie=None, pagina=None,
-                 vooraf=_NIET_OPGEHAALD):
+    def __init__(
+        self, request, *, sleutel, casus=None, actie=None, pagina=None, vooraf=_NIET_OPGEHAALD
+    ):
         self.request = request
         self.sleutel = sleutel
         self.casus = casus

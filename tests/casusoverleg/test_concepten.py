@@ -72,7 +72,9 @@ def test_saving_reading_and_dropping_are_audited_without_the_content(casus, poli
 
 def test_a_draft_about_a_case_the_author_left_is_dropped_on_read(casus, politie, coordinator):
     opslaan(politie, casus)
-    deelname_remove(ctx=ctx(coordinator), deelname=casus.deelnames.get(organisatie=politie.organisatie))
+    deelname_remove(
+        ctx=ctx(coordinator), deelname=casus.deelnames.get(organisatie=politie.organisatie)
+    )
     assert concept_ophalen(ctx=ctx(politie), sleutel="beoordeling:t1") is None
     assert not Concept.objects.exists()
     laatste = concept_audit().last()
@@ -122,7 +124,9 @@ def test_the_cleanup_command_drops_expired_drafts(casus, politie, zorg, coordina
 
 def test_the_cleanup_command_drops_a_draft_whose_author_lost_access(casus, politie, coordinator):
     opslaan(politie, casus)
-    deelname_remove(ctx=ctx(coordinator), deelname=casus.deelnames.get(organisatie=politie.organisatie))
+    deelname_remove(
+        ctx=ctx(coordinator), deelname=casus.deelnames.get(organisatie=politie.organisatie)
+    )
     call_command("concepten_opruimen", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not Concept.objects.exists()
     laatste = concept_audit().last()
@@ -217,6 +221,8 @@ def test_no_idle_notice_after_logging_out_or_for_someone_new(politie, settings):
     client = Client()
     client.force_login(politie)
     client.get(reverse("casusoverleg:home"))
-    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 5)):
+    with time_machine.travel(
+        timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 5)
+    ):
         page = client.get(reverse("casusoverleg:home"), follow=True).content.decode()
     assert UITGELOGD in page and "Uw concept is bewaard." not in page

@@ -31,8 +31,16 @@ def kort_url(live_url, server_env):
     port = _free_port()
     log = open(Path(server_env["VAR_DIR"]) / "daphne-kort.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
-        [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port),
-         "casusoverleg.asgi:application"],
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "casusoverleg.asgi:application",
+        ],
         cwd=ROOT,
         env=env,
         stdout=log,

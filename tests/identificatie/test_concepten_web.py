@@ -36,7 +36,9 @@ def as_user(user, **kwargs):
 
 def test_concept_opslaan_on_the_signal_form_validates_nothing_and_saves_no_signal(zorg, lijst):
     client = as_user(zorg)
-    response = client.post(URL, {"concept": "knop", "observatie": TEKST, "waargenomen_op": "morgen"})
+    response = client.post(
+        URL, {"concept": "knop", "observatie": TEKST, "waargenomen_op": "morgen"}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Concept opgeslagen om" in html and TEKST in html

@@ -13,6 +13,4 @@ class Command(BaseCommand):
         aantallen = concepten_opruimen()
         for reden, aantal in sorted(aantallen.items()):
             self.stdout.write(f"{reden}: {aantal}")
-        self.stdout.write(
-            self.style.SUCCESS(f"{sum(aantallen.values())} concepten verwijderd.")
-        )
+        self.stdout.write(self.style.SUCCESS(f"{sum(aantallen.values())} concepten verwijderd."))
