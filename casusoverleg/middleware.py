@@ -1,16 +1,17 @@
 import time
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import get_supported_language_variant
+from django.utils.translation import get_supported_language_variant, ngettext
 from django.utils.translation import gettext as _
 
 from .audit import (
@@ -23,6 +24,7 @@ from .audit import (
     refusal_audited,
 )
 from .mfa import heeft_apparaat, mfa_vereist
+from .models import Concept
 from .pdf import RenderLimitError
 
 SESSION_LOGIN_AT = "casusoverleg_login_at"
@@ -175,6 +177,60 @@ def activate_user_language(sender, request, user, **kwargs):
     translation.activate(taal)
     request.LANGUAGE_CODE = taal
     request.taal_cookie = taal
+
+
+def duur_tekst(seconden: int) -> str:
+    """A duration as the idle warning and the login page say it: "15 minuten"."""
+    if seconden >= 60 and seconden % 60 == 0:
+        minuten = seconden // 60
+        return ngettext("%(n)s minuut", "%(n)s minuten", minuten) % {"n": minuten}
+    return ngettext("%(n)s seconde", "%(n)s seconden", seconden) % {"n": seconden}
+
+
+class IdleLogoutNoticeMiddleware:
+    """Say on the login page why the user has to log in again after the idle limit.
+
+    The idle limit ends a session by letting it expire in the store (the cookie's
+    age, renewed on every request), so the first request after it comes with the
+    cookie of a session that is no longer there. Only a session that expired (not
+    one that was logged out or deleted) of a signed-in user counts; the notice is
+    a message in the fresh anonymous request (the message cookie), so nothing
+    about the user is put in a URL. Place it after ``MessageMiddleware``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (gebruiker_id := self._verlopen_gebruiker(request)) is not None:
+            tekst = _("U bent uitgelogd omdat u %(duur)s niet actief was.") % {
+                "duur": duur_tekst(settings.SESSION_COOKIE_AGE)
+            }
+            if Concept.objects.filter(gebruiker_id=gebruiker_id).exists():
+                tekst = f"{tekst} {_('Uw concept is bewaard.')}"
+            messages.info(request, tekst)
+        return self.get_response(request)
+
+    @staticmethod
+    def _verlopen_gebruiker(request) -> str | None:
+        """The user id of the expired session the request's cookie names, or None."""
+        sleutel = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+        if not sleutel or request.user.is_authenticated:
+            return None
+        # Loading the session (above) forgets a key the store no longer has.
+        if request.session.session_key is not None:
+            return None
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        if not hasattr(store, "get_model_class"):
+            return None
+        rij = (
+            store.get_model_class()
+            .objects.filter(session_key=sleutel, expire_date__lte=timezone.now())
+            .first()
+        )
+        if rij is None:
+            return None
+        return rij.get_decoded().get(SESSION_KEY)
 
 
 class LanguageMiddleware(LocaleMiddleware):

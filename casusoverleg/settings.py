@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "casusoverleg.middleware.RefusalAuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After messages: the login page says why after the idle limit.
+    "casusoverleg.middleware.IdleLogoutNoticeMiddleware",
     "casusoverleg.middleware.AbsoluteSessionLimitMiddleware",
     # After the session limit: an expired session is sent to log in, not to MFA.
     "casusoverleg.middleware.MfaRequiredMiddleware",
@@ -230,6 +232,17 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60, cast=int)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# Two minutes before the idle limit a dialog offers to stay signed in (WCAG 2.2.1).
+SESSION_WARNING_SECONDS = env("SESSION_WARNING_SECONDS", 2 * 60, cast=int)
+
+# Drafts of long forms (casusoverleg.services.concepten): saved by the "Concept
+# opslaan" button and by the page every CONCEPT_AUTOSAVE_SECONDS while the text
+# changes; at most CONCEPT_MAX_BYTES each; dropped CONCEPT_BEWAARDAGEN days after
+# their last save (on read, and by `manage.py concepten_opruimen`).
+CONCEPT_AUTOSAVE_SECONDS = env("CONCEPT_AUTOSAVE_SECONDS", 30, cast=int)
+CONCEPT_MAX_BYTES = env("CONCEPT_MAX_BYTES", 64 * 1024, cast=int)
+CONCEPT_BEWAARDAGEN = env("CONCEPT_BEWAARDAGEN", 30, cast=int)
 
 # The live room's sockets end with their session (casusoverleg.sessies). A socket
 # re-reads its session on every message it receives; before forwarding it trusts

@@ -79,6 +79,7 @@ urlpatterns = [
     path("", include("zorgtafel.urls")),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),
+    path("sessie/verlengen/", views.sessie_verlengen, name="sessie-verlengen"),
     path("wachtwoord/wijzigen/", views.wachtwoord_wijzigen, name="wachtwoord-wijzigen"),
     path("wachtwoord/vergeten/", views.wachtwoord_vergeten, name="wachtwoord-vergeten"),
     path(

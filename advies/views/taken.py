@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from viewflow.workflow.status import STATUS
 
 from casusoverleg.audit import AuditContext, Doel
-from casusoverleg.views import apply_errors
+from casusoverleg.views import ConceptFormulier, apply_errors
 from identificatie.flows import IdentificatieFlow, taak_refusal
 from identificatie.views.proces import taak_view
 
@@ -81,13 +81,16 @@ def _opstellen(request, ctx, taak, context):
         }
         for i in voorstel
     ]
+    concept = ConceptFormulier(request, sleutel=f"advies:{taak.public_id}", casus=taak.casus)
     form = AdviesForm(
-        request.POST or None,
+        concept.data,
         instance=advies,
         initial=None if advies else {"moment_datum": proces.casus.created_at.date()},
     )
-    formset = StandpuntFormSet(request.POST or None, initial=initial, prefix="standpunt")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    formset = StandpuntFormSet(concept.data, initial=initial, prefix="standpunt")
+    if antwoord := concept.verwerk(form, formset):
+        return antwoord
+    if concept.data is not None and form.is_valid() and formset.is_valid():
         per_org = {f.cleaned_data["organisatie_id"]: f.cleaned_data for f in formset.forms}
         for item in voorstel:
             item.update(
@@ -108,6 +111,7 @@ def _opstellen(request, ctx, taak, context):
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            concept.ingediend()
             if "indienen" in request.POST:
                 return _done(request, taak, _("Het advies is ter beoordeling aangeboden."))
             messages.success(request, _("Het concept is opgeslagen."))
@@ -121,6 +125,7 @@ def _opstellen(request, ctx, taak, context):
             "formset": formset,
             "standpunten": list(zip(voorstel, formset.forms, strict=False)),
             "advies": advies,
+            "concept": concept,
         },
     )
 
@@ -190,8 +195,12 @@ def correctie_taak(request, taak):
         return render(request, "advies/correctie.html", context)
     ctx = AuditContext.for_request(request, Doel.COORDINATIE)
     if node == CorrectieFlow.opstellen:
-        form = AdviesForm(request.POST or None, instance=advies)
-        if request.method == "POST" and form.is_valid():
+        concept = ConceptFormulier(request, sleutel=f"correctie:{taak.public_id}", casus=casus)
+        form = AdviesForm(concept.data, instance=advies)
+        if antwoord := concept.verwerk(form):
+            return antwoord
+        context["concept"] = concept
+        if concept.data is not None and form.is_valid():
             try:
                 advies_update_correction(
                     ctx=ctx,
@@ -202,6 +211,7 @@ def correctie_taak(request, taak):
             except ValidationError as error:
                 apply_errors(form, error)
             else:
+                concept.ingediend()
                 messages.success(request, _("De correctie is opgeslagen."))
                 return redirect("advies:advies-detail", casus.public_id, advies.versie)
         modus = "bewerken"

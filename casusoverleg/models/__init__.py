@@ -9,6 +9,7 @@ from .casus import (
     Wijziging,
     new_public_id,
 )
+from .concepten import Concept
 from .deelname import CasusGroupObjectPermission, CasusUserObjectPermission, Deelname
 from .herinneringen import Herinnering
 from .mfa import Herstelcode, HerstelcodeApparaat
@@ -21,6 +22,7 @@ from .organisaties import (
 )
 
 __all__ = [
+    "Concept",
     "Herinnering",
     "Herstelcode",
     "HerstelcodeApparaat",

@@ -67,6 +67,18 @@ def user_can(user, casus: Casus, perm: str = VIEW) -> bool:
     return casussen_for_user(user=user, perm=perm).filter(pk=casus.pk).exists()
 
 
+def may_keep_concept(user, casus: Casus | None) -> bool:
+    """Whether ``user`` may still keep (and read back) their own draft about ``casus``.
+
+    A draft is its author's alone, and only while they may still see what it is
+    about: a draft on a case needs the case (``user_can``); one not yet on a case
+    (a new signal) needs case access at all. Ask it again on every restore.
+    """
+    if casus is None:
+        return may_access_cases(user)
+    return user_can(user, casus, VIEW)
+
+
 def may_coordinate_cases(user) -> bool:
     """A coordinator by role (the flag on the user) who may hold case access at all.
 

@@ -14,6 +14,13 @@ from .casus import (
     deelname_remove,
     wijziging_record,
 )
+from .concepten import (
+    concept_ophalen,
+    concept_opslaan,
+    concept_verwijderen,
+    concepten_ophalen,
+    concepten_opruimen,
+)
 from .gebruikers import (
     gebruiker_create,
     gebruiker_organisatie_change,
@@ -51,6 +58,11 @@ __all__ = [
     "deelname_end",
     "deelname_remove",
     "wijziging_record",
+    "concept_ophalen",
+    "concept_opslaan",
+    "concept_verwijderen",
+    "concepten_ophalen",
+    "concepten_opruimen",
     "gebruiker_create",
     "gebruiker_organisatie_change",
     "gebruiker_rollen_change",

@@ -24,10 +24,13 @@ from .casus import (
     healthz,
     home,
 )
+from .concepten import ConceptFormulier, sessie_verlengen
 from .uitloggen import LogoutView
 
 __all__ = [
+    "ConceptFormulier",
     "LogoutView",
+    "sessie_verlengen",
     "WachtwoordHerstelView",
     "taal_kiezen",
     "wachtwoord_herstel_voltooid",

@@ -21,7 +21,7 @@ from casusoverleg.permissions import (
     object_or_404,
     perms_for,
 )
-from casusoverleg.views import apply_errors, bevestiging
+from casusoverleg.views import ConceptFormulier, apply_errors, bevestiging
 
 from .. import selectors
 from .. import services as proces_services
@@ -190,20 +190,27 @@ def mijn_beoordeling(request, casus, proces_id):
     ).first()
     ctx = AuditContext.for_request(request)
     if eigen and proces.ronde_gesloten:
-        form = AddendumForm(request.POST or None)
         modus = "addendum"
+    elif eigen or proces.ronde_gesloten:
+        modus = "wijzigen" if eigen else "te_laat"
     else:
-        if not eigen and not proces.ronde_gesloten:
-            messages.info(request, _("Dien de beoordeling in via uw taak."))
-            return redirect("identificatie:taken")
+        messages.info(request, _("Dien de beoordeling in via uw taak."))
+        return redirect("identificatie:taken")
+    concept = ConceptFormulier(
+        request, sleutel=f"mijn-beoordeling:{proces.public_id}:{modus}", casus=casus
+    )
+    if modus == "addendum":
+        form = AddendumForm(concept.data)
+    else:
         form = BeoordelingForm(
-            request.POST or None,
+            concept.data,
             instance=eigen,
             lijst=proces.indicatorlijst,
             organisatie=request.user.organisatie,
         )
-        modus = "wijzigen" if eigen else "te_laat"
-    if request.method == "POST" and form.is_valid():
+    if antwoord := concept.verwerk(form):
+        return antwoord
+    if concept.data is not None and form.is_valid():
         try:
             if modus == "addendum":
                 proces_services.addendum_add(
@@ -228,12 +235,20 @@ def mijn_beoordeling(request, casus, proces_id):
         except PermissionDenied:
             form.add_error(None, _("Uw organisatie is niet uitgenodigd voor deze ronde."))
         else:
+            concept.ingediend()
             messages.success(request, _("Opgeslagen."))
             return redirect("identificatie:proces-detail", casus.public_id, proces.public_id)
     return render(
         request,
         "identificatie/mijn_beoordeling.html",
-        {"casus": casus, "proces": proces, "form": form, "modus": modus, "eigen": eigen},
+        {
+            "casus": casus,
+            "proces": proces,
+            "form": form,
+            "modus": modus,
+            "eigen": eigen,
+            "concept": concept,
+        },
     )
 
 
@@ -337,10 +352,13 @@ def _done(request, taak, message):
 
 
 def _stap_beoordelen(request, ctx, taak, context):
+    concept = ConceptFormulier(request, sleutel=f"beoordeling:{taak.public_id}", casus=taak.casus)
     form = BeoordelingForm(
-        request.POST or None, lijst=context["proces"].indicatorlijst, organisatie=taak.organisatie
+        concept.data, lijst=context["proces"].indicatorlijst, organisatie=taak.organisatie
     )
-    if request.method == "POST" and form.is_valid():
+    if antwoord := concept.verwerk(form):
+        return antwoord
+    if concept.data is not None and form.is_valid():
         try:
             proces_services.beoordeling_save(
                 ctx=ctx,
@@ -351,8 +369,9 @@ def _stap_beoordelen(request, ctx, taak, context):
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            concept.ingediend()
             return _done(request, taak, _("Uw beoordeling is ingediend."))
-    return render(request, "identificatie/taak.html", {**context, "form": form})
+    return render(request, "identificatie/taak.html", {**context, "form": form, "concept": concept})
 
 
 def _stap_zorgtafel(request, ctx, taak, context):

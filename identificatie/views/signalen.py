@@ -24,7 +24,7 @@ from casusoverleg.permissions import (
     may_share_signaal,
     object_or_404,
 )
-from casusoverleg.views import apply_errors, bevestiging
+from casusoverleg.views import ConceptFormulier, apply_errors, bevestiging
 
 from .. import services
 from ..forms import AfsluitenForm, KoppelForm, MeldingForm, NieuweCasusForm, SignaalForm
@@ -71,11 +71,14 @@ def _instructies(signaal_or_indicatoren, *, acuut: bool, lijst):
 def signaal_record(request):
     if not may_record_signals(request.user):
         raise PermissionDenied
-    form = SignaalForm(request.POST or None, user=request.user)
+    concept = ConceptFormulier(request, sleutel="signaal:nieuw")
+    form = SignaalForm(concept.data, user=request.user)
     if form.lijst is None:
         messages.error(request, _("Er is geen gepubliceerde indicatorenlijst."))
         return redirect("casusoverleg:home")
-    if request.method == "POST" and form.is_valid():
+    if antwoord := concept.verwerk(form):
+        return antwoord
+    if concept.data is not None and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "indicatoren"}
         try:
             signaal = services.signaal_record(
@@ -86,9 +89,14 @@ def signaal_record(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            concept.ingediend()
             messages.success(request, _("Het signaal is vastgelegd. Lees wat u nu moet doen."))
             return redirect("identificatie:signaal-detail", signaal.public_id)
-    return render(request, "identificatie/signaal_form.html", {"form": form, "lijst": form.lijst})
+    return render(
+        request,
+        "identificatie/signaal_form.html",
+        {"form": form, "lijst": form.lijst, "concept": concept},
+    )
 
 
 @require_GET

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from casusoverleg.audit import AuditContext
-from casusoverleg.views import apply_errors
+from casusoverleg.views import ConceptFormulier, apply_errors
 
 from .. import services
 from ..forms import (
@@ -25,10 +25,10 @@ from .common import (
     _punt,
     zorgtafel_view,
 )
-from .room import _form, _room
+from .room import _form, _room, concept_sleutel
 
 
-def _item_post(request, zorgtafel, punt, *, form_id, form, knop, fresh, call):
+def _item_post(request, zorgtafel, punt, *, form_id, form, knop, fresh, call, concept=None):
     """Validate a chair form of one item, call its service, answer htmx or redirect."""
     action = request.path
     if form.is_valid():
@@ -37,20 +37,54 @@ def _item_post(request, zorgtafel, punt, *, form_id, form, knop, fresh, call):
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            if concept:
+                concept.ingediend()
             if _is_htmx(request):
-                return render(request, FORM_PARTIAL, {"f": _form(form_id, fresh(), action, knop)})
+                f = _form(form_id, fresh(), action, knop, concept=concept and _leeg(concept))
+                return render(request, FORM_PARTIAL, {"f": f})
             return redirect(_detail_url(zorgtafel, punt))
     if _is_htmx(request):
-        return render(request, FORM_PARTIAL, {"f": _form(form_id, form, action, knop)})
+        return render(
+            request, FORM_PARTIAL, {"f": _form(form_id, form, action, knop, concept=concept)}
+        )
     return _room(request, zorgtafel, status=400, bound=(form_id, form))
 
 
-def item_form_view(*, form_class, prefix, knop, service, keep_values=False, for_case=False):
+def _leeg(concept):
+    """The draft state of a form that was just submitted: nothing restored or saved."""
+    concept.teruggezet = concept.opgeslagen = None
+    return concept
+
+
+def _item_concept(request, zorgtafel, punt, *, form_id, form_class, knop, sleutel):
+    """A minutes form's "Concept opslaan", automatic save or "Concept weggooien"
+    (``ConceptFormulier``); None for a real submit."""
+    concept = ConceptFormulier(
+        request,
+        sleutel=sleutel,
+        casus=punt.casus,
+        pagina=_detail_url(zorgtafel, punt),
+    )
+    if concept.data is not None:
+        return None, concept
+    form = form_class(prefix=form_id)
+    if antwoord := concept.verwerk(form):
+        return antwoord, concept
+    if _is_htmx(request):
+        f = _form(form_id, form, request.path, knop, concept=concept)
+        return render(request, FORM_PARTIAL, {"f": f}), concept
+    return redirect(_detail_url(zorgtafel, punt)), concept
+
+
+def item_form_view(
+    *, form_class, prefix, knop, service, keep_values=False, for_case=False, concept=False
+):
     """A chair's form on one agenda item: validate ``form_class``, call ``service`` with
     the item and the form's data, answer the htmx fragment or redirect to the room.
 
     ``keep_values`` shows the saved values again (a decision can be refined);
-    ``for_case`` gives the form the item's case (an action's owner must take part).
+    ``for_case`` gives the form the item's case (an action's owner must take part);
+    ``concept`` keeps the chair's draft of it (``concept_sleutel``).
     """
 
     @zorgtafel_view(voorzitter=True)
@@ -58,6 +92,19 @@ def item_form_view(*, form_class, prefix, knop, service, keep_values=False, for_
     def view(request, zorgtafel, item_id):
         punt = _punt(request, zorgtafel, item_id)
         fid = f"{prefix}-{punt.public_id}"
+        concept_state = None
+        if concept:
+            antwoord, concept_state = _item_concept(
+                request,
+                zorgtafel,
+                punt,
+                form_id=fid,
+                form_class=form_class,
+                knop=knop,
+                sleutel=concept_sleutel(prefix, punt),
+            )
+            if antwoord:
+                return antwoord
         extra = {"casus": punt.casus} if for_case else {}
         form = form_class(request.POST, prefix=fid, **extra)
         return _item_post(
@@ -73,6 +120,7 @@ def item_form_view(*, form_class, prefix, knop, service, keep_values=False, for_
             call=lambda data: service(
                 ctx=AuditContext.for_request(request), agendapunt=punt, **data
             ),
+            concept=concept_state,
         )
 
     return view
@@ -83,12 +131,14 @@ notule_add = item_form_view(
     prefix="notule",
     knop=gettext_lazy("Notulen toevoegen"),
     service=services.notule_add,
+    concept=True,
 )
 addendum_add = item_form_view(
     form_class=AddendumForm,
     prefix="addendum",
     knop=gettext_lazy("Addendum toevoegen"),
     service=services.addendum_add,
+    concept=True,
 )
 besluit_record = item_form_view(
     form_class=BesluitForm,

@@ -14,7 +14,8 @@ from casusoverleg.permissions import (
     may_lead,
     zichtbare_casus_ids,
 )
-from casusoverleg.views import bevestiging
+from casusoverleg.services import concepten_ophalen
+from casusoverleg.views import ConceptFormulier, bevestiging
 
 from .. import pdf, selectors, services
 from ..forms import (
@@ -43,11 +44,35 @@ def zorgtafel_detail(request, zorgtafel):
     return _room(request, zorgtafel)
 
 
-def _form(form_id, form, action, knop):
-    return {"id": form_id, "form": form, "action": action, "knop": knop}
+def _form(form_id, form, action, knop, concept=None):
+    return {"id": form_id, "form": form, "action": action, "knop": knop, "concept": concept}
 
 
-def _item_forms(request, zorgtafel, punt, inhoud, bound, eigenaren):
+def concept_sleutel(prefix: str, punt) -> str:
+    """The key of a chair's draft of the minutes ("notule") or an addendum of one item."""
+    return f"{prefix}:{punt.public_id}"
+
+
+def _concept_form(request, zorgtafel, punt, *, prefix, form_class, url_name, knop, pick, concepten):
+    """A minutes form with the chair's draft restored in it (``concepten``: the
+    drafts of the whole room, read at once)."""
+    fid = f"{prefix}-{punt.public_id}"
+    action = reverse(url_name, args=[zorgtafel.public_id, punt.public_id])
+    form = pick(fid, None)
+    concept = ConceptFormulier(
+        request,
+        sleutel=concept_sleutel(prefix, punt),
+        casus=punt.casus,
+        actie=action,
+        vooraf=concepten,
+    )
+    if form is None:
+        form = form_class(prefix=fid)
+        concept.verwerk(form)
+    return _form(fid, form, action, knop, concept=concept)
+
+
+def _item_forms(request, zorgtafel, punt, inhoud, bound, eigenaren, concepten):
     """The chair's forms of one item; a bound form with errors replaces its fresh one."""
 
     def pick(form_id, fresh):
@@ -56,13 +81,17 @@ def _item_forms(request, zorgtafel, punt, inhoud, bound, eigenaren):
     args = [zorgtafel.public_id, punt.public_id]
     forms = []
     if zorgtafel.is_bezig:
-        fid = f"notule-{punt.public_id}"
         forms.append(
-            _form(
-                fid,
-                pick(fid, NotuleForm(prefix=fid)),
-                reverse("zorgtafel:zorgtafel-notule", args=args),
-                _("Notulen toevoegen"),
+            _concept_form(
+                request,
+                zorgtafel,
+                punt,
+                prefix="notule",
+                form_class=NotuleForm,
+                url_name="zorgtafel:zorgtafel-notule",
+                knop=_("Notulen toevoegen"),
+                pick=pick,
+                concepten=concepten,
             )
         )
         for actiepunt in inhoud["eerdere"]:
@@ -100,13 +129,17 @@ def _item_forms(request, zorgtafel, punt, inhoud, bound, eigenaren):
             )
         )
     elif zorgtafel.is_gesloten:
-        fid = f"addendum-{punt.public_id}"
         forms.append(
-            _form(
-                fid,
-                pick(fid, AddendumForm(prefix=fid)),
-                reverse("zorgtafel:zorgtafel-addendum", args=args),
-                _("Addendum toevoegen"),
+            _concept_form(
+                request,
+                zorgtafel,
+                punt,
+                prefix="addendum",
+                form_class=AddendumForm,
+                url_name="zorgtafel:zorgtafel-addendum",
+                knop=_("Addendum toevoegen"),
+                pick=pick,
+                concepten=concepten,
             )
         )
     return forms
@@ -129,6 +162,13 @@ def _room(request, zorgtafel, *, status=200, bound=None):
         if voorzitter and zorgtafel.is_bezig
         else {}
     )
+    concepten = {}
+    if voorzitter and (zorgtafel.is_bezig or zorgtafel.is_gesloten):
+        prefix = "notule" if zorgtafel.is_bezig else "addendum"
+        concepten = concepten_ophalen(
+            ctx=AuditContext.for_request(request),
+            sleutels=[concept_sleutel(prefix, p) for p in punten if p.casus_id in zichtbaar],
+        )
     items = []
     for punt in punten:
         item = {"punt": punt, "zichtbaar": punt.casus_id in zichtbaar}
@@ -136,7 +176,13 @@ def _room(request, zorgtafel, *, status=200, bound=None):
             item["inhoud"] = inhoud[punt.pk]
             if voorzitter:
                 item["forms"] = _item_forms(
-                    request, zorgtafel, punt, item["inhoud"], bound, eigenaren.get(punt.casus_id)
+                    request,
+                    zorgtafel,
+                    punt,
+                    item["inhoud"],
+                    bound,
+                    eigenaren.get(punt.casus_id),
+                    concepten,
                 )
         items.append(item)
     # Every item shown is a read of its case: one audit row each, in one INSERT.
