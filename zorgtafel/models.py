@@ -32,6 +32,14 @@ class Zorgtafel(TimeStampedModel):
         GESLOTEN = "gesloten", _("Gesloten")
         GEANNULEERD = "geannuleerd", _("Geannuleerd")
 
+    #: The colour of each status's badge (``casusoverleg.weergave.status``).
+    badge_varianten = {
+        Status.GEPLAND: "active",
+        Status.GESTART: "warning",
+        Status.GESLOTEN: "success",
+        Status.GEANNULEERD: "inactive",
+    }
+
     public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
     type = models.CharField(_("soort overleg"), max_length=30, choices=Type.choices)
     begint_op = models.DateTimeField(_("begint op"), db_index=True)
@@ -151,6 +159,13 @@ class Uitnodiging(TimeStampedModel):
         AFGEMELD = "afgemeld", _("Afgemeld")
         AFWEZIG = "afwezig", _("Afwezig")
 
+    badge_varianten_aanwezigheid = {
+        Aanwezigheid.ONBEKEND: "neutral",
+        Aanwezigheid.AANWEZIG: "success",
+        Aanwezigheid.AFGEMELD: "inactive",
+        Aanwezigheid.AFWEZIG: "warning",
+    }
+
     zorgtafel = models.ForeignKey(Zorgtafel, on_delete=models.CASCADE, related_name="uitnodigingen")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -221,6 +236,13 @@ class Actiepunt(TimeStampedModel):
         GEDAAN = "gedaan", _("Gedaan")
         NIET_GEDAAN = "niet_gedaan", _("Niet gedaan")
         NIET_MOGELIJK = "niet_mogelijk", _("Niet mogelijk")
+
+    badge_varianten = {
+        Status.OPEN: "neutral",
+        Status.GEDAAN: "success",
+        Status.NIET_GEDAAN: "warning",
+        Status.NIET_MOGELIJK: "danger",
+    }
 
     OPEN_STATUSSEN = (Status.OPEN, Status.NIET_GEDAAN)
     REDEN_VERPLICHT = (Status.NIET_GEDAAN, Status.NIET_MOGELIJK)

@@ -165,6 +165,13 @@ class Signaal(TimeStampedModel):
         GEKOPPELD = "gekoppeld", _("Gekoppeld aan casus")
         AFGESLOTEN = "afgesloten", _("Afgesloten zonder vervolg")
 
+    #: The colour of each status's badge (``casusoverleg.weergave.status``).
+    badge_varianten = {
+        Status.NIEUW: "warning",
+        Status.GEKOPPELD: "success",
+        Status.AFGESLOTEN: "inactive",
+    }
+
     class Urgentie(models.TextChoices):
         ACUUT = "acuut", _("Acuut gevaar")
         HOOG = "hoog", _("Snel handelen")
@@ -285,6 +292,12 @@ class Melding(TimeStampedModel):
         TE_MELDEN = "te_melden", _("Te melden")
         GEMELD = "gemeld", _("Gemeld")
         NIET_GEMELD = "niet_gemeld", _("Niet gemeld")
+
+    badge_varianten = {
+        Status.TE_MELDEN: "warning",
+        Status.GEMELD: "success",
+        Status.NIET_GEMELD: "inactive",
+    }
 
     class RedenNietGemeld(models.TextChoices):
         GEEN_TOESTEMMING = (
