@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import PROCESS, STATUS
 
+from .models.casus import Uitbuitingsvorm
+
 #: What is shown for a value that is not there.
 LEEG = "—"
 
@@ -80,6 +82,11 @@ def keuze(obj, veld: str, default: str = LEEG) -> str:
     if value in (None, ""):
         return default
     return str(value)
+
+
+def uitbuitingsvormen(codes, default: str = LEEG) -> str:
+    """Forms of exploitation stored as codes (a report's ``vormen``) as their labels."""
+    return keuze_label(Uitbuitingsvorm, list(codes or []), default)
 
 
 # -- statuses -------------------------------------------------------------------
@@ -154,7 +161,7 @@ def naam(user, default: str = LEEG) -> str:
 
 
 def persoon(user, default: str = LEEG) -> str:
-    """"Voornaam Achternaam (Organisatie)". Select the organisation with the user."""
+    """ "Voornaam Achternaam (Organisatie)". Select the organisation with the user."""
     if user is None:
         return default
     organisatie = getattr(user, "organisatie", None)
@@ -175,9 +182,7 @@ _GEDAAN = {
     "toegang_verleend": gettext_lazy("%(wie)s verleende toegang: %(wat)s"),
     "toegang_ingetrokken": gettext_lazy("%(wie)s trok toegang in: %(wat)s"),
     "inloggen": gettext_lazy("%(wie)s logde in"),
-    "inloggen_mislukt": gettext_lazy("Inloggen als %(wie)s mislukte"),
     "uitloggen": gettext_lazy("%(wie)s logde uit"),
-    "geblokkeerd": gettext_lazy("Inloggen als %(wie)s werd tijdelijk geblokkeerd (%(wat)s)"),
     "wachtwoord_wijzigen": gettext_lazy("%(wie)s wijzigde het wachtwoord"),
     "wachtwoordherstel_aanvragen": gettext_lazy("%(wie)s vroeg wachtwoordherstel aan"),
     "wachtwoordherstel": gettext_lazy("%(wie)s stelde een nieuw wachtwoord in"),
@@ -225,17 +230,37 @@ def object_soort(object_type: str) -> str:
     return str(_verbose_names().get(object_type, object_type))
 
 
+# Events about an account rather than by a signed-in person (no actor).
+_ACCOUNT = {
+    "inloggen_mislukt": gettext_lazy("Inloggen mislukt voor %(wie)s"),
+    "geblokkeerd": gettext_lazy("Inloggen voor %(wie)s tijdelijk geblokkeerd"),
+}
+
+
+def _account(event) -> str:
+    if getattr(event, "account", ""):
+        return event.account
+    if event.object_type == "netwerkadres":
+        return _("een netwerkadres")
+    if event.object_type == "gebruikersnaam":
+        return _("een onbekende gebruikersnaam")
+    return _("een account")
+
+
 def audit_zin(event, casus_nummer: str = "") -> str:
     """An audit event as one sentence: "Sanne de Vries (Politie) las casus 2026-0001".
     Case numbers only, never a name from the case. ``casus_nummer`` defaults to
-    ``event.casus_nummer`` when the caller has looked it up."""
+    ``event.casus_nummer``, ``event.account`` names the account of an event
+    without actor (a failed login), when the caller has looked them up."""
     casus_nummer = casus_nummer or getattr(event, "casus_nummer", "")
     if event.gebruiker_id is not None:
         wie = naam(event.gebruiker)
         if event.organisatie_id is not None:
             wie = f"{wie} ({event.organisatie})"
     else:
-        wie = event.gebruikersnaam or _("Een onbekende gebruiker")
+        wie = event.gebruikersnaam or _account(event)
+    if event.actie in _ACCOUNT:
+        return str(_ACCOUNT[event.actie]) % {"wie": wie}
     soort = object_soort(event.object_type)
     if event.object_type == "casus" and casus_nummer:
         wat = _("casus %(nummer)s") % {"nummer": casus_nummer}

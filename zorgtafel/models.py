@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casusoverleg.models import Casus, Organisatie, TimeStampedModel, new_public_id
+from casusoverleg.weergave import datumtijd
 
 
 class Zorgtafel(TimeStampedModel):
@@ -84,7 +85,7 @@ class Zorgtafel(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.get_type_display()} {timezone.localtime(self.begint_op):%Y-%m-%d %H:%M}"
+        return f"{self.get_type_display()} {datumtijd(self.begint_op)}"
 
     @property
     def eindigt_op(self) -> datetime.datetime:

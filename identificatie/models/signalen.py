@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 
 from casusoverleg.models import Casus, Organisatie, TimeStampedModel
 from casusoverleg.models.casus import Uitbuitingsvorm, new_public_id
+from casusoverleg.weergave import datum
 
 
 class PublishedError(Exception):
@@ -279,7 +280,7 @@ class Signaal(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"Signaal {self.waargenomen_op:%Y-%m-%d} ({self.organisatie})"
+        return f"Signaal {datum(self.waargenomen_op)} ({self.organisatie})"
 
 
 class Melding(TimeStampedModel):
