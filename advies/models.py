@@ -41,6 +41,14 @@ class Advies(TimeStampedModel):
         VASTGESTELD = "vastgesteld", _("Vastgesteld")
         INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
+    #: The colour of each status's badge (``casusoverleg.weergave.status``).
+    badge_varianten = {
+        Status.CONCEPT: "neutral",
+        Status.IN_REVIEW: "warning",
+        Status.VASTGESTELD: "success",
+        Status.INGETROKKEN: "danger",
+    }
+
     class Geadresseerde(models.TextChoices):
         IND = "ind", _("IND")
         OM = "om", _("Openbaar Ministerie")

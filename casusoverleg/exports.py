@@ -19,10 +19,17 @@ def csv_cell(value) -> str:
 
 
 class SafeDictWriter(csv.DictWriter):
-    """``csv.DictWriter`` whose every cell, header included, goes through ``csv_cell``."""
+    """``csv.DictWriter`` whose every cell, header included, goes through ``csv_cell``.
+    ``koppen`` maps a field to the header people read (a label, not the field's code)."""
+
+    def __init__(self, f, fieldnames, *args, koppen=None, **kwargs):
+        super().__init__(f, fieldnames, *args, **kwargs)
+        self.koppen = koppen or {}
 
     def writeheader(self):
-        return self.writer.writerow([csv_cell(name) for name in self.fieldnames])
+        return self.writer.writerow(
+            [csv_cell(self.koppen.get(name, name)) for name in self.fieldnames]
+        )
 
     def writerow(self, rowdict):
         return super().writerow({key: csv_cell(value) for key, value in rowdict.items()})

@@ -77,7 +77,9 @@ def wijzigingen_for_casus(casus: Casus):
 
 
 def audit_for_casus(casus: Casus):
-    return AuditEvent.objects.filter(casus_public_id=casus.public_id).select_related("organisatie")
+    return AuditEvent.objects.filter(casus_public_id=casus.public_id).select_related(
+        "gebruiker", "organisatie"
+    )
 
 
 #: The report's filter: only events on a case, or only the others.
@@ -105,7 +107,7 @@ def audit_report(*, gebruiker, van, tot, soort=""):
         events = events.exclude(casus_public_id="")
     elif soort == AUDIT_SOORT_OVERIG:
         events = events.filter(casus_public_id="")
-    return events.order_by("op", "pk")
+    return events.select_related("gebruiker", "organisatie").order_by("op", "pk")
 
 
 def casusnummers(public_ids) -> dict[str, str]:

@@ -33,7 +33,9 @@ def inbox(*, user):
 
 def beoordelingen_zichtbaar(*, user, proces):
     """Assessments the user may read (``casusoverleg.permissions.beoordelingen_for_user``)."""
-    qs = Beoordeling.objects.filter(proces=proces).select_related("organisatie", "ingediend_door")
+    qs = Beoordeling.objects.filter(proces=proces).select_related(
+        "organisatie", "ingediend_door__organisatie"
+    )
     return beoordelingen_for_user(qs, user=user, proces=proces)
 
 

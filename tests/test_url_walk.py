@@ -25,6 +25,7 @@ import os
 import re
 from collections import Counter
 from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -372,6 +373,80 @@ def _walk_targets():
     return targets
 
 
+# -- raw codes in the visible text ---------------------------------------------
+
+# Text pieces are split on these, so that "Vormen: arbeid, seksueel" yields
+# "arbeid" while a sentence that merely uses the word ("dwang tot arbeid") does not.
+_PIECES = re.compile(r"""[,;:·|()\[\]"'{}—–]|\s-\s""")
+
+
+class _VisibleText(HTMLParser):
+    """The text nodes of a page (no attributes, no scripts or styles)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> list[str]:
+    parser = _VisibleText()
+    parser.feed(html)
+    return parser.parts
+
+
+def raw_codes() -> frozenset[str]:
+    """Every stored code that people should see as its label: the choice codes
+    whose label differs (not only in capitals) from the code, the indicator codes
+    of the catalogue and the country codes in the demo data."""
+    from casusoverleg.models import Casus
+    from identificatie.models import Indicator, Melding
+
+    codes = set()
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            for code, label in getattr(field, "flatchoices", None) or ():
+                if (
+                    isinstance(code, str)
+                    and len(code) > 1
+                    and not code.isdigit()
+                    and str(label).strip().lower() != code.lower()
+                ):
+                    codes.add(code)
+    codes -= WORDS_TOO
+    codes |= set(Indicator.objects.values_list("code", flat=True))
+    for model, field in ((Casus, "nationaliteit"), (Melding, "herkomstland")):
+        codes |= {c for c in model.objects.values_list(field, flat=True) if c}
+    return frozenset(codes)
+
+
+#: Codes that are also ordinary words in our pages' prose ("(geen)", "onbekend",
+#: "anoniem", "... tweede factor, beheer"): a leak of these cannot be told from text.
+WORDS_TOO = frozenset({"geen", "onbekend", "anoniem", "beheer"})
+
+
+def codes_in_text(html: str, codes) -> set[str]:
+    """The codes that stand alone in a piece of the page's visible text."""
+    found = set()
+    for part in visible_text(html):
+        for piece in _PIECES.split(part):
+            piece = piece.strip()
+            if piece in codes:
+                found.add(piece)
+    return found
+
+
 # -- the walk -----------------------------------------------------------------
 
 
@@ -382,8 +457,10 @@ def _walk():
     from casusoverleg.models import User
 
     targets = _walk_targets()
+    codes = raw_codes()
     entries = {}
     guessing = set()
+    leaking = set()
     # Thousands of expected 404s would each log a warning; errors are still logged.
     logger = logging.getLogger("django.request")
     level = logger.level
@@ -395,15 +472,19 @@ def _walk():
             for _route, key, path in targets:
                 response = client.get(path)
                 entries[username, key, "GET"] = response.status_code
-                if (
-                    response.status_code == 200
-                    and response.get("Content-Type", "").startswith("text/html")
-                    and DJANGO_EMPTY_CHOICE in response.content
+                if response.status_code == 200 and response.get("Content-Type", "").startswith(
+                    "text/html"
                 ):
-                    guessing.add((username, key))
+                    if DJANGO_EMPTY_CHOICE in response.content:
+                        guessing.add((username, key))
+                    # The admin shows the catalogue's codes and the accounts'
+                    # usernames as the data it manages; the rest of the site never.
+                    if not key.startswith("/beheer/"):
+                        for code in codes_in_text(response.content.decode(), codes):
+                            leaking.add((username, key, code))
     finally:
         logger.setLevel(level)
-    return entries, frozenset(guessing)
+    return entries, frozenset(guessing), frozenset(leaking)
 
 
 def _read_baseline():
@@ -439,7 +520,7 @@ def demo(db):
 
 
 def test_every_demo_user_gets_the_same_status_on_every_url(demo):
-    entries, _ = _walk()
+    entries, _, _ = _walk()
 
     # A walk that silently does nothing must not pass.
     assert len(entries) >= MIN_ENTRIES, len(entries)
@@ -466,8 +547,32 @@ def test_every_demo_user_gets_the_same_status_on_every_url(demo):
 
 
 def test_no_page_any_demo_user_sees_offers_the_empty_dashes_choice(demo):
-    entries, guessing = _walk()
+    entries, guessing, _ = _walk()
 
     html_pages = sum(1 for status in entries.values() if status == 200)
     assert html_pages > 500, html_pages
     assert sorted(guessing) == [], "\n".join(map(str, sorted(guessing)))
+
+
+def test_no_page_any_demo_user_sees_shows_a_raw_code_where_a_label_belongs(demo):
+    """Issue 12, point 5: choices, indicators and countries appear by their label,
+    never by the code they are stored as ("arbeid", "in_behandeling", "ALG-07", "RO").
+    Codes in attributes (``value=``, URLs) are fine: only text nodes count."""
+    entries, _, leaking = _walk()
+
+    assert sum(1 for status in entries.values() if status == 200) > 500
+    assert sorted(leaking) == [], "\n".join(map(str, sorted(leaking)))
+
+
+def test_the_raw_code_check_sees_codes_in_text_and_not_in_attributes(demo):
+    codes = raw_codes()
+    assert {"arbeid", "in_behandeling", "ALG-07"} <= codes
+    assert "open" not in codes  # its label is the same word: nothing to tell apart
+    html = (
+        '<p title="arbeid"><a href="/x?status=in_behandeling">Arbeidsuitbuiting</a>'
+        '<option value="arbeid">Arbeidsuitbuiting</option> dwang tot arbeid</p>'
+        "<script>var x = 'arbeid';</script>"
+    )
+    assert codes_in_text(html, codes) == set()
+    assert codes_in_text("<td>Vormen: arbeid, seksueel</td>", codes) == {"arbeid", "seksueel"}
+    assert codes_in_text("<dd>ALG-07, ALG-08</dd>", codes) == {"ALG-07", "ALG-08"} & codes

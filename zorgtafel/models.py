@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casusoverleg.models import Casus, Organisatie, TimeStampedModel, new_public_id
+from casusoverleg.weergave import datumtijd
 
 
 class Zorgtafel(TimeStampedModel):
@@ -31,6 +32,14 @@ class Zorgtafel(TimeStampedModel):
         GESTART = "gestart", _("Bezig")
         GESLOTEN = "gesloten", _("Gesloten")
         GEANNULEERD = "geannuleerd", _("Geannuleerd")
+
+    #: The colour of each status's badge (``casusoverleg.weergave.status``).
+    badge_varianten = {
+        Status.GEPLAND: "active",
+        Status.GESTART: "warning",
+        Status.GESLOTEN: "success",
+        Status.GEANNULEERD: "inactive",
+    }
 
     public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
     type = models.CharField(_("soort overleg"), max_length=30, choices=Type.choices)
@@ -76,7 +85,7 @@ class Zorgtafel(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.get_type_display()} {timezone.localtime(self.begint_op):%Y-%m-%d %H:%M}"
+        return f"{self.get_type_display()} {datumtijd(self.begint_op)}"
 
     @property
     def eindigt_op(self) -> datetime.datetime:
@@ -151,6 +160,13 @@ class Uitnodiging(TimeStampedModel):
         AFGEMELD = "afgemeld", _("Afgemeld")
         AFWEZIG = "afwezig", _("Afwezig")
 
+    badge_varianten_aanwezigheid = {
+        Aanwezigheid.ONBEKEND: "neutral",
+        Aanwezigheid.AANWEZIG: "success",
+        Aanwezigheid.AFGEMELD: "inactive",
+        Aanwezigheid.AFWEZIG: "warning",
+    }
+
     zorgtafel = models.ForeignKey(Zorgtafel, on_delete=models.CASCADE, related_name="uitnodigingen")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -221,6 +237,13 @@ class Actiepunt(TimeStampedModel):
         GEDAAN = "gedaan", _("Gedaan")
         NIET_GEDAAN = "niet_gedaan", _("Niet gedaan")
         NIET_MOGELIJK = "niet_mogelijk", _("Niet mogelijk")
+
+    badge_varianten = {
+        Status.OPEN: "neutral",
+        Status.GEDAAN: "success",
+        Status.NIET_GEDAAN: "warning",
+        Status.NIET_MOGELIJK: "danger",
+    }
 
     OPEN_STATUSSEN = (Status.OPEN, Status.NIET_GEDAAN)
     REDEN_VERPLICHT = (Status.NIET_GEDAAN, Status.NIET_MOGELIJK)

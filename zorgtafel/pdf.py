@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from casusoverleg import weergave
 from casusoverleg.pdf import render_template_pdf
 
 
@@ -17,7 +18,7 @@ def zorgtafel_notulen_pdf(*, zorgtafel, items: list[dict]) -> bytes:
             "zorgtafel": zorgtafel,
             "items": items,
             "titel": _("Notulen zorgtafel van %(datum)s")
-            % {"datum": timezone.localtime(zorgtafel.begint_op).strftime("%d-%m-%Y")},
+            % {"datum": weergave.datum(zorgtafel.begint_op)},
             "datum": timezone.localtime(datum),
         },
         pdfa=True,

@@ -31,7 +31,9 @@ def agendapunten_inhoud(*, punten) -> dict[int, dict]:
         .exclude(agendapunt__zorgtafel=zorgtafel)
         .select_related("eigenaar", "agendapunt__zorgtafel")
     )
-    notulen = list(Notule.objects.filter(agendapunt_id__in=punt_ids).select_related("auteur"))
+    notulen = list(
+        Notule.objects.filter(agendapunt_id__in=punt_ids).select_related("auteur__organisatie")
+    )
     acties = list(Actiepunt.objects.filter(agendapunt_id__in=punt_ids).select_related("eigenaar"))
     inhoud = {}
     for punt in punten:
@@ -70,7 +72,9 @@ def actiepunt_eigenaren(*, casus_ids) -> dict[int, list]:
 
 def zorgtafels_lijst(*, user):
     """The user's meetings: coming (planned or running) and past, soonest first."""
-    qs = zorgtafels_for_user(Zorgtafel.objects.all(), user=user).select_related("voorzitter")
+    qs = zorgtafels_for_user(Zorgtafel.objects.all(), user=user).select_related(
+        "voorzitter__organisatie"
+    )
     komend = qs.filter(status__in=[Zorgtafel.Status.GEPLAND, Zorgtafel.Status.GESTART]).order_by(
         "begint_op"
     )

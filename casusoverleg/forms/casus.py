@@ -7,6 +7,7 @@ from ..models import Behoefte, Casus, Deelname, Organisatie, Uitbuitingsvorm, Us
 from ..permissions import deelname_advocaten, deelname_organisaties
 from ..selectors import AUDIT_SOORT_CASUS, AUDIT_SOORT_OVERIG
 from ..services import CASUS_FIELDS
+from ..weergave import persoon
 from .velden import ChoicesWithoutGuessingMixin
 
 OUDSTE_LEEFTIJD = 120
@@ -210,7 +211,9 @@ MAX_DAGEN = 366
 class AuditRapportForm(ChoicesWithoutGuessingMixin, forms.Form):
     gebruiker = forms.ModelChoiceField(
         label=_("Gebruiker"),
-        queryset=User.objects.select_related("organisatie").order_by("username"),
+        queryset=User.objects.select_related("organisatie").order_by(
+            "first_name", "last_name", "username"
+        ),
         error_messages={"invalid_choice": _("Kies een gebruiker uit de lijst.")},
     )
     van = forms.DateField(label=_("Van"), widget=DateInput)
@@ -230,7 +233,7 @@ class AuditRapportForm(ChoicesWithoutGuessingMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gebruiker"].label_from_instance = lambda u: f"{u.username} ({u.organisatie})"
+        self.fields["gebruiker"].label_from_instance = persoon
 
     def clean(self):
         cleaned = super().clean()

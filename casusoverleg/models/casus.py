@@ -78,6 +78,14 @@ class Casus(TimeStampedModel):
         ADVIES_GEGEVEN = "advies_gegeven", _("Advies gegeven")
         GESLOTEN = "gesloten", _("Gesloten")
 
+    #: The colour of each status's badge (``casusoverleg.weergave.status``).
+    badge_varianten = {
+        Status.OPEN: "neutral",
+        Status.IN_BEHANDELING: "active",
+        Status.ADVIES_GEGEVEN: "success",
+        Status.GESLOTEN: "inactive",
+    }
+
     class Geslacht(models.TextChoices):
         VROUW = "vrouw", _("Vrouw")
         MAN = "man", _("Man")
@@ -252,6 +260,13 @@ class Behoefte(TimeStampedModel):
         IN_BEHANDELING = "in_behandeling", _("In behandeling")
         GEREGELD = "geregeld", _("Geregeld")
         NIET_MOGELIJK = "niet_mogelijk", _("Niet mogelijk")
+
+    badge_varianten = {
+        Status.OPEN: "neutral",
+        Status.IN_BEHANDELING: "active",
+        Status.GEREGELD: "success",
+        Status.NIET_MOGELIJK: "danger",
+    }
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="behoeften")
     type = models.CharField(_("soort behoefte"), max_length=30, choices=Type.choices)

@@ -28,6 +28,7 @@ from django.utils.translation import override
 from ..audit import Actie, AuditContext, Uitkomst, audit_log, search_fingerprint
 from ..models import AuditEvent, User
 from ..sessies import sockets_close
+from ..weergave import datumtijd
 
 _HOUR = 60 * 60
 
@@ -49,7 +50,7 @@ def _gewijzigd_mail(gebruiker: User) -> EmailMessage | None:
     if not gebruiker.email:
         return None
     with override(settings.LANGUAGE_CODE):
-        wanneer = f"{timezone.localtime():%d-%m-%Y %H:%M}"
+        wanneer = datumtijd(timezone.now())
         return _mail(
             gebruiker.email,
             _("Uw wachtwoord is gewijzigd"),
@@ -223,7 +224,7 @@ def _geblokkeerd_mail(gebruiker: User, adressen: int) -> EmailMessage:
                 "uw wachtwoord te raden."
             )
             % {
-                "wanneer": f"{timezone.localtime():%d-%m-%Y %H:%M}",
+                "wanneer": datumtijd(timezone.now()),
                 "gebruikersnaam": gebruiker.username,
                 "adressen": adressen,
                 "minuten": minuten,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import selectors, services, zoeken
+from .. import selectors, services, weergave, zoeken
 from ..audit import (
     Actie,
     AuditContext,
@@ -371,8 +371,11 @@ def audit_rapport(request):
         page = page.get_page(request.GET.get("pagina"))
         events = page.object_list = list(page.object_list)
         nummers = selectors.casusnummers({e.casus_public_id for e in events if e.casus_public_id})
+        gebruiker = form.cleaned_data["gebruiker"]
         for event in events:
             event.casus_nummer = nummers.get(event.casus_public_id, "")
+            if event.gebruiker_id is None and event.object_id == str(gebruiker.pk):
+                event.account = weergave.persoon(gebruiker)
             if not event.casus_public_id:
                 event.wijzigingen, event.gegevens = audit_detail_regels(event.detail)
         params = request.GET.copy()

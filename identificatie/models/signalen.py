@@ -8,6 +8,7 @@ from django_countries.fields import CountryField
 
 from casusoverleg.models import Casus, Organisatie, TimeStampedModel
 from casusoverleg.models.casus import Uitbuitingsvorm, new_public_id
+from casusoverleg.weergave import datum
 
 
 class PublishedError(Exception):
@@ -165,6 +166,13 @@ class Signaal(TimeStampedModel):
         GEKOPPELD = "gekoppeld", _("Gekoppeld aan casus")
         AFGESLOTEN = "afgesloten", _("Afgesloten zonder vervolg")
 
+    #: The colour of each status's badge (``casusoverleg.weergave.status``).
+    badge_varianten = {
+        Status.NIEUW: "warning",
+        Status.GEKOPPELD: "success",
+        Status.AFGESLOTEN: "inactive",
+    }
+
     class Urgentie(models.TextChoices):
         ACUUT = "acuut", _("Acuut gevaar")
         HOOG = "hoog", _("Snel handelen")
@@ -272,7 +280,7 @@ class Signaal(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"Signaal {self.waargenomen_op:%Y-%m-%d} ({self.organisatie})"
+        return f"Signaal {datum(self.waargenomen_op)} ({self.organisatie})"
 
 
 class Melding(TimeStampedModel):
@@ -285,6 +293,12 @@ class Melding(TimeStampedModel):
         TE_MELDEN = "te_melden", _("Te melden")
         GEMELD = "gemeld", _("Gemeld")
         NIET_GEMELD = "niet_gemeld", _("Niet gemeld")
+
+    badge_varianten = {
+        Status.TE_MELDEN: "warning",
+        Status.GEMELD: "success",
+        Status.NIET_GEMELD: "inactive",
+    }
 
     class RedenNietGemeld(models.TextChoices):
         GEEN_TOESTEMMING = (

@@ -6,7 +6,9 @@ from .indicatorlijst import (
 )
 from .melding import (
     EXPORT_FIELDS,
+    EXPORT_KOPPEN,
     melding_create,
+    melding_csv_row,
     melding_export_row,
     melding_prefill,
     melding_update,
@@ -43,6 +45,7 @@ from .taken import (
 
 __all__ = [
     "EXPORT_FIELDS",
+    "EXPORT_KOPPEN",
     "SIGNAAL_FIELDS",
     "WETTELIJKE_MELDERS",
     "addendum_add",
@@ -52,6 +55,7 @@ __all__ = [
     "indicatorlijst_copy",
     "indicatorlijst_publish",
     "melding_create",
+    "melding_csv_row",
     "melding_export_row",
     "melding_prefill",
     "melding_update",

@@ -5,14 +5,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
-from casusoverleg.models import Casus
+from casusoverleg.models import Casus, Uitbuitingsvorm
 from casusoverleg.permissions import (
     CHANGE,
     user_can,
 )
 from casusoverleg.services import wijziging_record
+from casusoverleg.weergave import keuze_label
 
 from ..models import Melding, Signaal
 
@@ -129,6 +132,33 @@ EXPORT_FIELDS = [
     "gemeld_op",
     "referentie",
 ]
+
+
+#: The CSV's column headers (the JSON keeps the field names above).
+EXPORT_KOPPEN = {
+    "casusnummer": gettext_lazy("Casusnummer"),
+    "vormen_van_uitbuiting": gettext_lazy("Vormen van uitbuiting"),
+    "land_van_herkomst": gettext_lazy("Land van herkomst"),
+    "leeftijd": gettext_lazy("Leeftijd"),
+    "geslacht": gettext_lazy("Geslacht"),
+    "meldende_organisatie": gettext_lazy("Meldende organisatie"),
+    "datum_signaal": gettext_lazy("Datum signaal"),
+    "gemeld_op": gettext_lazy("Gemeld op"),
+    "referentie": gettext_lazy("Referentie"),
+}
+
+
+def melding_csv_row(row: dict) -> dict:
+    """An export row for people: labels instead of codes (forms of exploitation,
+    country, gender); dates stay ISO so that a spreadsheet sorts them."""
+    return {
+        **row,
+        "vormen_van_uitbuiting": "; ".join(
+            keuze_label(Uitbuitingsvorm, code) for code in row["vormen_van_uitbuiting"]
+        ),
+        "land_van_herkomst": countries.name(row["land_van_herkomst"]) or row["land_van_herkomst"],
+        "geslacht": keuze_label(Casus.Geslacht, row["geslacht"], default=""),
+    }
 
 
 def melding_export_row(melding: Melding) -> dict:

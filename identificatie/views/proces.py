@@ -54,7 +54,7 @@ def proces_start(request, casus):
 
 
 def _proces_context(request, casus, proces, **extra):
-    taken = proces.taken.select_related("task", "task__owner", "organisatie").order_by(
+    taken = proces.taken.select_related("task", "task__owner__organisatie", "organisatie").order_by(
         "task__created", "pk"
     )
     beoordelingen = selectors.beoordelingen_zichtbaar(user=request.user, proces=proces)

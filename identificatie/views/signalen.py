@@ -7,10 +7,10 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from casusoverleg import weergave
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_getoond, audit_log_many
 from casusoverleg.exports import SafeDictWriter
 from casusoverleg.permissions import (
@@ -243,7 +243,7 @@ def signaal_close(request, signaal):
                 "Het signaal van %(op)s wordt afgesloten zonder vervolg: er komt geen "
                 "casus en het signaal kan daarna niet meer worden gekoppeld of gedeeld."
             )
-            % {"op": formats.date_format(signaal.waargenomen_op, "j F Y")},
+            % {"op": weergave.datum(signaal.waargenomen_op)},
             knop=_("Ja, signaal afsluiten"),
             terug=reverse("identificatie:signaal-detail", args=[signaal.public_id]),
         ):
@@ -344,12 +344,12 @@ def _export(request, rows, *, fmt, filename, meldingen, casus=None):
         )
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = SafeDictWriter(response, fieldnames=services.EXPORT_FIELDS)
+        writer = SafeDictWriter(
+            response, fieldnames=services.EXPORT_FIELDS, koppen=services.EXPORT_KOPPEN
+        )
         writer.writeheader()
         for row in rows:
-            writer.writerow(
-                {**row, "vormen_van_uitbuiting": ";".join(row["vormen_van_uitbuiting"])}
-            )
+            writer.writerow(services.melding_csv_row(row))
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     response["Cache-Control"] = "no-store"
     return response

@@ -6,6 +6,7 @@ from django.db.utils import DatabaseError
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from casusoverleg.admin import VERBORGEN, audit_admin
 from casusoverleg.audit import Actie, AuditContext, audit_log
@@ -95,7 +96,8 @@ def test_coordinator_sees_the_case_trail(client, coordinator, politie, buitensta
     response = client.get(reverse("casusoverleg:casus-audit", args=[casus.public_id]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "buitenstaander" in html and "Geweigerd" in html
+    # The person by name, not by username (issue 12, point 5).
+    assert escape(buitenstaander.get_full_name()) in html and "Geweigerd" in html
 
 
 def test_administrator_gets_the_per_user_report_with_case_numbers_only(

@@ -9,7 +9,13 @@ from django.utils import timezone
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent
 from identificatie.models import Melding
-from identificatie.services import EXPORT_FIELDS, melding_create, melding_prefill, melding_update
+from identificatie.services import (
+    EXPORT_FIELDS,
+    EXPORT_KOPPEN,
+    melding_create,
+    melding_prefill,
+    melding_update,
+)
 from tests.factories import make_casus
 
 TODAY = timezone.localdate()
@@ -104,7 +110,9 @@ def test_export_holds_exactly_the_registered_fields_and_is_audited(client, casus
     else:
         rows = list(csv.DictReader(io.StringIO(body)))
         assert len(rows) == 1
-        row = rows[0]
+        # The headers are labels people read, not field codes (issue 12, point 5).
+        assert list(rows[0]) == [str(EXPORT_KOPPEN[veld]) for veld in EXPORT_FIELDS]
+        row = {veld: rows[0][str(EXPORT_KOPPEN[veld])] for veld in EXPORT_FIELDS}
     assert list(row) == EXPORT_FIELDS
     assert row["casusnummer"] == casus.nummer and row["referentie"] == "CM-42"
     assert "Geheime Naam" not in body and str(casus.geboortedatum) not in body
@@ -177,4 +185,4 @@ def test_a_formula_in_a_report_comes_out_of_the_csv_as_text(client, casus, polit
     ]:
         client.force_login(user)
         rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
-        assert rows[0]["referentie"] == "'" + formule
+        assert rows[0]["Referentie"] == "'" + formule

@@ -12,6 +12,7 @@ from django.utils.translation import override
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from casusoverleg.models import User
+from casusoverleg.weergave import datum, tijd
 
 from ..models import Zorgtafel
 
@@ -65,8 +66,7 @@ def _mail_on_commit(zorgtafel: Zorgtafel, user: User, *, annuleren: bool) -> Non
         return
     ics = zorgtafel_ics(zorgtafel, user=user, annuleren=annuleren)
     with override(settings.LANGUAGE_CODE):
-        lokaal = timezone.localtime(zorgtafel.begint_op)
-        wanneer = {"datum": f"{lokaal:%d-%m-%Y}", "tijd": f"{lokaal:%H:%M}"}
+        wanneer = {"datum": datum(zorgtafel.begint_op), "tijd": tijd(zorgtafel.begint_op)}
         if annuleren:
             onderwerp = _("Geannuleerd: overleg op %(datum)s om %(tijd)s") % wanneer
             tekst = (

@@ -8,10 +8,9 @@ to a plain post-redirect-get; the live room then follows over the websocket.
 
 from django.contrib import messages
 from django.urls import reverse
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from casusoverleg import permissions
+from casusoverleg import permissions, weergave
 from casusoverleg.audit import Doel
 from casusoverleg.permissions import (
     casussen_for_user,
@@ -37,7 +36,7 @@ def _detail_url(zorgtafel, punt=None):
 
 def _beschrijving(zorgtafel) -> str:
     """The meeting as the confirmation page names it: its kind and when."""
-    op = formats.date_format(timezone.localtime(zorgtafel.begint_op), "j F Y, H:i")
+    op = weergave.datumtijd(zorgtafel.begint_op)
     return f"{zorgtafel.get_type_display()} {op}"
 
 
