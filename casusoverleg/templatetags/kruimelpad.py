@@ -43,7 +43,8 @@ class KruimelpadNode(template.Node):
             '<nav class="utrecht-breadcrumb-nav" aria-label="{}">'
             '<ol class="utrecht-breadcrumb-nav__list utrecht-breadcrumb-nav__list--html-ol">'
             '<li class="utrecht-breadcrumb-nav__item"><a class="utrecht-link utrecht-link--html-a '
-            'utrecht-breadcrumb-nav__link utrecht-breadcrumb-nav__link--first" href="{}">{}</a></li>'
+            'utrecht-breadcrumb-nav__link utrecht-breadcrumb-nav__link--first" href="{}">{}</a>'
+            "</li>"
             "{}</ol></nav>",
             _("Kruimelpad"),
             reverse("casusoverleg:home"),
