@@ -15,12 +15,13 @@ BASE = Path(__file__).resolve().parent.parent
 NODE = BASE / "node_modules"
 DEST = BASE / "var" / "vendor"
 
+VOORBEELD = "@nl-design-system-unstable/voorbeeld-design-tokens"
 # (source in node_modules, destination in var/vendor)
 FILES = [
     ("@utrecht/component-library-css/dist/index.css", "nlds/utrecht-component-library.css"),
     ("@utrecht/component-library-css/LICENSE.md", "nlds/LICENSE-utrecht.md"),
-    ("@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css", "nlds/voorbeeld-theme.css"),
-    ("@nl-design-system-unstable/voorbeeld-design-tokens/LICENSE.md", "nlds/LICENSE-voorbeeld.md"),
+    (f"{VOORBEELD}/dist/theme.css", "nlds/voorbeeld-theme.css"),
+    (f"{VOORBEELD}/LICENSE.md", "nlds/LICENSE-voorbeeld.md"),
 ]
 for font in ("noto-sans", "noto-serif"):
     # latin-ext too: names from Central and Eastern Europe (ł, ș, ő) are common here.
