@@ -306,6 +306,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
+        # data: only for images: the Utrecht component library's checkbox ticks and the
+        # select arrow in app.css are inline SVG in the CSS (README, "Front-end").
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",

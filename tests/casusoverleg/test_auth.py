@@ -25,7 +25,7 @@ def test_login_page_is_dutch_and_accessible(client, db):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="nl">' in html
-    assert '<label for="id_username">Gebruikersnaam' in html
+    assert '<label class="utrecht-form-label" for="id_username">Gebruikersnaam' in html
     assert 'href="#inhoud"' in html
 
 

@@ -172,7 +172,7 @@ def test_enrolment_shows_the_qr_code_as_inline_svg_with_the_key_as_text(coordina
     from base64 import b32encode
 
     assert b32encode(apparaat.bin_key).decode()[:4] in html
-    assert '<label for="id_code">' in html
+    assert '<label class="utrecht-form-label" for="id_code">' in html
     assert "style=" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]  # CSP: no inline style
 
 
@@ -216,7 +216,8 @@ def test_a_right_enrolment_code_straight_after_a_wrong_one_says_to_wait(coordina
 
 
 def _menu_links(html: str) -> set[str]:
-    header = html.split("<header", 1)[1].split("</header>", 1)[0]
+    # The page chrome above the content: the page header and the main menu's nav bar.
+    header = html.split("<header", 1)[1].split("<main", 1)[0]
     return {
         naam
         for naam, url in (

@@ -214,9 +214,9 @@ def test_password_change_to_welkom123456_is_refused_on_the_form(client, coordina
 def test_password_change_page_is_dutch_and_labelled(client, coordinator):
     _login(client)
     html = client.get(WIJZIGEN).content.decode()
-    assert '<label for="id_old_password">' in html
+    assert '<label class="utrecht-form-label" for="id_old_password">' in html
     assert 'autocomplete="new-password"' in html
-    assert "<h1>Wachtwoord wijzigen</h1>" in html
+    assert '<h1 class="utrecht-heading-1">Wachtwoord wijzigen</h1>' in html
 
 
 def test_nobody_changes_another_users_password_through_the_service(coordinator, politie):
@@ -372,4 +372,4 @@ def test_reset_requests_are_limited_per_email_address_known_or_not(client, coord
 def test_reset_with_a_bad_address_shows_a_form_error(client, db, email):
     response = _request(client, email)
     assert response.status_code == 200
-    assert 'class="error-summary"' in response.content.decode()
+    assert 'error-summary" role="alert"' in response.content.decode()

@@ -458,7 +458,8 @@ def test_closing_or_cancelling_a_meeting_asks_for_confirmation_first(
     response = client.post(url)
     assert response.status_code == 200
     html = response.content.decode()
-    assert knop in html and 'name="bevestigd" value="1"' in html and "button--danger" in html
+    assert knop in html and 'name="bevestigd" value="1"' in html
+    assert "utrecht-button--danger" in html
     assert Zorgtafel.objects.get(pk=zorgtafel.pk).status == voor
     assert client.post(url, {"bevestigd": "1"}).status_code == 302
     assert Zorgtafel.objects.get(pk=zorgtafel.pk).status == status
