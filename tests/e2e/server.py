@@ -122,12 +122,12 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def running(env: dict[str, str]) -> Iterator[str]:
+def running(env: dict[str, str], log_name: str = "daphne.log") -> Iterator[str]:
     """Serve the application with daphne on a free port of 127.0.0.1; yield its
-    address, and stop it afterwards. Its log is ``daphne.log`` in VAR_DIR; if the
+    address, and stop it afterwards. Its log is ``log_name`` in VAR_DIR; if the
     server does not come up within a minute, the error carries that log."""
     port = _free_port()
-    log_path = Path(env["VAR_DIR"]) / "daphne.log"
+    log_path = Path(env["VAR_DIR"]) / log_name
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [

@@ -3,16 +3,13 @@ while one types, the warning comes before the idle limit, and after logging in a
 the form is back with the text. A second server on the same database runs with a
 short idle limit (SESSION_IDLE_SECONDS) and a fast automatic save."""
 
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, _free_port, backup_code
+from tests.e2e import server
+from tests.e2e.server import backup_code
 
 IDLE = 24
 WAARSCHUWING = 12
@@ -28,43 +25,8 @@ def kort_url(live_url, server_env):
         "SESSION_WARNING_SECONDS": str(WAARSCHUWING),
         "CONCEPT_AUTOSAVE_SECONDS": "2",
     }
-    port = _free_port()
-    log = open(Path(server_env["VAR_DIR"]) / "daphne-kort.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "casusoverleg.asgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                raise RuntimeError(Path(log.name).read_text()) from None
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with server.running(env, log_name="daphne-kort.log") as url:
+        yield url
 
 
 def inloggen(page, username):
