@@ -274,3 +274,54 @@ def proces_pagina(user, casus, proces) -> str:
     client.force_login(user)
     url = reverse("identificatie:proces-detail", args=[casus.public_id, proces.public_id])
     return client.get(url).content.decode()
+
+
+def test_the_case_page_costs_the_same_queries_for_one_waiting_task_as_for_many(
+    casus, coordinator, politie, zorg, jeugdzorg
+):
+    """Each row of the waiting list names a step, an organisation and a person: none
+    of them is looked up per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from casusoverleg.services import deelname_add
+    from tests.factories import OrganisatieFactory
+
+    def count(proces):
+        client = Client()
+        client.force_login(coordinator)
+        url = reverse("casusoverleg:casus-detail", args=[casus.public_id])
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        rows = deel(html, "wachtend-kop").count("<tr class=")
+        services.proces_cancel(ctx=ctx(coordinator), proces=proces, reden="Opnieuw.")
+        return len(queries), rows - 1  # minus the header row
+
+    een = services.proces_start(
+        ctx=ctx(coordinator),
+        casus=casus,
+        organisaties=[politie.organisatie],
+        deadline=TODAY + datetime.timedelta(days=14),
+    )
+    services.taak_claim(
+        ctx=ctx(politie), taak=open_taak(een, IdentificatieFlow.beoordelen, politie.organisatie)
+    )
+    one, rows = count(een)
+    assert rows == 1
+    orgs = [politie.organisatie, zorg.organisatie, jeugdzorg.organisatie]
+    for i in range(5):
+        org = OrganisatieFactory(naam=f"Organisatie {i}")
+        deelname_add(ctx=ctx(coordinator), casus=casus, organisatie=org)
+        orgs.append(org)
+    veel = services.proces_start(
+        ctx=ctx(coordinator),
+        casus=casus,
+        organisaties=orgs,
+        deadline=TODAY + datetime.timedelta(days=14),
+    )
+    for org in orgs:
+        taak = open_taak(veel, IdentificatieFlow.beoordelen, org)
+        services.taak_claim(ctx=ctx(UserFactory(organisatie=org)), taak=taak)
+    many, rows = count(veel)
+    assert rows == len(orgs)
+    assert many == one
