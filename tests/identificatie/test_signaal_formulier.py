@@ -84,3 +84,16 @@ def test_an_error_on_the_indicators_opens_every_section(client, zorg, lijst):
     assert "indicatoren" in response.context["form"].errors
     groepen = secties(response.content.decode())
     assert groepen and all(open_ for open_, _n, _c in groepen.values())
+
+
+def test_a_restored_draft_opens_the_sections_it_ticked_with_their_counts(client, zorg, lijst):
+    client.force_login(zorg)
+    gekozen = _ids(lijst, "ALG-01", "ARB-01")
+    client.post(URL, {"concept": "knop", "indicatoren": gekozen, "observatie": "Busje."})
+    html = client.get(URL).content.decode()
+    assert "is teruggezet" in html
+    groepen = secties(html)
+    for code in ("ALG-01", "ARB-01"):
+        titel = Indicator.objects.get(groep__lijst=lijst, code=code).groep.titel
+        assert groepen[titel] == (True, 1, 1)
+    assert sum(open_ for open_, _n, _c in groepen.values()) == 2
