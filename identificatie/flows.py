@@ -56,10 +56,12 @@ class Stap(View):
     _rol = None
     _vier_ogen = False
 
-    def __init__(self, *, pagina: str = "identificatie:taak", **kwargs):
+    def __init__(self, *, pagina: str = "identificatie:taak", actie=None, **kwargs):
         super().__init__(not_mounted, **kwargs)
         #: The URL name of the step's page (it takes the task's public id).
         self.pagina = pagina
+        #: What the button to the step says, on the case page ("Beoordeling invullen").
+        self.actie = actie
 
     def Rol(self, flag):  # noqa: N802 (viewflow's builder style)
         self._rol = flag
@@ -147,7 +149,7 @@ class IdentificatieFlow(flow.Flow):
         .PerOrganisatie(this.beoordelen)
     )
     beoordelen = (
-        Stap()
+        Stap(actie=_("Beoordeling invullen"))
         .Annotation(title=_("Beoordeling indienen"))
         .Permission("casusoverleg.view_casus", obj=_casus)
         .onCreate(this.taak_aangemaakt)
@@ -155,7 +157,7 @@ class IdentificatieFlow(flow.Flow):
     )
     samenvoegen = flow.Join().Annotation(title=_("Beoordelingsronde gesloten")).Next(this.zorgtafel)
     zorgtafel = (
-        Stap()
+        Stap(actie=_("Uitkomst zorgtafel vastleggen"))
         .Annotation(title=_("Uitkomst zorgtafel vastleggen"))
         .Permission("casusoverleg.coordinate_casus", obj=_casus)
         .Rol("is_coordinator")
@@ -163,7 +165,7 @@ class IdentificatieFlow(flow.Flow):
         .Next(this.opstellen)
     )
     opstellen = (
-        Stap(pagina="advies:advies-taak")
+        Stap(pagina="advies:advies-taak", actie=_("Advies opstellen"))
         .Annotation(title=_("Advies opstellen"))
         .Permission("casusoverleg.coordinate_casus", obj=_casus)
         .Rol("is_coordinator")
@@ -171,7 +173,7 @@ class IdentificatieFlow(flow.Flow):
         .Next(this.review)
     )
     review = (
-        Stap(pagina="advies:advies-taak")
+        Stap(pagina="advies:advies-taak", actie=_("Advies beoordelen"))
         .Annotation(title=_("Advies beoordelen (vier ogen)"))
         .Permission("casusoverleg.coordinate_casus", obj=_casus)
         .Rol("is_reviewer")
@@ -237,4 +239,18 @@ MENSELIJKE_STAPPEN = [
     IdentificatieFlow.zorgtafel,
     IdentificatieFlow.opstellen,
     IdentificatieFlow.review,
+]
+
+#: The process's steps as its step indicator shows them, in order: every node but
+#: the review's decision ("Akkoord?"), which is a fork in the road, not a step.
+STAPPEN = [
+    IdentificatieFlow.start,
+    IdentificatieFlow.uitnodigen,
+    IdentificatieFlow.beoordelen,
+    IdentificatieFlow.samenvoegen,
+    IdentificatieFlow.zorgtafel,
+    IdentificatieFlow.opstellen,
+    IdentificatieFlow.review,
+    IdentificatieFlow.vaststellen,
+    IdentificatieFlow.einde,
 ]

@@ -68,12 +68,19 @@ class SignaalForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
         return self.user.organisatie.discipline in WETTELIJKE_MELDERS
 
     def groepen(self):
-        """The list's groups with their indicators and whether each is ticked."""
+        """The list's groups, each with its indicators and whether each is ticked, the
+        number ticked, and whether its section opens on render: when it holds a
+        ticked box, or the indicators have an error (then every section opens)."""
         chosen = {str(v) for v in (self["indicatoren"].value() or [])}
+        fout = "indicatoren" in self.errors
         groups = {}
         for indicator in self.fields["indicatoren"].queryset:
             groups.setdefault(indicator.groep, []).append((indicator, str(indicator.pk) in chosen))
-        return groups.items()
+        result = []
+        for groep, items in groups.items():
+            aantal = sum(checked for _indicator, checked in items)
+            result.append((groep, items, aantal, fout or aantal > 0))
+        return result
 
     def clean(self):
         cleaned = super().clean()

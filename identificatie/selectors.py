@@ -1,16 +1,19 @@
 """Reads of the identification process, all narrowed by casusoverleg.permissions."""
 
 from django.db.models import Q
-from viewflow.workflow.status import STATUS
+from viewflow.workflow.status import PROCESS, STATUS
 
 from casusoverleg import permissions
 from casusoverleg.permissions import (
     beoordelingen_for_user,
 )
 
+from .flows import STAPPEN, taak_refusal
 from .models import Beoordeling, Taak
 
 OPEN = [STATUS.NEW, STATUS.ASSIGNED]
+#: Task states in which the process waits at a node (a join waits as STARTED).
+WACHTEND = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED, STATUS.SCHEDULED, STATUS.ERROR]
 
 
 def taken_for_user(*, user):
@@ -42,3 +45,54 @@ def beoordelingen_zichtbaar(*, user, proces):
 def may_see_withheld(*, user, proces) -> bool:
     """Withheld information is for the coordinator only (the access module's rule)."""
     return permissions.may_see_withheld(user, proces)
+
+
+def stappen(proces) -> list[dict]:
+    """The step indicator of ``proces`` (or of a case without one, when None): each
+    step of ``flows.STAPPEN`` with its state, "klaar", "huidig" or "open".
+
+    The current step is the first at which the process waits; every step before it
+    is done, every one after it open (after a review sends the advice back, the
+    review is open again). A finished process is done throughout; a cancelled one
+    has no current step, only the steps done before it stopped.
+    """
+    staat = ["open"] * len(STAPPEN)
+    if proces is not None:
+        taken = [
+            (STAPPEN.index(node), status)
+            for node, status in proces.task_set.values_list("flow_task", "status")
+            if node in STAPPEN
+        ]
+        # Where it stopped, if cancelled; where it waits, if running; past the end, if done.
+        stop = [STATUS.CANCELED] if proces.status == PROCESS.CANCELED else WACHTEND
+        grens = min((i for i, s in taken if s in stop), default=len(STAPPEN))
+        staat[:grens] = ["klaar"] * grens
+        if proces.status == PROCESS.NEW and grens < len(STAPPEN):
+            staat[grens] = "huidig"
+    return [{"titel": node.task_title, "staat": s} for node, s in zip(STAPPEN, staat, strict=True)]
+
+
+def wachtend_op(*, user, casus):
+    """Wie wacht op wie: the open tasks of ``casus`` with the organisation (and the
+    person who took it) that owes each, and by when; for everyone who may see the
+    case (``casussen_for_user``), as the process page shows them. Who owes what,
+    never what they wrote."""
+    return (
+        Taak.objects.filter(
+            casus=casus,
+            casus__in=permissions.casussen_for_user(user=user).values("pk"),
+            task__status__in=OPEN,
+        )
+        .select_related("task", "task__owner", "organisatie")
+        .order_by("deadline", "organisatie__naam", "pk")
+    )
+
+
+def volgende_taak(*, user, casus) -> Taak | None:
+    """The next thing ``casus`` waits for from ``user``: the first of their tasks in
+    Mijn taken (``inbox``) on this case that the step's node lets them carry out
+    (``flows.taak_refusal``), or None."""
+    for taak in inbox(user=user).filter(casus=casus):
+        if taak_refusal(user, taak) is None:
+            return taak
+    return None

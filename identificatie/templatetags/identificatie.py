@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 
 from casusoverleg.permissions import may_coordinate, may_read_advies
 
+from .. import selectors
 from ..models import Melding, Signaal, Taak
 
 register = template.Library()
@@ -16,7 +17,6 @@ def casus_signalering(context, casus):
     melding = Melding.objects.filter(casus=casus).only("status", "casus_id").first()
     return {
         "casus": casus,
-        "niet_gemeld": melding is None or melding.status == Melding.Status.TE_MELDEN,
         "melding": melding,
         "signalen": Signaal.objects.filter(casus=casus)
         .select_related("organisatie")
@@ -47,3 +47,30 @@ def casus_identificatie(context, casus):
         and not any(p.status == "NEW" for p in processen),
         "adviezen": adviezen,
     }
+
+
+@register.inclusion_tag("identificatie/_casus_stand.html", takes_context=True)
+def casus_stand(context, casus):
+    """The top of the case page: where the identification process stands (its
+    latest process), who still owes what, and what waits for this user."""
+    user = context["request"].user
+    proces = casus.processen.order_by("-created").first()
+    taak = selectors.volgende_taak(user=user, casus=casus)
+    melding = Melding.objects.filter(casus=casus).only("status", "casus_id").first()
+    return {
+        "casus": casus,
+        "niet_gemeld": melding is None or melding.status == Melding.Status.TE_MELDEN,
+        "proces": proces,
+        "stappen": selectors.stappen(proces),
+        "wachtend": selectors.wachtend_op(user=user, casus=casus),
+        "taak": taak,
+        "kan_starten": taak is None
+        and may_coordinate(user, casus)
+        and (proces is None or proces.status != "NEW"),
+    }
+
+
+@register.inclusion_tag("identificatie/_stappen.html")
+def stappen(proces):
+    """The step indicator of one process."""
+    return {"stappen": selectors.stappen(proces)}
