@@ -808,6 +808,17 @@ def test_the_matrix_covers_every_service_that_writes():
         "mfa_verify",
         "totp_confirm",
         "totp_enrol_begin",
+        # A user's own drafts: only their author reads them, and only while the author
+        # may still see the case (tests/casusoverleg/test_concepten.py and the forms'
+        # test_concepten_web.py in each app).
+        "concept_ophalen",
+        "concept_opslaan",
+        "concept_verwijderen",
+        "concepten_ophalen",
+        "concepten_opruimen",
+        # The CoMensha CSV's headers and rows: reads, for the export view.
+        "EXPORT_KOPPEN",
+        "melding_csv_row",
         # Run by the services above, as the person they act for.
         "deelname_end",
         "casus_uitnodigingen_sync",

@@ -432,8 +432,9 @@ def raw_codes() -> frozenset[str]:
 
 
 #: Codes that are also ordinary words in our pages' prose ("(geen)", "onbekend",
-#: "anoniem", "... tweede factor, beheer"): a leak of these cannot be told from text.
-WORDS_TOO = frozenset({"geen", "onbekend", "anoniem", "beheer"})
+#: "anoniem", "... tweede factor, beheer", the step indicator's "(afgerond)"): a leak of
+#: these cannot be told from text.
+WORDS_TOO = frozenset({"geen", "onbekend", "anoniem", "beheer", "afgerond"})
 
 
 def codes_in_text(html: str, codes) -> set[str]:

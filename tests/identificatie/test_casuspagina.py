@@ -250,7 +250,7 @@ def test_a_finished_process_is_done_throughout_and_a_cancelled_one_has_no_curren
     assert huidige(html) == []
     # Stopped during the round: the steps before it done, the rest never reached.
     assert [s for s, *_ in stappen(html)] == ["klaar"] * 2 + ["open"] * 7
-    assert "geannuleerd" in deel(html, "stap-kop")
+    assert "Geannuleerd" in deel(html, "stap-kop")
 
     nieuw = services.proces_start(
         ctx=ctx(coordinator),
