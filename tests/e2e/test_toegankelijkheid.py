@@ -254,7 +254,9 @@ def _audit_report(page, live_url):
     vandaag = _vandaag()
     gebruiker = page.get_by_label("Gebruiker")
     gebruiker.select_option(
-        gebruiker.locator("option", has_text=re.compile(r"^coordinator \(")).get_attribute("value")
+        gebruiker.locator("option", has_text=re.compile(r"^Carla Coördinator \(")).get_attribute(
+            "value"
+        )
     )
     page.get_by_label("Van").fill((vandaag - datetime.timedelta(days=30)).isoformat())
     page.get_by_label("Tot en met").fill(vandaag.isoformat())
