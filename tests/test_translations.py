@@ -27,6 +27,9 @@ def _entries():
         if msgid:
             start = text.rfind("\n\n", 0, match.start())
             header = text[start : match.start()]
+            context = re.search(r'^msgctxt ((?:"(?:[^"\\]|\\.)*"\n)+)', header, re.MULTILINE)
+            if context:  # gettext keys a text with a context as "context\x04text"
+                msgid = f"{_unquote(context.group(1))}\x04{msgid}"
             yield msgid, _unquote(match.group(2)), "fuzzy" in header
 
 
