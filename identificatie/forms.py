@@ -41,6 +41,7 @@ class SignaalForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, user, **kwargs):
+        gegeven = kwargs.get("initial") or {}
         super().__init__(*args, **kwargs)
         self.user = user
         self.lijst = IndicatorLijst.objects.actueel()
@@ -54,6 +55,14 @@ class SignaalForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
             "Onbekende nationaliteit: kies een land uit de lijst."
         )
         self.fields["urgentie"].choices = Signaal.Urgentie.choices
+        # Whether there is acute danger is the first thing to decide, never a default:
+        # a new signal starts with no answer (the model's default is not offered).
+        self.fields["urgentie"].label = _("Is er acuut gevaar?")
+        self.fields["urgentie"].error_messages["required"] = _(
+            "Kies of er acuut gevaar is, of dat snel handelen nodig is."
+        )
+        if not self.instance.pk and "urgentie" not in gegeven:
+            self.initial.pop("urgentie", None)
         if self.wettelijke_taak:
             del self.fields["grondslag"]
             del self.fields["toestemming_door"]
