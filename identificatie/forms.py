@@ -63,6 +63,7 @@ class SignaalForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
         )
         if not self.instance.pk and "urgentie" not in gegeven:
             self.initial.pop("urgentie", None)
+            self.fields["urgentie"].initial = None
         if self.wettelijke_taak:
             del self.fields["grondslag"]
             del self.fields["toestemming_door"]

@@ -97,3 +97,15 @@ def test_a_restored_draft_opens_the_sections_it_ticked_with_their_counts(client,
         titel = Indicator.objects.get(groep__lijst=lijst, code=code).groep.titel
         assert groepen[titel] == (True, 1, 1)
     assert sum(open_ for open_, _n, _c in groepen.values()) == 2
+
+
+def test_acute_danger_starts_unanswered_and_must_be_chosen(client, zorg, lijst):
+    """Issue 12, point 4: no default on a consequential question."""
+    client.force_login(zorg)
+    html = client.get(URL).content.decode()
+    radios = re.findall(r'<input type="radio" name="urgentie"[^>]*>', html)
+    assert len(radios) == 3
+    assert not any("checked" in r for r in radios)
+    response = client.post(URL, {"plaats": "Station"})
+    assert response.status_code == 200
+    assert "Kies of er acuut gevaar is" in response.content.decode()
