@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from casusoverleg.forms import ChoicesWithoutGuessingMixin, DateInput, ModelKeuzesField
 from casusoverleg.models import Organisatie
-from casusoverleg.permissions import coordinerende_organisaties
+from casusoverleg.models import User
+from casusoverleg.permissions import (
+    casuscoordinatoren,
+    coordinerende_organisaties,
+    may_coordinate_cases,
+)
+from casusoverleg.weergave import persoon
 
 from .models import Beoordeling, Indicator, IndicatorLijst, Melding, Signaal
 from .services import SIGNAAL_FIELDS, WETTELIJKE_MELDERS, signaal_errors
@@ -132,6 +138,28 @@ class NieuweCasusForm(ChoicesWithoutGuessingMixin, forms.Form):
         help_text=_("Meestal de zorgcoördinatie van de gemeente."),
         error_messages={"invalid_choice": _("Kies een organisatie uit de lijst.")},
     )
+    coordinator = forms.ModelChoiceField(
+        label=_("Casuscoördinator"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "Alleen als uw eigen organisatie coördineert: uzelf of een collega-coördinator. "
+            "Coördineert een andere organisatie, dan wijst die de coördinator aan."
+        ),
+        error_messages={"invalid_choice": _("Kies een coördinator uit de lijst.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["coordinator"]
+        field.queryset = casuscoordinatoren(
+            User.objects.order_by("last_name", "first_name", "pk"), organisatie=user.organisatie
+        )
+        field.label_from_instance = persoon
+        if may_coordinate_cases(user):
+            # The opener is the coordinator unless they choose a colleague.
+            field.initial = user.pk
+            field.empty_label = None
 
 
 class AfsluitenForm(ChoicesWithoutGuessingMixin, forms.Form):
