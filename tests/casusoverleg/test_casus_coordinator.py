@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent, Casus, Wijziging
+from casusoverleg.services import casus_coordinator_change
 from identificatie import services as ident
 from tests.factories import UserFactory, make_casus, make_signaal
 
@@ -126,3 +127,15 @@ def test_others_get_the_404_of_a_missing_case_and_it_is_audited(
     assert AuditEvent.objects.filter(uitkomst="geweigerd").count() == before + 2
     casus.refresh_from_db()
     assert casus.coordinator == coordinator
+
+
+def test_the_service_names_no_one_outside_the_coordinating_organisations_coordinators(
+    coordinator, politie, casus_zonder_coordinator
+):
+    for wie in (politie, UserFactory(username="medewerker", organisatie=coordinator.organisatie)):
+        with pytest.raises(ValidationError):
+            casus_coordinator_change(
+                ctx=AuditContext.system(coordinator),
+                casus=casus_zonder_coordinator,
+                coordinator=wie,
+            )
