@@ -3,8 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casusoverleg.forms import ChoicesWithoutGuessingMixin, DateInput, ModelKeuzesField
-from casusoverleg.models import Organisatie
-from casusoverleg.models import User
+from casusoverleg.models import Organisatie, User
 from casusoverleg.permissions import (
     casuscoordinatoren,
     coordinerende_organisaties,
@@ -255,12 +254,27 @@ class BeoordelingForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, lijst, organisatie, **kwargs):
+    def __init__(self, *args, lijst, organisatie, uit_signaal=None, **kwargs):
+        """``uit_signaal``: for a new assessment only, the indicators of the case's
+        signals ({indicator pk: sources}, ``selectors.indicatoren_uit_signalen``):
+        ticked beforehand and marked with where they came from; the assessor can
+        untick them."""
         super().__init__(*args, **kwargs)
-        self.fields["indicatoren"].queryset = Indicator.objects.filter(
-            groep__lijst=lijst
-        ).select_related("groep")
-        self.fields["indicatoren"].label_from_instance = lambda i: f"{i.code} {i.tekst}"
+        field = self.fields["indicatoren"]
+        field.queryset = Indicator.objects.filter(groep__lijst=lijst).select_related("groep")
+        uit_signaal = uit_signaal or {}
+        field.label_from_instance = lambda i: (
+            _("%(indicator)s (uit het signaal van %(bron)s)")
+            % {"indicator": f"{i.code} {i.tekst}", "bron": ", ".join(uit_signaal[i.pk])}
+            if i.pk in uit_signaal
+            else f"{i.code} {i.tekst}"
+        )
+        if uit_signaal:
+            field.initial = list(uit_signaal)
+            field.help_text = _(
+                "De indicatoren uit het signaal zijn vooraf aangevinkt. "
+                "Vink uit wat u niet zelf hebt vastgesteld."
+            )
         if organisatie.discipline not in ("politie", "om", "kmar"):
             del self.fields["strafzaak"]
             del self.fields["strafzaak_toelichting"]
