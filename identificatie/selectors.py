@@ -4,10 +4,10 @@ from django.db.models import Q
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casusoverleg import permissions
-from casusoverleg.weergave import datum
 from casusoverleg.permissions import (
     beoordelingen_for_user,
 )
+from casusoverleg.weergave import datum
 
 from .flows import STAPPEN, taak_refusal
 from .models import Beoordeling, Indicator, Signaal, Taak

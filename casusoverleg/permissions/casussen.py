@@ -123,10 +123,7 @@ def may_change_coordinator(user, casus: Casus) -> bool:
     """Who names (or changes) the coordinator of a case: a coordinator by role of
     the coordinating organisation while it coordinates the case (``may_coordinate``).
     A participant of another organisation, or a colleague without the role, may not."""
-    return (
-        user.organisatie_id == casus.coordinerende_organisatie_id
-        and may_coordinate(user, casus)
-    )
+    return user.organisatie_id == casus.coordinerende_organisatie_id and may_coordinate(user, casus)
 
 
 def may_coordinate_as(organisatie) -> bool:

@@ -91,7 +91,10 @@ def test_a_coordinator_of_the_coordinating_organisation_names_the_coordinator(
     casus.refresh_from_db()
     assert casus.coordinator == coordinator
     assert AuditEvent.objects.filter(
-        actie="wijzigen", object_type="casus", casus_public_id=casus.public_id, uitkomst="toegestaan"
+        actie="wijzigen",
+        object_type="casus",
+        casus_public_id=casus.public_id,
+        uitkomst="toegestaan",
     ).exists()
     assert Wijziging.objects.filter(casus=casus, onderwerp="Coördinator gewijzigd").exists()
 

@@ -98,9 +98,7 @@ def test_a_submitted_assessment_is_shown_as_it_was_saved(proces, zorg):
         {"oordeel": "enige", "feiten": "F.", "professioneel_oordeel": "O.", "onderbouwing": "W."},
     )
     html = client.get(
-        reverse(
-            "identificatie:mijn-beoordeling", args=[proces.casus.public_id, proces.public_id]
-        )
+        reverse("identificatie:mijn-beoordeling", args=[proces.casus.public_id, proces.public_id])
     ).content.decode()
     assert not _checked(html, _indicator("ALG-01"))
     assert "uit het signaal" not in html
