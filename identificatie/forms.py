@@ -3,8 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casusoverleg.forms import ChoicesWithoutGuessingMixin, DateInput, ModelKeuzesField
-from casusoverleg.models import Organisatie
-from casusoverleg.permissions import coordinerende_organisaties
+from casusoverleg.models import Organisatie, User
+from casusoverleg.permissions import (
+    casuscoordinatoren,
+    coordinerende_organisaties,
+    may_coordinate_cases,
+)
+from casusoverleg.weergave import persoon
 
 from .models import Beoordeling, Indicator, IndicatorLijst, Melding, Signaal
 from .services import SIGNAAL_FIELDS, WETTELIJKE_MELDERS, signaal_errors
@@ -132,6 +137,28 @@ class NieuweCasusForm(ChoicesWithoutGuessingMixin, forms.Form):
         help_text=_("Meestal de zorgcoördinatie van de gemeente."),
         error_messages={"invalid_choice": _("Kies een organisatie uit de lijst.")},
     )
+    coordinator = forms.ModelChoiceField(
+        label=_("Casuscoördinator"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_(
+            "Alleen als uw eigen organisatie coördineert: uzelf of een collega-coördinator. "
+            "Coördineert een andere organisatie, dan wijst die de coördinator aan."
+        ),
+        error_messages={"invalid_choice": _("Kies een coördinator uit de lijst.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["coordinator"]
+        field.queryset = casuscoordinatoren(
+            User.objects.order_by("last_name", "first_name", "pk"), organisatie=user.organisatie
+        )
+        field.label_from_instance = persoon
+        if may_coordinate_cases(user):
+            # The opener is the coordinator unless they choose a colleague.
+            field.initial = user.pk
+            field.empty_label = None
 
 
 class AfsluitenForm(ChoicesWithoutGuessingMixin, forms.Form):
@@ -227,12 +254,27 @@ class BeoordelingForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
             },
         }
 
-    def __init__(self, *args, lijst, organisatie, **kwargs):
+    def __init__(self, *args, lijst, organisatie, uit_signaal=None, **kwargs):
+        """``uit_signaal``: for a new assessment only, the indicators of the case's
+        signals ({indicator pk: sources}, ``selectors.indicatoren_uit_signalen``):
+        ticked beforehand and marked with where they came from; the assessor can
+        untick them."""
         super().__init__(*args, **kwargs)
-        self.fields["indicatoren"].queryset = Indicator.objects.filter(
-            groep__lijst=lijst
-        ).select_related("groep")
-        self.fields["indicatoren"].label_from_instance = lambda i: f"{i.code} {i.tekst}"
+        field = self.fields["indicatoren"]
+        field.queryset = Indicator.objects.filter(groep__lijst=lijst).select_related("groep")
+        uit_signaal = uit_signaal or {}
+        field.label_from_instance = lambda i: (
+            _("%(indicator)s (uit het signaal van %(bron)s)")
+            % {"indicator": f"{i.code} {i.tekst}", "bron": ", ".join(uit_signaal[i.pk])}
+            if i.pk in uit_signaal
+            else f"{i.code} {i.tekst}"
+        )
+        if uit_signaal:
+            field.initial = list(uit_signaal)
+            field.help_text = _(
+                "De indicatoren uit het signaal zijn vooraf aangevinkt. "
+                "Vink uit wat u niet zelf hebt vastgesteld."
+            )
         if organisatie.discipline not in ("politie", "om", "kmar"):
             del self.fields["strafzaak"]
             del self.fields["strafzaak_toelichting"]

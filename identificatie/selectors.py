@@ -7,9 +7,10 @@ from casusoverleg import permissions
 from casusoverleg.permissions import (
     beoordelingen_for_user,
 )
+from casusoverleg.weergave import datum
 
 from .flows import STAPPEN, taak_refusal
-from .models import Beoordeling, Taak
+from .models import Beoordeling, Indicator, Signaal, Taak
 
 OPEN = [STATUS.NEW, STATUS.ASSIGNED]
 #: Task states in which the process waits at a node (a join waits as STARTED).
@@ -96,3 +97,35 @@ def volgende_taak(*, user, casus) -> Taak | None:
         if taak_refusal(user, taak) is None:
             return taak
     return None
+
+
+def indicatoren_uit_signalen(*, user, proces) -> dict[int, list[str]]:
+    """The indicators of the case's signals that ``user`` may see, as the indicators
+    of ``proces``'s list: {indicator pk: ["<date> (<organisation>)", ...]}.
+
+    An assessment starts from what was entered once. Only signals visible to the
+    user count (``casusoverleg.permissions.signalen_for_user``), so a signal they
+    may not see never shows through its indicators. A signal recorded against an
+    older list version carries over by indicator code. Dates and organisations
+    only, never who recorded it."""
+    signalen = permissions.signalen_for_user(
+        Signaal.objects.filter(casus=proces.casus_id), user=user
+    )
+    herkomst: dict[str, list[str]] = {}
+    rows = (
+        Signaal.indicatoren.through.objects.filter(signaal__in=signalen)
+        .order_by("signaal__waargenomen_op", "signaal__pk")
+        .values_list("indicator__code", "signaal__waargenomen_op", "signaal__organisatie__naam")
+    )
+    for code, op, organisatie in rows:
+        bron = f"{datum(op)} ({organisatie})"
+        if bron not in herkomst.setdefault(code, []):
+            herkomst[code].append(bron)
+    if not herkomst:
+        return {}
+    return {
+        pk: herkomst[code]
+        for pk, code in Indicator.objects.filter(
+            groep__lijst=proces.indicatorlijst_id, code__in=herkomst
+        ).values_list("pk", "code")
+    }

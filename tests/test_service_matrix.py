@@ -291,6 +291,13 @@ SERVICES = [
         COORDINATORS,
     ),
     Service(
+        "casus_coordinator_change",
+        lambda w, s, u: core.casus_coordinator_change(
+            ctx=ctx(u), casus=w.casus, coordinator=w.coordinator2
+        ),
+        COORDINATORS,
+    ),
+    Service(
         "deelname_add",
         lambda w, s, u: core.deelname_add(
             ctx=ctx(u), casus=w.casus, organisatie=w.nidos.organisatie

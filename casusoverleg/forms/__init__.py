@@ -12,6 +12,7 @@ from .casus import (
     CasusEditForm,
     CasusFilterForm,
     CasusForm,
+    CoordinatorForm,
     DateInput,
     DeelnameForm,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "CasusEditForm",
     "CasusFilterForm",
     "CasusForm",
+    "CoordinatorForm",
     "DateInput",
     "DeelnameForm",
 ]

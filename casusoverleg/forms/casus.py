@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Behoefte, Casus, Deelname, Organisatie, Uitbuitingsvorm, User
-from ..permissions import deelname_advocaten, deelname_organisaties
+from ..permissions import casuscoordinatoren, deelname_advocaten, deelname_organisaties
 from ..selectors import AUDIT_SOORT_CASUS, AUDIT_SOORT_OVERIG
 from ..services import CASUS_FIELDS
 from ..weergave import persoon
@@ -141,6 +141,24 @@ class BehoefteForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class CoordinatorForm(ChoicesWithoutGuessingMixin, forms.Form):
+    """Name the coordinator of a case: one of the coordinating organisation's
+    coordinators by role (``casuscoordinatoren``)."""
+
+    coordinator = forms.ModelChoiceField(
+        label=_("Casuscoördinator"),
+        queryset=User.objects.none(),
+        error_messages={"invalid_choice": _("Kies een coördinator uit de lijst.")},
+    )
+
+    def __init__(self, *args, organisatie, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coordinator"].queryset = casuscoordinatoren(
+            User.objects.order_by("last_name", "first_name", "pk"), organisatie=organisatie
+        )
+        self.fields["coordinator"].label_from_instance = persoon
 
 
 class DeelnameForm(ChoicesWithoutGuessingMixin, forms.Form):

@@ -98,6 +98,34 @@ def may_coordinate(user, casus: Casus) -> bool:
     return may_coordinate_cases(user) and user_can(user, casus, COORDINATE)
 
 
+def casuscoordinatoren(queryset, *, organisatie):
+    """The people in ``queryset`` who may be named coordinator of a case that
+    ``organisatie`` coordinates: its active coordinators by role
+    (``may_coordinate_cases``); nobody for an organisation that may not coordinate."""
+    if not may_coordinate_as(organisatie):
+        return queryset.none()
+    return queryset.filter(
+        organisatie=organisatie.pk, is_coordinator=True, is_active=True, is_superuser=False
+    )
+
+
+def may_be_casuscoordinator(user, casus: Casus) -> bool:
+    """Whether ``user`` may be named the coordinator of ``casus``: a coordinator by
+    role of its coordinating organisation (``casuscoordinatoren``)."""
+    return (
+        may_coordinate_cases(user)
+        and user.organisatie_id == casus.coordinerende_organisatie_id
+        and may_coordinate_as(user.organisatie)
+    )
+
+
+def may_change_coordinator(user, casus: Casus) -> bool:
+    """Who names (or changes) the coordinator of a case: a coordinator by role of
+    the coordinating organisation while it coordinates the case (``may_coordinate``).
+    A participant of another organisation, or a colleague without the role, may not."""
+    return user.organisatie_id == casus.coordinerende_organisatie_id and may_coordinate(user, casus)
+
+
 def may_coordinate_as(organisatie) -> bool:
     """Which organisations may coordinate a case: those that may hold case access,
     except a law firm (a lawyer is one person's counsel, never the case's lead)."""

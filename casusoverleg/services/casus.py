@@ -25,6 +25,8 @@ from ..permissions import (
     ROL_PERMISSIONS,
     VIEW,
     deelname_refusal,
+    may_be_casuscoordinator,
+    may_change_coordinator,
     may_coordinate_cases,
     user_can,
 )
@@ -133,6 +135,40 @@ def casus_create(
             rol=Deelname.Rol.DEELNEMER,
             _bootstrap=True,
         )
+    return casus
+
+
+@transaction.atomic
+def casus_coordinator_change(*, ctx: AuditContext, casus: Casus, coordinator: User) -> Casus:
+    """Name the case's coordinator. Only a coordinator of the coordinating
+    organisation may (``may_change_coordinator``), and only a coordinator by role of
+    that organisation can be named (``may_be_casuscoordinator``)."""
+    casus = Casus.objects.select_for_update().get(pk=casus.pk)
+    if not may_change_coordinator(ctx.user, casus):
+        raise PermissionDenied
+    if not may_be_casuscoordinator(coordinator, casus):
+        raise ValidationError(
+            {"coordinator": _("Kies een coördinator van de coördinerende organisatie.")}
+        )
+    if casus.coordinator_id == coordinator.pk:
+        return casus
+    vorige = casus.coordinator_id
+    casus.coordinator = coordinator
+    casus.save(update_fields=["coordinator", "updated_at"])
+    audit_log(
+        ctx,
+        actie=Actie.WIJZIGEN,
+        object_type="casus",
+        object_id=casus.public_id,
+        casus=casus,
+        detail={"coordinator": {"voor": vorige, "na": coordinator.pk}},
+    )
+    wijziging_record(
+        casus=casus,
+        door=ctx.user,
+        onderwerp=_("Coördinator gewijzigd"),
+        velden=[str(Casus._meta.get_field("coordinator").verbose_name)],
+    )
     return casus
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpResponsePermanentRedirect, JsonResponse, QueryDict
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -31,6 +31,7 @@ from ..forms import (
     CasusEditForm,
     CasusFilterForm,
     CasusForm,
+    CoordinatorForm,
     DeelnameForm,
 )
 from ..permissions import (
@@ -38,6 +39,7 @@ from ..permissions import (
     COORDINATE,
     casus_view,
     may_access_cases,
+    may_change_coordinator,
     may_coordinate_cases,
     may_read_audit_report,
     perms_for,
@@ -167,7 +169,11 @@ def casus_open(request):
 @require_GET
 def casus_detail(request, casus):
     context = selectors.casus_detail(casus)
-    context.update(casus=casus, perms=perms_for(request.user, casus))
+    context.update(
+        casus=casus,
+        perms=perms_for(request.user, casus),
+        mag_coordinator_wijzigen=may_change_coordinator(request.user, casus),
+    )
     return render(request, "casusoverleg/casus_detail.html", context)
 
 
@@ -190,6 +196,36 @@ def casus_update(request, casus):
             messages.success(request, _("De casusgegevens zijn opgeslagen."))
             return redirect("casusoverleg:casus-detail", casus.public_id)
     return render(request, "casusoverleg/casus_form.html", {"form": form, "casus": casus})
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_http_methods(["GET", "POST"])
+def casus_coordinator(request, casus):
+    """Name or change the case's coordinator. Anyone but a coordinator of the
+    coordinating organisation gets the 404 of a missing case (audited by
+    ``RefusalAuditMiddleware``)."""
+    if not may_change_coordinator(request.user, casus):
+        raise Http404
+    form = CoordinatorForm(
+        request.POST or None,
+        organisatie=casus.coordinerende_organisatie,
+        initial={"coordinator": casus.coordinator_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.casus_coordinator_change(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                casus=casus,
+                coordinator=form.cleaned_data["coordinator"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied as error:
+            raise Http404 from error
+        else:
+            messages.success(request, _("De coördinator is vastgelegd."))
+            return redirect("casusoverleg:casus-detail", casus.public_id)
+    return render(request, "casusoverleg/coordinator_form.html", {"form": form, "casus": casus})
 
 
 # Needs --------------------------------------------------------------------------

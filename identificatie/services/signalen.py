@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
-from casusoverleg.models import Casus, Discipline, Organisatie
+from casusoverleg.models import Casus, Discipline, Organisatie, User
 from casusoverleg.permissions import (
     CHANGE,
+    casuscoordinatoren,
     may_access_cases,
     may_coordinate_as,
     may_coordinate_cases,
@@ -184,11 +185,21 @@ def signaal_attach(*, ctx: AuditContext, signaal: Signaal, casus: Casus) -> Sign
 
 @transaction.atomic
 def casus_open_from_signaal(
-    *, ctx: AuditContext, signaal: Signaal, coordinerende_organisatie: Organisatie
+    *,
+    ctx: AuditContext,
+    signaal: Signaal,
+    coordinerende_organisatie: Organisatie,
+    coordinator: User | None = None,
 ) -> Casus:
     """Open a new case from a waiting signal. The chosen organisation coordinates it;
     the signalling organisation takes part. An anonymous signal opens a case without
-    a name."""
+    a name.
+
+    When the opener's own organisation coordinates, the case gets its coordinator at
+    once: ``coordinator`` (a coordinator by role of that organisation,
+    ``casuscoordinatoren``), else the opener if they are one. When another
+    organisation coordinates, that organisation names its coordinator on the case
+    (``casus_coordinator_change``): the opener cannot choose someone there."""
     user = ctx.user
     signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
     _open(signaal)
@@ -199,10 +210,27 @@ def casus_open_from_signaal(
             {"coordinerende_organisatie": _("Deze organisatie kan geen casus coördineren.")}
         )
     eigen = coordinerende_organisatie.pk == user.organisatie_id
+    if coordinator is not None:
+        if not (
+            eigen
+            and casuscoordinatoren(User.objects, organisatie=coordinerende_organisatie)
+            .filter(pk=coordinator.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "coordinator": _(
+                        "Kies een coördinator van uw eigen organisatie, en alleen als die "
+                        "de casus coördineert."
+                    )
+                }
+            )
+    elif eigen and may_coordinate_cases(user):
+        coordinator = user
     casus = casus_create(
         ctx=ctx,
         coordinerende_organisatie=coordinerende_organisatie,
-        coordinator=user if (eigen and may_coordinate_cases(user)) else None,
+        coordinator=coordinator,
         fields={
             "naam": signaal.naam or _("Onbekend (anoniem signaal)"),
             "geboortedatum": signaal.geboortedatum,

@@ -207,6 +207,12 @@ def mijn_beoordeling(request, casus, proces_id):
             instance=eigen,
             lijst=proces.indicatorlijst,
             organisatie=request.user.organisatie,
+            # Only a new (late) assessment starts from the signals' indicators.
+            uit_signaal=(
+                selectors.indicatoren_uit_signalen(user=request.user, proces=proces)
+                if eigen is None
+                else None
+            ),
         )
     if antwoord := concept.verwerk(form):
         return antwoord
@@ -353,8 +359,15 @@ def _done(request, taak, message):
 
 def _stap_beoordelen(request, ctx, taak, context):
     concept = ConceptFormulier(request, sleutel=f"beoordeling:{taak.public_id}", casus=taak.casus)
+    proces = context["proces"]
+    nieuw = not Beoordeling.objects.filter(proces=proces, organisatie=taak.organisatie).exists()
     form = BeoordelingForm(
-        concept.data, lijst=context["proces"].indicatorlijst, organisatie=taak.organisatie
+        concept.data,
+        lijst=proces.indicatorlijst,
+        organisatie=taak.organisatie,
+        uit_signaal=(
+            selectors.indicatoren_uit_signalen(user=request.user, proces=proces) if nieuw else None
+        ),
     )
     if antwoord := concept.verwerk(form):
         return antwoord

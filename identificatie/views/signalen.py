@@ -181,7 +181,7 @@ def _detail(request, signaal, *, status=200, **forms):
         "eigen_open": eigen_open,
         "may_share": may_share_signaal(request.user, signaal),
         "koppel_form": koppel_form,
-        "nieuw_form": forms.get("nieuw_form") or NieuweCasusForm(),
+        "nieuw_form": forms.get("nieuw_form") or NieuweCasusForm(user=request.user),
         "afsluiten_form": forms.get("afsluiten_form") or AfsluitenForm(),
     }
     return render(request, "identificatie/signaal_detail.html", context, status=status)
@@ -215,13 +215,14 @@ def signaal_attach(request, signaal):
 @signaal_view
 @require_POST
 def casus_open_from_signaal(request, signaal):
-    form = NieuweCasusForm(request.POST)
+    form = NieuweCasusForm(request.POST, user=request.user)
     if form.is_valid():
         try:
             casus = services.casus_open_from_signaal(
                 ctx=AuditContext.for_request(request),
                 signaal=signaal,
                 coordinerende_organisatie=form.cleaned_data["coordinerende_organisatie"],
+                coordinator=form.cleaned_data["coordinator"],
             )
         except ValidationError as error:
             apply_errors(form, error)
