@@ -42,7 +42,8 @@ def _verlopen_voor(nu=None):
 
 
 def _gegevens_clean(gegevens) -> dict[str, list[str]]:
-    """Field name to the list of values posted for it, strings only."""
+    """Field name to the list of values posted for it, strings only, without NUL
+    characters: no form field accepts them, and PostgreSQL's jsonb cannot hold them."""
     if not isinstance(gegevens, dict):
         raise ValidationError(_("Dit concept kan niet worden opgeslagen."), code="ongeldig")
     schoon = {}
@@ -51,7 +52,7 @@ def _gegevens_clean(gegevens) -> dict[str, list[str]]:
             waarden = [waarden]
         if not isinstance(naam, str) or not isinstance(waarden, list | tuple):
             raise ValidationError(_("Dit concept kan niet worden opgeslagen."), code="ongeldig")
-        schoon[naam] = [str(w) for w in waarden]
+        schoon[naam.replace("\x00", "")] = [str(w).replace("\x00", "") for w in waarden]
     return schoon
 
 

@@ -56,6 +56,14 @@ def test_a_draft_is_read_back_by_its_author_only(casus, politie, coordinator):
     assert Concept.objects.get().gegevens == {"feiten": ["Nieuwer."]}
 
 
+def test_a_draft_drops_nul_characters_that_no_form_and_no_jsonb_column_accepts(casus, politie):
+    # A NUL in a posted value made PostgreSQL refuse the row (a 500 found by the fuzz test).
+    concept_opslaan(
+        ctx=ctx(politie), sleutel="beoordeling:t1", casus=casus, gegevens={"feit\x00en": ["a\x00b"]}
+    )
+    assert Concept.objects.get().gegevens == {"feiten": ["ab"]}
+
+
 def test_saving_reading_and_dropping_are_audited_without_the_content(casus, politie):
     opslaan(politie, casus)
     opslaan(politie, casus, tekst="Nieuwer.")
