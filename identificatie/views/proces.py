@@ -338,9 +338,7 @@ def taak_hand_over(request, taak):
     """Overdragen aan collega: choose a named colleague of the organisation whom the
     step's node lets take the task; the service reassigns it and mails them."""
     if not proces_services.taak_may_hand_over(request.user, taak):
-        messages.error(
-            request, _("Alleen wie de taak in behandeling heeft, kan hem overdragen.")
-        )
+        messages.error(request, _("Alleen wie de taak in behandeling heeft, kan hem overdragen."))
         return redirect("identificatie:taak", taak.public_id)
     kandidaten = selectors.collegas_voor_taak(user=request.user, taak=taak)
     form = OverdragenForm(request.POST or None, kandidaten=kandidaten)

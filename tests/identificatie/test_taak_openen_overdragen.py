@@ -114,9 +114,7 @@ def test_claiming_needs_the_csrf_token(taak, politie):
     assert owner(taak) is None
     client.get(reverse("identificatie:taken"))
     token = client.cookies["csrftoken"].value
-    response = client.post(
-        url("identificatie:taak-oppakken", taak), {"csrfmiddlewaretoken": token}
-    )
+    response = client.post(url("identificatie:taak-oppakken", taak), {"csrfmiddlewaretoken": token})
     assert response.status_code == 302 and owner(taak) == politie
 
 
@@ -244,7 +242,9 @@ def test_hand_over_refuses_a_colleague_without_the_role(
 def test_only_the_holder_hands_over(taak, politie, collega):
     """A colleague who does not hold the task cannot give it away (nor to themselves)."""
     services.taak_claim(ctx=ctx(politie), taak=taak)
-    response = as_user(collega).post(url("identificatie:taak-overdragen", taak), {"aan": collega.pk})
+    response = as_user(collega).post(
+        url("identificatie:taak-overdragen", taak), {"aan": collega.pk}
+    )
     assert response.status_code == 302 and owner(taak) == politie
 
 
