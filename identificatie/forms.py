@@ -1,15 +1,16 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casusoverleg.forms import ChoicesWithoutGuessingMixin, DateInput, ModelKeuzesField
+from casusoverleg.forms import KIES, ChoicesWithoutGuessingMixin, DateInput, ModelKeuzesField
 from casusoverleg.models import Organisatie, User
 from casusoverleg.permissions import (
     casuscoordinatoren,
     coordinerende_organisaties,
     may_coordinate_cases,
 )
-from casusoverleg.weergave import persoon
+from casusoverleg.weergave import naam, persoon
 
 from .models import Beoordeling, Indicator, IndicatorLijst, Melding, Signaal
 from .services import SIGNAAL_FIELDS, WETTELIJKE_MELDERS, signaal_errors
@@ -306,3 +307,21 @@ class AddendumForm(ChoicesWithoutGuessingMixin, forms.Form):
     tekst = forms.CharField(
         label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
     )
+
+
+class OverdragenForm(ChoicesWithoutGuessingMixin, forms.Form):
+    """Hand a task to a named colleague. The list offers only the colleagues who may
+    take it; anyone else posted is refused by the service, in words, on this field."""
+
+    aan = forms.ModelChoiceField(
+        label=_("Collega"),
+        queryset=get_user_model().objects.none(),
+        help_text=_("Alleen collega's van uw organisatie die deze stap mogen doen."),
+        error_messages={"invalid_choice": _("Kies een collega uit de lijst.")},
+    )
+
+    def __init__(self, *args, kandidaten, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["aan"]
+        veld.queryset = get_user_model().objects.filter(is_active=True)
+        veld.widget.choices = [("", KIES), *((c.pk, naam(c)) for c in kandidaten)]

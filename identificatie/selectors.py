@@ -1,5 +1,6 @@
 """Reads of the identification process, all narrowed by casusoverleg.permissions."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from viewflow.workflow.status import PROCESS, STATUS
 
@@ -129,3 +130,17 @@ def indicatoren_uit_signalen(*, user, proces) -> dict[int, list[str]]:
             groep__lijst=proces.indicatorlijst_id, code__in=herkomst
         ).values_list("pk", "code")
     }
+
+
+def collegas_voor_taak(*, user, taak) -> list:
+    """The colleagues ``user`` can hand ``taak`` to: active members of the task's
+    organisation, other than its holder, whom the step's node lets take it
+    (``flows.taak_refusal``), by name."""
+    kandidaten = (
+        get_user_model()
+        .objects.filter(is_active=True, organisatie_id=taak.organisatie_id)
+        .exclude(pk__in=[user.pk, taak.task.owner_id or user.pk])
+        .select_related("organisatie")
+        .order_by("first_name", "last_name", "username")
+    )
+    return [c for c in kandidaten if taak_refusal(c, taak) is None]

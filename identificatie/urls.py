@@ -33,6 +33,7 @@ urlpatterns = [
     path("taken/<str:taak_id>/", proces.taak, name="taak"),
     path("taken/<str:taak_id>/oppakken/", proces.taak_claim, name="taak-oppakken"),
     path("taken/<str:taak_id>/teruggeven/", proces.taak_release, name="taak-teruggeven"),
+    path("taken/<str:taak_id>/overdragen/", proces.taak_hand_over, name="taak-overdragen"),
     # Case-scoped: every view here is decorated with casus_view.
     path(
         "casussen/<str:public_id>/identificatie/starten/", proces.proces_start, name="proces-start"

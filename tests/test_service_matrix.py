@@ -826,6 +826,9 @@ def test_the_matrix_covers_every_service_that_writes():
         # The CoMensha CSV's headers and rows: reads, for the export view.
         "EXPORT_KOPPEN",
         "melding_csv_row",
+        # A predicate the hand-over page asks (taak_reassign's own check, a read):
+        # tests/identificatie/test_taak_openen_overdragen.py.
+        "taak_may_hand_over",
         # Run by the services above, as the person they act for.
         "deelname_end",
         "casus_uitnodigingen_sync",

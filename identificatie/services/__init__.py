@@ -39,6 +39,7 @@ from .taken import (
     taak_check_owner,
     taak_claim,
     taak_complete,
+    taak_may_hand_over,
     taak_reassign,
     taak_release,
 )
@@ -72,6 +73,7 @@ __all__ = [
     "taak_check_owner",
     "taak_claim",
     "taak_complete",
+    "taak_may_hand_over",
     "taak_reassign",
     "taak_release",
     "zorgtafelstap_complete",

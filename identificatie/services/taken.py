@@ -1,9 +1,13 @@
 """Tasks of the process: claim, give back, hand over and complete, through
 viewflow's activation API; who may is the flow's rule (``flows.taak_refusal``)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from viewflow.workflow.status import STATUS
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
@@ -62,19 +66,78 @@ def taak_release(*, ctx: AuditContext, taak: Taak) -> Taak:
     return taak
 
 
+#: The user flags a node's ``.Rol(...)`` may ask for, as a form names them.
+ROL_NAMEN = {"is_coordinator": _("casuscoördinator"), "is_reviewer": _("reviewer")}
+
+
+def taak_may_hand_over(user, taak: Taak) -> bool:
+    """Whether ``user`` may hand ``taak`` to a colleague: its holder does, or a
+    coordinator of the case."""
+    return taak.task.owner_id == user.pk or may_coordinate(user, taak.casus)
+
+
+def _collega_refusal(collega, taak: Taak) -> str | None:
+    """Why ``collega`` cannot receive ``taak``, in words for whoever hands it over
+    (``taak_refusal`` speaks to the person themselves), or None. The rule is the node's."""
+    if collega.organisatie_id != taak.organisatie_id:
+        return _("Kies een collega van uw eigen organisatie; deze taak is voor %(org)s.") % {
+            "org": taak.organisatie
+        }
+    if taak_refusal(collega, taak) is None:
+        return None
+    node = taak.task.flow_task
+    if node._rol and not getattr(collega, node._rol, False):
+        return _("Deze collega is geen %(rol)s, en die rol vraagt deze stap.") % {
+            "rol": ROL_NAMEN.get(node._rol, node._rol)
+        }
+    if node._vier_ogen and taak.bewerkers.filter(pk=collega.pk).exists():
+        return _("Deze collega heeft aan dit advies gewerkt; een ander moet het beoordelen.")
+    return _("Deze collega neemt niet deel aan deze casus en kan de taak dus niet doen.")
+
+
+def taak_url(taak: Taak) -> str:
+    return settings.SITE_URL + reverse("identificatie:taak", args=[taak.public_id])
+
+
+def _overgedragen_mail_on_commit(taak: Taak, collega) -> None:
+    """Tell the colleague after commit: the case number and a link, never a name or
+    what the case is about (no notification centre yet; this is its e-mail)."""
+    if not collega.email:
+        return
+    with override(settings.LANGUAGE_CODE):
+        onderwerp = _("Taak aan u overgedragen: casus %(nummer)s") % {"nummer": taak.casus.nummer}
+        tekst = _(
+            "Een collega heeft een taak in casus %(nummer)s aan u overgedragen. "
+            "U vindt de taak, na inloggen, op %(url)s"
+        ) % {"nummer": taak.casus.nummer, "url": taak_url(taak)}
+    message = EmailMessage(subject=onderwerp, body=tekst, to=[collega.email])
+    transaction.on_commit(lambda: message.send(fail_silently=False), robust=True)
+
+
 @transaction.atomic
 def taak_reassign(*, ctx: AuditContext, taak: Taak, user) -> Taak:
-    """Hand a claimed task to a colleague who may take it (its node's rule); the
-    owner or a coordinator of the case does this."""
-    eigenaar = taak.task.owner_id == ctx.user.pk
-    if not eigenaar and not may_coordinate(ctx.user, taak.casus):
+    """Hand a claimed task to a named colleague of its organisation whom its node
+    lets take it (``taak_refusal``); its holder or a coordinator of the case does
+    this. The colleague gets an e-mail after commit. A colleague who may not take
+    it is a ``ValidationError`` on ``aan`` (a form error), an actor who may not
+    hand it over a ``PermissionDenied``."""
+    if not taak_may_hand_over(ctx.user, taak):
         raise PermissionDenied
-    _check(user, taak)
+    if refusal := _collega_refusal(user, taak):
+        raise ValidationError({"aan": refusal})
     with taak.task.activation() as activation:
-        if activation.task.status != STATUS.ASSIGNED:
+        task = activation.task
+        if task.status != STATUS.ASSIGNED:
             raise ValidationError(_("Deze taak is niet (meer) in behandeling."))
+        if task.owner_id != ctx.user.pk and not may_coordinate(ctx.user, taak.casus):
+            raise PermissionDenied  # someone else took it over in the meantime
+        if task.owner_id == user.pk:
+            if user.pk == ctx.user.pk:
+                raise ValidationError({"aan": _("Kies een collega; u heeft de taak zelf al.")})
+            raise ValidationError({"aan": _("Deze collega heeft de taak al.")})
         activation.reassign(user)
     _audit_taak(ctx, taak, "overdragen", aan=user.pk)
+    _overgedragen_mail_on_commit(taak, user)
     return taak
 
 

@@ -22,11 +22,19 @@ from casusoverleg.permissions import (
     perms_for,
 )
 from casusoverleg.views import ConceptFormulier, apply_errors, bevestiging
+from casusoverleg.weergave import naam
 
 from .. import selectors
 from .. import services as proces_services
 from ..flows import IdentificatieFlow, taak_refusal
-from ..forms import AddendumForm, BeoordelingForm, ProcesStartForm, RedenForm, UitkomstForm
+from ..forms import (
+    AddendumForm,
+    BeoordelingForm,
+    OverdragenForm,
+    ProcesStartForm,
+    RedenForm,
+    UitkomstForm,
+)
 from ..models import Beoordeling
 
 
@@ -303,6 +311,10 @@ def taak_view(view):
 @taak_view
 @require_POST
 def taak_claim(request, taak):
+    """Open an unclaimed task in one step: take it (POST only; the task's page
+    itself changes nothing on GET) and go to it. One's own task simply opens."""
+    if taak.task.owner_id == request.user.pk:
+        return redirect("identificatie:taak", taak.public_id)
     try:
         proces_services.taak_claim(ctx=AuditContext.for_request(request), taak=taak)
     except ValidationError as error:
@@ -324,6 +336,40 @@ def taak_release(request, taak):
     else:
         messages.success(request, _("De taak staat weer open voor uw organisatie."))
     return redirect("identificatie:taken")
+
+
+@taak_view
+@require_http_methods(["GET", "POST"])
+def taak_hand_over(request, taak):
+    """Overdragen aan collega: choose a named colleague of the organisation whom the
+    step's node lets take the task; the service reassigns it and mails them."""
+    if not proces_services.taak_may_hand_over(request.user, taak):
+        messages.error(request, _("Alleen wie de taak in behandeling heeft, kan hem overdragen."))
+        return redirect("identificatie:taak", taak.public_id)
+    kandidaten = selectors.collegas_voor_taak(user=request.user, taak=taak)
+    form = OverdragenForm(request.POST or None, kandidaten=kandidaten)
+    if request.method == "POST" and form.is_valid():
+        aan = form.cleaned_data["aan"]
+        try:
+            proces_services.taak_reassign(
+                ctx=AuditContext.for_request(request), taak=taak, user=aan
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied:
+            form.add_error(None, _("U kunt deze taak niet (meer) overdragen."))
+        else:
+            messages.success(
+                request,
+                _("De taak is overgedragen aan %(wie)s; die krijgt daarvan bericht.")
+                % {"wie": naam(aan)},
+            )
+            return redirect("identificatie:taken")
+    return render(
+        request,
+        "identificatie/taak_overdragen.html",
+        {"taak": taak, "casus": taak.casus, "form": form, "kandidaten": kandidaten},
+    )
 
 
 @taak_view

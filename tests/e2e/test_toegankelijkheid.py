@@ -184,20 +184,36 @@ def _case_link(page):
 
 
 def _assessment_task(page):
-    return page.get_by_role("link", name="Beoordeling indienen")
+    """The "Openen" of the first assessment task in Mijn taken: a link to one's own
+    task, or the button that takes an open one of the organisation and opens it."""
+    row = page.locator("main tr").filter(has_text="Beoordeling indienen")
+    return row.locator("a, button").filter(has_text="Openen")
 
 
 def _task_page(page, live_url):
-    _follow(page, live_url, "/taken/", _assessment_task)
+    """The task page as it is before anyone took the task (a GET changes nothing)."""
+    page.goto(live_url + "/taken/")
+    openen = _assessment_task(page).first
+    expect(openen).to_be_visible()
+    href = openen.get_attribute("href") or openen.locator("xpath=ancestor::form").get_attribute(
+        "action"
+    ).removesuffix("oppakken/")
+    page.goto(live_url + href)
 
 
 def _assessment_form(page, live_url):
-    _task_page(page, live_url)
-    claim = page.get_by_role("button", name="Taak oppakken")
-    if claim.count():
-        with page.expect_navigation():
-            claim.click()
+    """One click in Mijn taken opens the task, taken, with its form."""
+    page.goto(live_url + "/taken/")
+    with page.expect_navigation():
+        _assessment_task(page).first.click()
     expect(page.get_by_role("button", name="Indienen")).to_be_visible()
+
+
+def _hand_over_page(page, live_url):
+    _assessment_form(page, live_url)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Overdragen aan collega").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Overdragen aan collega")
 
 
 def _process_page(page, live_url):
@@ -279,6 +295,7 @@ JOURNEY = [
     ("zorg", "Mijn taken", _path("/taken/")),
     ("zorg", "taak", _task_page),
     ("zorg", "beoordeling", _assessment_form),
+    ("zorg", "taak overdragen", _hand_over_page),
     ("zorg", "identificatieproces", _process_page),
     ("zorg", "signaal vastleggen", _path("/signalen/nieuw/")),
     ("zorg", "wachtwoord wijzigen", _path("/wachtwoord/wijzigen/")),
@@ -517,9 +534,10 @@ def test_a_signal_is_recorded_with_the_keyboard_alone(sessie, live_url):
 def test_an_assessment_is_submitted_with_the_keyboard_alone(sessie, live_url):
     page = sessie("politie")
     page.goto(live_url + "/taken/")
-    page.goto(live_url + _assessment_task(page).first.get_attribute("href"))
-    if page.get_by_role("button", name="Taak oppakken").count():
-        press_by_keyboard(page, "Taak oppakken")
+    # One key press on "Openen" in Mijn taken takes the task and opens its form.
+    openen = " ".join(_assessment_task(page).first.text_content().split())
+    press_by_keyboard(page, openen)
+    expect(page.get_by_role("button", name="Indienen")).to_be_visible()
     feiten = "Verklaart een schuld van 3.000 euro bij de werkgever; paspoort ingenomen."
     fill_by_keyboard(
         page,

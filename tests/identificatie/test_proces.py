@@ -217,8 +217,9 @@ def test_claim_release_and_reassign_go_through_the_flow(proces, coordinator, pol
     assert taak.task.status == STATUS.ASSIGNED and taak.task.owner == politie
     with pytest.raises(ValidationError):  # only its owner gives it back
         services.taak_release(ctx=ctx(collega), taak=taak)
-    with pytest.raises(PermissionDenied):  # not for zorg's organisation
+    with pytest.raises(ValidationError) as refused:  # not for zorg's organisation
         services.taak_reassign(ctx=ctx(politie), taak=taak, user=zorg)
+    assert "aan" in refused.value.message_dict
     with pytest.raises(PermissionDenied):  # neither owner nor coordinator
         services.taak_reassign(ctx=ctx(collega), taak=taak, user=collega)
     services.taak_reassign(ctx=ctx(coordinator), taak=taak, user=collega)

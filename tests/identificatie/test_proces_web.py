@@ -114,7 +114,7 @@ def test_the_whole_flow_through_the_web(casus, coordinator, coordinator2, politi
 
     # Each organisation finds its own task in its inbox, and not the other's.
     inbox = p.get(reverse("identificatie:taken")).content.decode()
-    assert casus.nummer in inbox and inbox.count("Oppakken") == 1
+    assert casus.nummer in inbox and inbox.count("/oppakken/") == 1
     politie_taak = taak_of(proces, IdentificatieFlow.beoordelen, politie.organisatie)
     assert do_task(p, politie_taak, BEOORDELING).status_code == 302
     # Before the round closes the police's view is for the coordinator, not for care.
