@@ -54,8 +54,8 @@ def test_the_meeting_decision_select_starts_on_kies():
     assert "---------" not in str(form)
 
 
-def test_a_required_model_choice_select_says_kies(db):
-    form = NieuweCasusForm()
+def test_a_required_model_choice_select_says_kies(coordinator):
+    form = NieuweCasusForm(user=coordinator)
     assert str(form.fields["coordinerende_organisatie"].empty_label) == "Kies…"
     assert "---------" not in str(form)
 
