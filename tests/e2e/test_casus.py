@@ -5,7 +5,9 @@ from playwright.sync_api import expect
 
 def _open_case(page, live_url, log_in, naam):
     log_in(page, "coordinator")
-    page.get_by_role("link", name="Mijn casussen").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Mijn casussen"
+    ).click()
     page.get_by_role("link", name="Nieuwe casus").click()
     page.get_by_label("Naam").fill(naam)
     page.get_by_label("Geboortedatum").fill("2009-03-14")
@@ -36,7 +38,9 @@ def test_coordinator_opens_a_case_and_invites_the_police(browser, live_url, log_
     response = politie.goto(url)
     assert response.status == 200
     expect(politie.get_by_text("Eva Browsertest")).to_be_visible()
-    politie.get_by_role("link", name="Mijn casussen").click()
+    politie.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Mijn casussen"
+    ).click()
     politie.get_by_role("searchbox", name="Zoeken").fill("Browsertest")
     politie.get_by_role("button", name="Zoeken").click()
     expect(politie.get_by_role("link", name=re.compile(r"NVM-\d{4}-\d{6}"))).to_have_count(1)
@@ -46,5 +50,7 @@ def test_coordinator_opens_a_case_and_invites_the_police(browser, live_url, log_
 
 def test_outsider_sees_no_cases(page, live_url, log_in):
     log_in(page, "buitenstaander")
-    page.get_by_role("link", name="Mijn casussen").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Mijn casussen"
+    ).click()
     expect(page.get_by_text("Geen casussen gevonden.")).to_be_visible()

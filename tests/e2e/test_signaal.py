@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 def test_instruction_appears_as_an_indicator_is_ticked_and_acute_danger_leads(page, log_in):
     log_in(page, "zorg")
-    page.get_by_role("link", name="Signalen").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Signalen").click()
     page.get_by_role("link", name="Signaal vastleggen").click()
 
     # The emergency instruction leads the page, before any field.

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 def _enter(page, live_url, log_in, username):
     """Log in, open the coming demo zorgtafel and accept the confidentiality statement."""
     log_in(page, username)
-    page.get_by_role("link", name="Zorgtafels").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Zorgtafels").click()
     page.get_by_role("region", name="Komende overleggen").get_by_role("link").first.click()
     checkbox = page.get_by_label("Ik heb de geheimhoudingsverklaring gelezen")
     if checkbox.count():
