@@ -29,16 +29,6 @@ def casus(coordinator, politie, zorg, jeugdzorg):
     )
 
 
-@pytest.fixture
-def proces(casus, coordinator, politie, zorg):
-    return services.proces_start(
-        ctx=ctx(coordinator),
-        casus=casus,
-        organisaties=[politie.organisatie, zorg.organisatie],
-        deadline=TODAY + datetime.timedelta(days=14),
-    )
-
-
 def pagina(user, casus) -> str:
     client = Client()
     client.force_login(user)

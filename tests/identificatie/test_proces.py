@@ -15,28 +15,13 @@ from casusoverleg.models import AuditEvent, Casus, Deelname
 from identificatie import selectors, services
 from identificatie.flows import IdentificatieFlow
 from identificatie.models import Beoordeling, Taak
-from tests.factories import UserFactory, make_casus
+from tests.factories import UserFactory
 
 TODAY = timezone.localdate()
 
 
 def ctx(user):
     return AuditContext.system(user)
-
-
-@pytest.fixture
-def casus(coordinator, politie, zorg):
-    return make_casus(coordinator, deelnemers=[politie.organisatie, zorg.organisatie])
-
-
-@pytest.fixture
-def proces(casus, coordinator, politie, zorg):
-    return services.proces_start(
-        ctx=ctx(coordinator),
-        casus=casus,
-        organisaties=[politie.organisatie, zorg.organisatie],
-        deadline=TODAY + datetime.timedelta(days=14),
-    )
 
 
 def open_taak(proces, node, organisatie=None):

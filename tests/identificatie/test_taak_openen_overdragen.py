@@ -6,8 +6,6 @@ handing over goes only to a colleague the step's node lets take it, who gets an
 e-mail with the case number and a link and nothing else.
 """
 
-import datetime
-
 import pytest
 from django.core import mail
 from django.test import Client
@@ -20,7 +18,7 @@ from casusoverleg.models import AuditEvent
 from identificatie import services
 from identificatie.flows import IdentificatieFlow
 from identificatie.models import Taak
-from tests.factories import UserFactory, make_casus
+from tests.factories import UserFactory
 
 TODAY = timezone.localdate()
 
@@ -33,21 +31,6 @@ def as_user(user, **kwargs):
     client = Client(**kwargs)
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def casus(coordinator, politie, zorg):
-    return make_casus(coordinator, deelnemers=[politie.organisatie, zorg.organisatie])
-
-
-@pytest.fixture
-def proces(casus, coordinator, politie, zorg):
-    return services.proces_start(
-        ctx=ctx(coordinator),
-        casus=casus,
-        organisaties=[politie.organisatie, zorg.organisatie],
-        deadline=TODAY + datetime.timedelta(days=14),
-    )
 
 
 def open_taak(proces, node, organisatie):
