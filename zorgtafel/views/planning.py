@@ -200,7 +200,8 @@ def agenda_update(request, zorgtafel, item_id):
 
 @require_GET
 def actiepunten(request):
-    """Open actions of the user's organisation, overdue ones marked."""
+    """Open actions of the user's organisation and, for a coordinator, of the cases
+    they coordinate (whoever owns them), overdue ones marked."""
     if not may_access_cases(request.user):
         raise PermissionDenied
     rows = list(selectors.open_actiepunten(user=request.user))
