@@ -113,6 +113,23 @@ def open_actiepunten(*, user):
     )
 
 
+def verlopen_onbeoordeeld(*, zorgtafel) -> list:
+    """The overdue open actions of earlier meetings on this meeting's cases that
+    have not been reviewed in it: the meeting cannot close while there are any.
+    The same actions its items show for review (``agendapunten_inhoud``)."""
+    return list(
+        Actiepunt.objects.verlopen()
+        .filter(
+            casus__agendapunten__zorgtafel=zorgtafel,
+            agendapunt__zorgtafel__begint_op__lt=zorgtafel.begint_op,
+        )
+        .exclude(agendapunt__zorgtafel=zorgtafel)
+        .exclude(beoordeeld_in__zorgtafel=zorgtafel)
+        .select_related("casus")
+        .order_by("casus__nummer", "deadline", "pk")
+    )
+
+
 def voortgang(*, actiepunt) -> list:
     """An action's history, oldest first, with who wrote each entry."""
     return list(actiepunt.voortgang.select_related("door__organisatie").order_by("op", "pk"))
