@@ -312,6 +312,8 @@ class ActiepuntVoortgang(TimeStampedModel):
     )
     op = models.DateTimeField(_("op"), default=timezone.now)
 
+    badge_varianten = Actiepunt.badge_varianten
+
     class Meta:
         verbose_name = _("voortgang van een actiepunt")
         verbose_name_plural = _("voortgang van actiepunten")
