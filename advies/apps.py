@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AdviesConfig(AppConfig):
     name = "advies"
     verbose_name = _("Advies")
+
+    def ready(self):
+        from casusoverleg import takenlijst
+
+        from .takenlijst import aftekentaken
+
+        takenlijst.register("aftekenen", _("Adviezen aftekenen"), aftekentaken)

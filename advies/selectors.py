@@ -1,5 +1,10 @@
 """Reads of the advice, narrowed by casusoverleg.permissions."""
 
+from django.db.models import OuterRef, Q, Subquery
+from viewflow.workflow.status import STATUS
+
+from casusoverleg.permissions import VIEW, casussen_for_user
+from identificatie.models import Taak
 from identificatie.selectors import taken_for_user
 
 from .models import Advies
@@ -11,3 +16,59 @@ def open_correctie_taak(*, user, advies: Advies):
     if advies.vervangt_id is None or advies.vastgesteld:
         return None
     return taken_for_user(user=user).filter(proces__correctieproces__advies=advies).first()
+
+
+#: How many corrections deep ``aftekenen_open`` follows a correction back to the
+#: process that asked for sign-off (``services.aftekenen_vereist`` follows all).
+CORRECTIES_DIEP = 6
+
+
+def _aftekenen_vereist_q() -> Q:
+    """``services.aftekenen_vereist`` as a query: the advice's own process, or that
+    of the version its correction (of a correction…) replaces. Only a first version
+    has a process; a correction has none."""
+    q = Q()
+    pad = ""
+    for _ in range(CORRECTIES_DIEP + 1):
+        q |= Q(**{f"{pad}proces__aftekenen_vereist": True})
+        pad += "vervangt__"
+    return q
+
+
+def aftekenen_open(*, user):
+    """The advices under review that the user's organisation must still sign off:
+    sign-off asked, a view of the organisation in it, not signed yet, on a case the
+    user may see (``services.aftekening_refusal`` as a query). Each carries the
+    deadline of its open review task (``review_deadline``); one query."""
+    review_deadline = (
+        Taak.objects.filter(
+            Q(proces_id=OuterRef("proces_id")) | Q(proces__correctieproces__advies=OuterRef("pk")),
+            task__status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        )
+        .order_by("deadline")
+        .values("deadline")[:1]
+    )
+    return (
+        Advies.objects.filter(
+            _aftekenen_vereist_q(),
+            status=Advies.Status.IN_REVIEW,
+            standpunten__organisatie=user.organisatie_id,
+            casus__in=casussen_for_user(user=user, perm=VIEW),
+        )
+        .exclude(aftekeningen__organisatie=user.organisatie_id)
+        .annotate(review_deadline=Subquery(review_deadline))
+        .select_related("casus")
+        .order_by("review_deadline", "pk")
+    )
+
+
+def aftekenstatus(advies: Advies) -> list[dict]:
+    """Per organisation with a view in the advice: its sign-off, or None when it has
+    not signed yet (two queries)."""
+    getekend = {
+        a.organisatie_id: a for a in advies.aftekeningen.select_related("door__organisatie")
+    }
+    return [
+        {"organisatie": s.organisatie, "aftekening": getekend.get(s.organisatie_id)}
+        for s in advies.standpunten.select_related("organisatie").order_by("organisatie__naam")
+    ]

@@ -682,6 +682,14 @@ SERVICES = [
         setup=_running_with_earlier_action,
     ),
     Service(
+        "actiepunt_update",
+        lambda w, s, u: zt.actiepunt_update(
+            ctx=ctx(u), actiepunt=s.actiepunt, status="gedaan", tekst="Geregeld."
+        ),
+        ("politie",),  # the owner's members who may see the case
+        setup=_running_with_earlier_action,
+    ),
+    Service(
         "zorgtafel_close",
         lambda w, s, u: zt.zorgtafel_close(ctx=ctx(u), zorgtafel=s.zorgtafel),
         CHAIR,

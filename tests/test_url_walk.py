@@ -59,7 +59,15 @@ USERS = [
 # the walk's session).
 EXCLUDED = re.compile(r"^(static/|i18n/|taal/|uitloggen/|beheer/logout/)")
 # A URL is case-scoped when it names a case, signal, report, task, process or meeting.
-CASE_SCOPED = ("public_id", "signaal_id", "melding_id", "proces_id", "taak_id", "zorgtafel_id")
+CASE_SCOPED = (
+    "public_id",
+    "signaal_id",
+    "melding_id",
+    "proces_id",
+    "taak_id",
+    "zorgtafel_id",
+    "actiepunt_id",
+)
 # Objects per model walked on the admin's object pages (change, history, delete...).
 ADMIN_CAP = 3
 # The label Django gives a blank choice: a select must say "Kies…" or "(geen)",
@@ -185,8 +193,19 @@ def _agendapunten(bound):
 
 
 def _actiepunten(bound):
-    agendapunt = bound["item_id"]
-    return _unique(((a.omschrijving, a) for a in agendapunt.actiepunten.all()), "actiepunt")
+    from zorgtafel.models import Actiepunt
+
+    agendapunt = bound.get("item_id")
+    if agendapunt is not None:
+        return _unique(((a.omschrijving, a) for a in agendapunt.actiepunten.all()), "actiepunt")
+    # An action's own page (/actiepunten/<id>/): every action of the demo.
+    return _unique(
+        (
+            (f"{_casus_key(a.casus)} / {a.omschrijving}", a)
+            for a in Actiepunt.objects.select_related("casus")
+        ),
+        "actiepunt",
+    )
 
 
 def _signalen(bound):

@@ -252,3 +252,43 @@ class AanwezigheidForm(ChoicesWithoutGuessingMixin, forms.Form):
     aanwezigheid = forms.ChoiceField(
         label=_("Aanwezigheid"), choices=Uitnodiging.Aanwezigheid.choices
     )
+
+
+class ActiepuntUpdateForm(ChoicesWithoutGuessingMixin, forms.Form):
+    """The owner's report on an action: a progress note, done, or "kan niet" with
+    the reason (the service checks it again)."""
+
+    VOORTGANG = "voortgang"
+
+    status = forms.ChoiceField(
+        label=_("Wat meldt u?"),
+        choices=[
+            (VOORTGANG, _("Voortgang: het actiepunt blijft open")),
+            (Actiepunt.Status.GEDAAN, _("Gedaan")),
+            (Actiepunt.Status.NIET_MOGELIJK, _("Kan niet")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    tekst = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[MaxLengthValidator(settings.NOTULE_MAX_TEKENS)],
+        help_text=_("Verplicht bij voortgang en bij kan niet (de reden)."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        tekst = (cleaned.get("tekst") or "").strip()
+        status = cleaned.get("status")
+        if status == Actiepunt.Status.NIET_MOGELIJK and not tekst:
+            self.add_error("tekst", _("Geef de reden waarom het actiepunt niet kan."))
+        elif status == self.VOORTGANG and not tekst:
+            self.add_error("tekst", _("Beschrijf de voortgang."))
+        return cleaned
+
+    @property
+    def nieuwe_status(self) -> str:
+        """The status for ``actiepunt_update``: empty for a progress note."""
+        status = self.cleaned_data["status"]
+        return "" if status == self.VOORTGANG else status

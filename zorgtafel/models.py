@@ -296,3 +296,28 @@ class Actiepunt(TimeStampedModel):
     @property
     def is_verlopen(self) -> bool:
         return self.is_open and self.deadline < timezone.localdate()
+
+
+class ActiepuntVoortgang(TimeStampedModel):
+    """One entry in an action's history, written by a member of its owner: a
+    progress note, or the note with which it was marked done or not possible."""
+
+    actiepunt = models.ForeignKey(Actiepunt, on_delete=models.CASCADE, related_name="voortgang")
+    tekst = models.TextField(_("voortgang"), blank=True)
+    status = models.CharField(
+        _("status daarna"), max_length=20, choices=Actiepunt.Status.choices, blank=True
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("door"), on_delete=models.PROTECT, related_name="+"
+    )
+    op = models.DateTimeField(_("op"), default=timezone.now)
+
+    badge_varianten = Actiepunt.badge_varianten
+
+    class Meta:
+        verbose_name = _("voortgang van een actiepunt")
+        verbose_name_plural = _("voortgang van actiepunten")
+        ordering = ["actiepunt", "op", "pk"]
+
+    def __str__(self):
+        return f"voortgang {self.pk} bij {self.actiepunt_id}"

@@ -3,7 +3,13 @@
 from django.db.models import Q
 
 from casusoverleg.models import Deelname
-from casusoverleg.permissions import VIEW, casussen_for_user, zorgtafels_for_user
+from casusoverleg.permissions import (
+    COORDINATE,
+    VIEW,
+    casussen_for_user,
+    may_coordinate_cases,
+    zorgtafels_for_user,
+)
 
 from .models import Actiepunt, Notule, Zorgtafel
 
@@ -84,11 +90,46 @@ def zorgtafels_lijst(*, user):
     return komend, eerder
 
 
+def eigen_actiepunten(*, user):
+    """Actions owned by the user's organisation, in cases the user may see: the
+    ones the user may update (``services.actiepunt_update``)."""
+    return Actiepunt.objects.filter(
+        eigenaar=user.organisatie_id, casus__in=casussen_for_user(user=user, perm=VIEW)
+    )
+
+
 def open_actiepunten(*, user):
-    """Open actions owned by the user's organisation, in cases the user may see."""
+    """Open actions owned by the user's organisation in cases the user may see and,
+    for a coordinator, every open action of the cases they coordinate, whoever
+    owns it (they agreed it and must follow it up)."""
+    wie = Q(eigenaar=user.organisatie_id, casus__in=casussen_for_user(user=user, perm=VIEW))
+    if may_coordinate_cases(user):
+        wie |= Q(casus__in=casussen_for_user(user=user, perm=COORDINATE))
     return (
         Actiepunt.objects.open()
-        .filter(eigenaar=user.organisatie, casus__in=casussen_for_user(user=user, perm=VIEW))
+        .filter(wie)
         .select_related("casus", "agendapunt__zorgtafel", "eigenaar")
         .order_by("deadline", "pk")
     )
+
+
+def verlopen_onbeoordeeld(*, zorgtafel) -> list:
+    """The overdue open actions of earlier meetings on this meeting's cases that
+    have not been reviewed in it: the meeting cannot close while there are any.
+    The same actions its items show for review (``agendapunten_inhoud``)."""
+    return list(
+        Actiepunt.objects.verlopen()
+        .filter(
+            casus__agendapunten__zorgtafel=zorgtafel,
+            agendapunt__zorgtafel__begint_op__lt=zorgtafel.begint_op,
+        )
+        .exclude(agendapunt__zorgtafel=zorgtafel)
+        .exclude(beoordeeld_in__zorgtafel=zorgtafel)
+        .select_related("casus")
+        .order_by("casus__nummer", "deadline", "pk")
+    )
+
+
+def voortgang(*, actiepunt) -> list:
+    """An action's history, oldest first, with who wrote each entry."""
+    return list(actiepunt.voortgang.select_related("door__organisatie").order_by("op", "pk"))

@@ -35,4 +35,5 @@ urlpatterns = [
     path("zorgtafels/nieuw/", views.zorgtafel_plan, name="zorgtafel-create"),
     path("zorgtafels/<str:zorgtafel_id>/", include(zorgtafel_patterns)),
     path("actiepunten/", views.actiepunten, name="actiepunten"),
+    path("actiepunten/<str:actiepunt_id>/", views.actiepunt_detail, name="actiepunt-detail"),
 ]

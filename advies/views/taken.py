@@ -16,6 +16,7 @@ from casusoverleg.views import ConceptFormulier, apply_errors
 from identificatie.flows import IdentificatieFlow, taak_refusal
 from identificatie.views.proces import taak_view
 
+from .. import selectors
 from ..flows import CorrectieFlow
 from ..forms import AdviesForm, ReviewForm, StandpuntFormSet
 from ..models import Advies
@@ -24,8 +25,27 @@ from ..services import (
     advies_for_taak,
     advies_review,
     advies_update_correction,
+    aftekenen_vereist,
     standpunten_voorstel,
 )
+
+
+def _review_form(request, advies):
+    """The reviewer's form and the sign-off status shown above it: per organisation
+    with a view, who signed (and how) and who has not. While signatures are missing
+    "Akkoord" is not offered (``advies_review`` refuses it too), only "terug"."""
+    form = ReviewForm(request.POST or None)
+    if advies is None or not aftekenen_vereist(advies):
+        return form, {"aftekenstatus": None, "aftekeningen_ontbrekend": 0}
+    status = selectors.aftekenstatus(advies)
+    ontbrekend = sum(1 for s in status if s["aftekening"] is None)
+    if ontbrekend:
+        veld = form.fields["besluit"]
+        veld.choices = [c for c in veld.choices if c[0] != "akkoord"]
+        veld.error_messages["invalid_choice"] = _(
+            "Akkoord kan pas als elke discipline met een standpunt heeft afgetekend."
+        )
+    return form, {"aftekenstatus": status, "aftekeningen_ontbrekend": ontbrekend}
 
 
 @taak_view
@@ -137,7 +157,7 @@ def _review(request, ctx, taak, context):
         .select_related("opgesteld_door")
         .first()
     )
-    form = ReviewForm(request.POST or None)
+    form, aftekenen = _review_form(request, advies)
     if request.method == "POST" and form.is_valid():
         akkoord = form.cleaned_data["besluit"] == "akkoord"
         try:
@@ -168,6 +188,7 @@ def _review(request, ctx, taak, context):
             "form": form,
             "advies": advies,
             "standpunten": advies.standpunten.select_related("organisatie") if advies else [],
+            **aftekenen,
         },
     )
 
@@ -216,7 +237,8 @@ def correctie_taak(request, taak):
                 return redirect("advies:advies-detail", casus.public_id, advies.versie)
         modus = "bewerken"
     else:
-        form = ReviewForm(request.POST or None)
+        form, aftekenen = _review_form(request, advies)
+        context.update(aftekenen)
         if request.method == "POST" and form.is_valid():
             try:
                 advies_review(

@@ -162,3 +162,13 @@ def zichtbare_casus_ids(user, casus_ids) -> set[int]:
         .filter(pk__in=list(casus_ids))
         .values_list("pk", flat=True)
     )
+
+
+def may_update_actiepunt(user, actiepunt) -> bool:
+    """An action is reported on (progress, done, not possible) by a member of the
+    organisation that owns it, while they may see its case."""
+    return (
+        may_access_cases(user)
+        and user.organisatie_id == actiepunt.eigenaar_id
+        and user_can(user, actiepunt.casus, VIEW)
+    )

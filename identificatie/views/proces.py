@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from viewflow.workflow.status import STATUS
 
+from casusoverleg import takenlijst
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_getoond
 from casusoverleg.permissions import (
     COORDINATE,
@@ -271,20 +272,24 @@ def mijn_beoordeling(request, casus, proces_id):
 
 @require_GET
 def taken(request):
-    """Mijn taken: own tasks and the organisation's unclaimed ones, permitted cases only."""
+    """Mijn taken: own tasks and the organisation's unclaimed ones, permitted cases
+    only, then every other obligation the apps register (``casusoverleg.takenlijst``:
+    actions, sign-offs), each section overdue first."""
     qs = selectors.inbox(user=request.user)
     page = Paginator(qs, 50).get_page(request.GET.get("pagina"))
+    secties = [s for s in takenlijst.secties_voor(user=request.user) if s["rijen"]]
+    rijen = [rij for sectie in secties for rij in sectie["rijen"]]
     audit_getoond(
         AuditContext.for_request(request),
-        page.object_list,
+        [*page.object_list, *(rij.object for rij in rijen)],
         weergave="takenlijst",
         pagina={
             "actie": Actie.LEZEN,
             "object_type": "takenlijst",
-            "detail": {"resultaten": page.paginator.count},
+            "detail": {"resultaten": page.paginator.count + len(rijen)},
         },
     )
-    return render(request, "identificatie/taken.html", {"page": page})
+    return render(request, "identificatie/taken.html", {"page": page, "secties": secties})
 
 
 def taak_view(view):

@@ -1,5 +1,6 @@
 """Writes of the meetings, one module per subject; import services from here."""
 
+from .actiepunten import actiepunt_update
 from .common import (
     ZORGTAFEL_FIELDS,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "aanwezigheid_record",
     "actiepunt_add",
     "actiepunt_review",
+    "actiepunt_update",
     "addendum_add",
     "agendapunt_add",
     "besluit_record",

@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from casusoverleg.audit import Actie, AuditContext
 from casusoverleg.models import Deelname
-from casusoverleg.permissions import may_confirm_confidentiality
+from casusoverleg.permissions import may_confirm_confidentiality, zichtbare_casus_ids
 from identificatie.services import zorgtafelstap_complete
 
-from .. import live
+from .. import live, selectors
 from ..models import Actiepunt, Agendapunt, Notule, Uitnodiging, Zorgtafel
 from .common import (
     _audit,
@@ -308,10 +309,28 @@ def actiepunt_review(
 
 @transaction.atomic
 def zorgtafel_close(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
-    """Close the meeting: minutes, decisions and attendance are locked from now on."""
+    """Close the meeting: minutes, decisions and attendance are locked from now on.
+
+    Not while an overdue open action of an earlier meeting on one of its cases has
+    not been reviewed in it (``selectors.verlopen_onbeoordeeld``): the meeting is
+    where overdue actions are followed up."""
     _require_voorzitter(ctx.user, zorgtafel)
     zorgtafel = Zorgtafel.objects.select_for_update().get(pk=zorgtafel.pk)
     _require_bezig(zorgtafel)
+    if verlopen := selectors.verlopen_onbeoordeeld(zorgtafel=zorgtafel):
+        # Only the case numbers the chair may see (a withdrawn case stays unnamed).
+        zichtbaar = zichtbare_casus_ids(ctx.user, {a.casus_id for a in verlopen})
+        nummers = sorted({a.casus.nummer for a in verlopen if a.casus_id in zichtbaar})
+        raise ValidationError(
+            ngettext(
+                "Het overleg kan nog niet sluiten: %(aantal)s verlopen actiepunt is nog niet "
+                "beoordeeld (casus %(casussen)s). Beoordeel het eerst bij het agendapunt.",
+                "Het overleg kan nog niet sluiten: %(aantal)s verlopen actiepunten zijn nog niet "
+                "beoordeeld (casussen %(casussen)s). Beoordeel ze eerst bij de agendapunten.",
+                len(verlopen),
+            )
+            % {"aantal": len(verlopen), "casussen": ", ".join(nummers) or "–"}
+        )
     zorgtafel.status = Zorgtafel.Status.GESLOTEN
     zorgtafel.gesloten_op = timezone.now()
     zorgtafel.huidig_agendapunt = None

@@ -1,5 +1,6 @@
 """Meeting pages; each looks the meeting up through ``zorgtafel_view`` first."""
 
+from .actiepunten import actiepunt_detail
 from .common import zorgtafel_view
 from .items import (
     actiepunt_add,
@@ -29,6 +30,7 @@ from .room import (
 )
 
 __all__ = [
+    "actiepunt_detail",
     "actiepunten",
     "agenda_update",
     "aanwezigheid_record",

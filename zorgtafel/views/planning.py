@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_getoond, audit_log
 from casusoverleg.permissions import (
     may_access_cases,
+    may_coordinate_cases,
     may_plan_meetings,
     zichtbare_casus_ids,
 )
@@ -200,7 +201,8 @@ def agenda_update(request, zorgtafel, item_id):
 
 @require_GET
 def actiepunten(request):
-    """Open actions of the user's organisation, overdue ones marked."""
+    """Open actions of the user's organisation and, for a coordinator, of the cases
+    they coordinate (whoever owns them), overdue ones marked."""
     if not may_access_cases(request.user):
         raise PermissionDenied
     rows = list(selectors.open_actiepunten(user=request.user))
@@ -214,4 +216,8 @@ def actiepunten(request):
             "detail": {"resultaten": len(rows)},
         },
     )
-    return render(request, "zorgtafel/zorgtafel_actiepunten.html", {"actiepunten": rows})
+    return render(
+        request,
+        "zorgtafel/zorgtafel_actiepunten.html",
+        {"actiepunten": rows, "coordineert": may_coordinate_cases(request.user)},
+    )

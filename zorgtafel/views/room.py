@@ -216,6 +216,16 @@ def _room(request, zorgtafel, *, status=200, bound=None):
             "uitnodigingen": uitnodigingen,
             "voorzitter": voorzitter,
             "dubbel": voorzitter and services.voorzitter_dubbel_geboekt(zorgtafel),
+            # What keeps the meeting from closing (zorgtafel_close says the same).
+            "te_beoordelen": [
+                a
+                for a in (
+                    selectors.verlopen_onbeoordeeld(zorgtafel=zorgtafel)
+                    if voorzitter and zorgtafel.is_bezig
+                    else []
+                )
+                if a.casus_id in zichtbaar
+            ],
         },
         status=status,
     )

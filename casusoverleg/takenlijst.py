@@ -1,0 +1,83 @@
+"""Mijn taken beyond the process's own tasks: every obligation the process puts on
+someone, whichever app it lives in.
+
+Each kind of obligation is a section: a function that returns the rows one user
+must act on (``Rij``), in a fixed number of queries whatever their number, and
+only on cases the user may see (ask ``casusoverleg.permissions``, e.g.
+``casussen_for_user``). Apps register theirs in ``AppConfig.ready`` (the core
+knows none of them); Mijn taken renders every section, overdue rows first.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils import timezone
+
+from .models import Casus
+from .permissions import may_access_cases
+
+
+@dataclass(frozen=True)
+class Rij:
+    """One obligation on one case: what, by when, where to act on it, its state.
+
+    ``object`` is the model instance it is about (with ``public_id`` and ``casus``),
+    for the list's audit record (``casusoverleg.audit.audit_getoond``)."""
+
+    casus: Casus
+    wat: str
+    deadline: datetime.date | None
+    link: str
+    status: str
+    object: models.Model
+
+    @property
+    def public_id(self) -> str:
+        return self.object.public_id
+
+    @property
+    def casus_nummer(self) -> str:
+        return self.casus.nummer
+
+    @property
+    def te_laat(self) -> bool:
+        return self.deadline is not None and self.deadline < timezone.localdate()
+
+
+@dataclass(frozen=True)
+class Sectie:
+    sleutel: str
+    titel: str
+    rijen: Callable  # (*, user) -> list[Rij]
+
+
+#: Every section, in the order of registration.
+SECTIES: list[Sectie] = []
+
+
+def register(sleutel: str, titel, rijen) -> None:
+    """Add a section (idempotent on ``sleutel``, so a second ``ready()`` adds nothing)."""
+    if all(s.sleutel != sleutel for s in SECTIES):
+        SECTIES.append(Sectie(sleutel=sleutel, titel=titel, rijen=rijen))
+
+
+def _volgorde(rij: Rij):
+    # Overdue first (they have the earliest deadlines), then by deadline; none last.
+    return (rij.deadline is None, rij.deadline or datetime.date.max, rij.casus.nummer)
+
+
+def secties_voor(*, user) -> list[dict]:
+    """Every registered section with the user's rows, overdue first: a list of
+    ``{"sleutel", "titel", "rijen"}``. Nothing for anyone without case access."""
+    if not may_access_cases(user):
+        return []
+    return [
+        {
+            "sleutel": sectie.sleutel,
+            "titel": sectie.titel,
+            "rijen": sorted(sectie.rijen(user=user), key=_volgorde),
+        }
+        for sectie in SECTIES
+    ]
