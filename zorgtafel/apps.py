@@ -8,9 +8,10 @@ class ZorgtafelConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casusoverleg import herinneringen, signals
+        from casusoverleg import casuspagina, herinneringen, signals
 
         from . import services
+        from .casuspagina import overleggen_sectie, overleggen_tijdlijn
         from .herinneringen import actiepunten_verlopen
 
         signals.deelnames_changed.connect(
@@ -20,3 +21,5 @@ class ZorgtafelConfig(AppConfig):
             services.gebruiker_uitnodigingen_sync, dispatch_uid="zorgtafel_gebruiker_changed"
         )
         herinneringen.register(actiepunten_verlopen)
+        casuspagina.register_sectie(overleggen_sectie)
+        casuspagina.register_tijdlijn(overleggen_tijdlijn)
