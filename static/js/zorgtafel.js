@@ -47,6 +47,10 @@ document.addEventListener("DOMContentLoaded", () => {
       if (box) box.replaceChildren(besloten.content.cloneNode(true));
       const panel = document.querySelector(`[data-panel="${CSS.escape(ev.item)}"]`);
       if (panel) panel.remove();
+      const beoordelingen = document.querySelector(
+        `[data-beoordelingen="${CSS.escape(ev.item)}"]`,
+      );
+      if (beoordelingen) beoordelingen.remove();
       markHuidig();
     },
     huidig(ev) {
