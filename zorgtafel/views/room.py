@@ -222,6 +222,7 @@ def _room(request, zorgtafel, *, status=200, bound=None):
             "items": items,
             "uitnodigingen": uitnodigingen,
             "voorzitter": voorzitter,
+            "afgelopen": zorgtafel.is_afgelopen,
             "dubbel": voorzitter and services.voorzitter_dubbel_geboekt(zorgtafel),
         },
         status=status,
