@@ -41,7 +41,6 @@ class Gebeurtenis:
     wat: str
     door: object = None
     organisatie: str = ""
-    link: str = ""
 
     @property
     def alleen_datum(self) -> bool:

@@ -160,11 +160,21 @@ def test_case_page_query_count_does_not_grow_with_meetings_actions_and_events(
     client, coordinator, politie
 ):
     casus = make_casus(coordinator, deelnemers=[politie.organisatie])
-    _vergadering(coordinator, casus, dagen=1, eigenaar=politie.organisatie)
+
+    def add(n, start_dag):
+        for i in range(n):
+            _vergadering(
+                coordinator,
+                casus,
+                dagen=start_dag + i,
+                eigenaar=politie.organisatie,
+                sluiten=i % 2 == 0,
+            )
+            signaal = make_signaal(politie)
+            signaal_attach(ctx=AuditContext.system(politie), signaal=signaal, casus=casus)
+
+    add(1, 1)
     one = _page_queries(client, politie, casus)
-    for i in range(19):
-        _vergadering(
-            coordinator, casus, dagen=2 + i, eigenaar=politie.organisatie, sluiten=i % 2 == 0
-        )
+    add(19, 2)
     many = _page_queries(client, politie, casus)
     assert one == many
