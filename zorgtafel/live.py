@@ -74,10 +74,9 @@ def einde_on_commit(zorgtafel) -> None:
     """The meeting closed or was cancelled: after commit every socket in the room
     gets the new status and a last "gesloten", and is closed (``ZorgtafelConsumer``);
     no live update follows and none connects again."""
-    public_id = zorgtafel.public_id
+    public_id, status = zorgtafel.public_id, zorgtafel.status
     transaction.on_commit(
-        lambda: _send(public_id, {"type": "zorgtafel.einde", "status": zorgtafel.status}),
-        robust=True,
+        lambda: _send(public_id, {"type": "zorgtafel.einde", "status": status}), robust=True
     )
 
 
