@@ -7,8 +7,10 @@ class AdviesConfig(AppConfig):
     verbose_name = _("Advies")
 
     def ready(self):
-        from casusoverleg import takenlijst
+        from casusoverleg import casuspagina, takenlijst
 
+        from .casuspagina import advies_tijdlijn
         from .takenlijst import aftekentaken
 
         takenlijst.register("aftekenen", _("Adviezen aftekenen"), aftekentaken)
+        casuspagina.register_tijdlijn(advies_tijdlijn)

@@ -18,6 +18,7 @@ casus_patterns = [
     path("deelnemers/", views.deelnemers, name="deelnemers"),
     path("deelnemers/<int:pk>/beeindigen/", views.deelname_remove, name="deelname-remove"),
     path("geschiedenis/", views.geschiedenis, name="geschiedenis"),
+    path("tijdlijn/", views.tijdlijn, name="tijdlijn"),
     path("audit/", views.casus_audit, name="casus-audit"),
 ]
 

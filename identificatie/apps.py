@@ -7,8 +7,10 @@ class IdentificatieConfig(AppConfig):
     verbose_name = _("Identificatie")
 
     def ready(self):
-        from casusoverleg import herinneringen
+        from casusoverleg import casuspagina, herinneringen
 
+        from .casuspagina import identificatie_tijdlijn
         from .herinneringen import taken_verlopen
 
         herinneringen.register(taken_verlopen)
+        casuspagina.register_tijdlijn(identificatie_tijdlijn)

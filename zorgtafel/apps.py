@@ -8,9 +8,10 @@ class ZorgtafelConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casusoverleg import herinneringen, signals, takenlijst
+        from casusoverleg import casuspagina, herinneringen, signals, takenlijst
 
         from . import services
+        from .casuspagina import overleggen_sectie, overleggen_tijdlijn
         from .herinneringen import actiepunten_verlopen
         from .takenlijst import actiepunt_taken
 
@@ -22,3 +23,5 @@ class ZorgtafelConfig(AppConfig):
         )
         herinneringen.register(actiepunten_verlopen)
         takenlijst.register("actiepunten", _("Actiepunten van uw organisatie"), actiepunt_taken)
+        casuspagina.register_sectie(overleggen_sectie)
+        casuspagina.register_tijdlijn(overleggen_tijdlijn)

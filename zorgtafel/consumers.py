@@ -49,8 +49,11 @@ GEWEIGERD = 4403
 SESSIE_BEEINDIGD = 4401
 #: too many messages (reconnect after a pause),
 TE_VEEL = 4429
-#: a message larger than ``LIVE_MESSAGE_MAX_BYTES`` (RFC 6455 "message too big").
+#: a message larger than ``LIVE_MESSAGE_MAX_BYTES`` (RFC 6455 "message too big"),
 TE_GROOT = 1009
+#: the meeting is closed or cancelled (``Zorgtafel.is_afgelopen``): nothing live
+#: any more, do not retry.
+AFGELOPEN = 4410
 
 
 class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
@@ -91,6 +94,13 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         zorgtafel = await self._zorgtafel_or_none(audit=True)
         if zorgtafel is None:
             await self.close(code=GEWEIGERD)
+            return
+        if zorgtafel.is_afgelopen:
+            # Accepted only to say why and close with a code the browser sees: a
+            # closed meeting's minutes are fixed, nobody is "in" it any more.
+            await self.accept()
+            await self.send_json({"soort": "gesloten", "status": zorgtafel.status})
+            await self._close(AFGELOPEN)
             return
         self.zorgtafel_pk = zorgtafel.pk
         self.group = live.group_name(self.zorgtafel_id)
@@ -361,6 +371,15 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
     async def zorgtafel_algemeen(self, message):
         if await self._may_forward():
             await self.send_json(message["event"])
+
+    async def zorgtafel_einde(self, message):
+        """The meeting closed or was cancelled (``live.einde_on_commit``): the new
+        status, a last "gesloten", and the socket closes; no presence, no updates."""
+        if not await self._may_forward():
+            return
+        await self.send_json({"soort": "status", "status": message["status"]})
+        await self.send_json({"soort": "gesloten", "status": message["status"]})
+        await self._close(AFGELOPEN)
 
     async def zorgtafel_item(self, message):
         # Decided after the change was committed; a message without readers is closed.

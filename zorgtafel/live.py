@@ -51,6 +51,35 @@ def _send(zorgtafel_public_id: str, message: dict) -> None:
     group_send(group_name(zorgtafel_public_id), message)
 
 
+def aanwezigheid_html(uitnodiging) -> str:
+    """The badge of one invitee's attendance, as the room shows it."""
+    return render_to_string("zorgtafel/_aanwezigheid.html", {"u": uitnodiging})
+
+
+def aanwezigheid_on_commit(uitnodiging) -> None:
+    """An invitee's attendance changed: every screen in the room shows it, after
+    commit. Meeting-level: the invitees are on everyone's page already."""
+    algemeen_on_commit(
+        uitnodiging.zorgtafel,
+        {
+            "soort": "aanwezigheid",
+            "uitnodiging": uitnodiging.pk,
+            "aanwezigheid": uitnodiging.aanwezigheid,
+            "html": aanwezigheid_html(uitnodiging),
+        },
+    )
+
+
+def einde_on_commit(zorgtafel) -> None:
+    """The meeting closed or was cancelled: after commit every socket in the room
+    gets the new status and a last "gesloten", and is closed (``ZorgtafelConsumer``);
+    no live update follows and none connects again."""
+    public_id, status = zorgtafel.public_id, zorgtafel.status
+    transaction.on_commit(
+        lambda: _send(public_id, {"type": "zorgtafel.einde", "status": status}), robust=True
+    )
+
+
 def algemeen_on_commit(zorgtafel, event: dict) -> None:
     """A meeting-level event (no case data) to everyone in the room, after commit."""
     public_id = zorgtafel.public_id

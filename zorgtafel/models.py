@@ -100,6 +100,11 @@ class Zorgtafel(TimeStampedModel):
         return self.status == self.Status.GESTART
 
     @property
+    def is_afgelopen(self) -> bool:
+        """Closed or cancelled: the room has no live connection any more."""
+        return self.status in (self.Status.GESLOTEN, self.Status.GEANNULEERD)
+
+    @property
     def ics_uid(self) -> str:
         return f"zorgtafel-{self.public_id}@casusoverleg"
 

@@ -7,9 +7,12 @@ from casusoverleg.permissions import (
     COORDINATE,
     VIEW,
     casussen_for_user,
+    ingediende_beoordelingen_for_user,
     may_coordinate_cases,
+    withheld_casus_ids,
     zorgtafels_for_user,
 )
+from identificatie.models import Beoordeling
 
 from .models import Actiepunt, Notule, Zorgtafel
 
@@ -133,3 +136,20 @@ def verlopen_onbeoordeeld(*, zorgtafel) -> list:
 def voortgang(*, actiepunt) -> list:
     """An action's history, oldest first, with who wrote each entry."""
     return list(actiepunt.voortgang.select_related("door__organisatie").order_by("op", "pk"))
+def ingediende_beoordelingen(*, user, casus_ids) -> tuple[dict[int, list], set[int]]:
+    """The submitted assessments of each case's identification processes that
+    ``user`` may read (the access module's rule), newest round first, and the cases
+    whose withheld information the user reads; for a whole agenda in a fixed
+    number of queries: case pk -> assessments, and the set of case pks."""
+    per_casus = {casus_id: [] for casus_id in casus_ids}
+    if not per_casus:
+        return per_casus, set()
+    beoordelingen = (
+        ingediende_beoordelingen_for_user(Beoordeling.objects.all(), user=user, casus_ids=per_casus)
+        .select_related("organisatie", "ingediend_door__organisatie", "proces")
+        .prefetch_related("indicatoren", "addenda")
+        .order_by("-proces__created", "organisatie__naam", "pk")
+    )
+    for beoordeling in beoordelingen:
+        per_casus[beoordeling.proces.casus_id].append(beoordeling)
+    return per_casus, withheld_casus_ids(user, per_casus)

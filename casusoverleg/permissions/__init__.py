@@ -39,6 +39,7 @@ from .casussen import (
 )
 from .signalen import (
     beoordelingen_for_user,
+    ingediende_beoordelingen_for_user,
     may_handle_signaal,
     may_read_advies,
     may_read_meldingen,
@@ -47,6 +48,7 @@ from .signalen import (
     may_share_signaal,
     meldingen_for_user,
     signalen_for_user,
+    withheld_casus_ids,
 )
 from .taken import may_review, taken_for_user, taken_zonder_eigen_werk, task_refusal
 from .zorgtafels import (
@@ -77,6 +79,7 @@ __all__ = [
     "ROL_PERMISSIONS",
     "VIEW",
     "beoordelingen_for_user",
+    "ingediende_beoordelingen_for_user",
     "casus_for_user",
     "casus_view",
     "casuscoordinatoren",
@@ -111,6 +114,7 @@ __all__ = [
     "signalen_for_user",
     "user_can",
     "voorzitters_for_user",
+    "withheld_casus_ids",
     "zichtbare_casus_ids",
     "zorgtafel_lezers",
     "zorgtafel_view",

@@ -14,6 +14,7 @@ from .casussen import (
     casussen_for_user,
     may_access_cases,
     may_coordinate,
+    may_coordinate_cases,
 )
 
 
@@ -100,6 +101,38 @@ def beoordelingen_for_user(queryset, *, user, proces):
     if coordinerend.exists() or proces.ronde_gesloten:
         return queryset.filter(Q(ingediend_op__isnull=False) | eigen)
     return queryset.filter(eigen)
+
+
+def ingediende_beoordelingen_for_user(queryset, *, user, casus_ids):
+    """The submitted assessments in ``queryset`` of the processes of ``casus_ids``
+    that ``user`` reads, for many cases at once (a meeting's agenda, in one query):
+    the rule of ``beoordelingen_for_user`` (own ones; every submitted one for holders
+    of the coordinating permission, for everyone else once the round is closed),
+    only on cases the user may see."""
+    if not may_access_cases(user):
+        return queryset.none()
+    casus_ids = list(casus_ids)
+    zichtbaar = casussen_for_user(user=user, perm=VIEW).filter(pk__in=casus_ids).values("pk")
+    coordinerend = (
+        casussen_for_user(user=user, perm=COORDINATE).filter(pk__in=casus_ids).values("pk")
+    )
+    return queryset.filter(proces__casus__in=zichtbaar, ingediend_op__isnull=False).filter(
+        Q(organisatie=user.organisatie_id)
+        | Q(proces__casus__in=coordinerend)
+        | Q(proces__ronde_gesloten_op__isnull=False)
+    )
+
+
+def withheld_casus_ids(user, casus_ids) -> set[int]:
+    """Which of ``casus_ids`` the user reads withheld assessment information of:
+    the rule of ``may_see_withheld`` for many cases at once (one query)."""
+    if not may_coordinate_cases(user):
+        return set()
+    return set(
+        casussen_for_user(user=user, perm=COORDINATE)
+        .filter(pk__in=list(casus_ids))
+        .values_list("pk", flat=True)
+    )
 
 
 def may_see_withheld(user, proces) -> bool:

@@ -24,6 +24,7 @@ from .casus import (
     geschiedenis,
     healthz,
     home,
+    tijdlijn,
 )
 from .concepten import ConceptFormulier, sessie_verlengen
 from .uitloggen import LogoutView
@@ -56,4 +57,5 @@ __all__ = [
     "favicon",
     "healthz",
     "home",
+    "tijdlijn",
 ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import selectors, services, weergave, zoeken
+from .. import casuspagina, selectors, services, weergave, zoeken
 from ..audit import (
     Actie,
     AuditContext,
@@ -173,8 +173,27 @@ def casus_detail(request, casus):
         casus=casus,
         perms=perms_for(request.user, casus),
         mag_coordinator_wijzigen=may_change_coordinator(request.user, casus),
+        secties=casuspagina.secties_html(request=request, casus=casus),
     )
+    # The newest entries here; one more tells whether the whole timeline has more.
+    aantal = casuspagina.TIJDLIJN_OP_CASUSPAGINA
+    tijdlijn = casuspagina.tijdlijn(user=request.user, casus=casus, aantal=aantal + 1)
+    context.update(tijdlijn=tijdlijn[:aantal], tijdlijn_meer=len(tijdlijn) > aantal)
     return render(request, "casusoverleg/casus_detail.html", context)
+
+
+@casus_view()
+@require_GET
+def tijdlijn(request, casus):
+    """Everything that happened to the case, as the reader may see it, newest first."""
+    page = Paginator(casuspagina.tijdlijn(user=request.user, casus=casus), 50).get_page(
+        request.GET.get("pagina")
+    )
+    return render(
+        request,
+        "casusoverleg/tijdlijn.html",
+        {"casus": casus, "page": page, "perms": perms_for(request.user, casus)},
+    )
 
 
 @casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)

@@ -11,8 +11,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const REFUSED = 4403;
   const SESSION_ENDED = 4401;
   const TOO_MANY = 4429;
+  // The meeting is closed or cancelled: no live updates any more.
+  const ENDED = 4410;
   const TOO_MANY_PAUSE = 30000;
   let delay = 1000;
+  let ended = false;
 
   const fragment = (html) => {
     const t = document.createElement("template");
@@ -47,6 +50,10 @@ document.addEventListener("DOMContentLoaded", () => {
       if (box) box.replaceChildren(besloten.content.cloneNode(true));
       const panel = document.querySelector(`[data-panel="${CSS.escape(ev.item)}"]`);
       if (panel) panel.remove();
+      const beoordelingen = document.querySelector(
+        `[data-beoordelingen="${CSS.escape(ev.item)}"]`,
+      );
+      if (beoordelingen) beoordelingen.remove();
       markHuidig();
     },
     huidig(ev) {
@@ -62,6 +69,20 @@ document.addEventListener("DOMContentLoaded", () => {
           return li;
         }),
       );
+    },
+    aanwezigheid(ev) {
+      const li = document.querySelector(
+        `[data-uitnodiging="${CSS.escape(String(ev.uitnodiging))}"]`,
+      );
+      if (!li) return;
+      const badge = li.querySelector(".aanwezigheid-badge");
+      if (badge) badge.replaceChildren(fragment(ev.html));
+      const select = li.querySelector("select");
+      if (select && document.activeElement !== select) select.value = ev.aanwezigheid;
+    },
+    gesloten() {
+      ended = true;
+      if (liveStatus) liveStatus.textContent = room.dataset.tekstGesloten;
     },
     bijgewerkt() {
       liveStatus.textContent = room.dataset.tekstVerbonden;
@@ -107,6 +128,11 @@ document.addEventListener("DOMContentLoaded", () => {
         end(event.code === REFUSED ? room.dataset.tekstGeweigerd : room.dataset.tekstSessie);
         return;
       }
+      if (event.code === ENDED || ended) {
+        // Closed or cancelled: the page reloads on the status; nothing reconnects.
+        if (liveStatus) liveStatus.textContent = room.dataset.tekstGesloten;
+        return;
+      }
       if (event.code === TOO_MANY) {
         liveStatus.textContent = room.dataset.tekstTeVeel;
         window.setTimeout(connect, TOO_MANY_PAUSE);
@@ -126,5 +152,6 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 
   markHuidig();
-  connect();
+  // A closed or cancelled meeting has no live room (the server would refuse it).
+  if (!("afgelopen" in room.dataset)) connect();
 });

@@ -57,3 +57,15 @@ def test_a_room_whose_session_ends_elsewhere_shows_nothing_of_the_meeting(
     expect(room.get_by_role("link", name="Opnieuw inloggen")).to_be_visible()
     expect(room.get_by_text("Alina Voorbeeld")).to_have_count(0)
     expect(room.locator("#aanwezig-lijst")).to_have_count(0)
+
+
+def test_attendance_recorded_by_the_chair_appears_live(browser, live_url, log_in):
+    chair = _enter(browser.new_context().new_page(), live_url, log_in, "coordinator")
+    politie = _enter(browser.new_context().new_page(), live_url, log_in, "politie")
+
+    invitee = chair.locator("[data-uitnodiging]", has=chair.locator("select")).last
+    uitnodiging = invitee.get_attribute("data-uitnodiging")
+    invitee.locator("select").select_option("afgemeld")
+
+    badge = politie.locator(f'[data-uitnodiging="{uitnodiging}"] .aanwezigheid-badge')
+    expect(badge).to_have_text("Afgemeld")

@@ -100,7 +100,7 @@ def zorgtafel_cancel(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
     _audit(ctx, Actie.WIJZIGEN, "zorgtafel", zorgtafel.public_id, status="geannuleerd")
     for uitnodiging in zorgtafel.uitnodigingen.filter(actief=True).select_related("user"):
         _mail_on_commit(zorgtafel, uitnodiging.user, annuleren=True)
-    live.algemeen_on_commit(zorgtafel, {"soort": "status", "status": zorgtafel.status})
+    live.einde_on_commit(zorgtafel)
     return zorgtafel
 
 

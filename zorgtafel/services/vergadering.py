@@ -63,6 +63,7 @@ def aanwezigheid_record(
         user=uitnodiging.user_id,
         aanwezigheid=aanwezigheid,
     )
+    live.aanwezigheid_on_commit(uitnodiging)
     return uitnodiging
 
 
@@ -339,5 +340,5 @@ def zorgtafel_close(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
         actief=True, aanwezigheid=Uitnodiging.Aanwezigheid.ONBEKEND
     ).update(aanwezigheid=Uitnodiging.Aanwezigheid.AFWEZIG)
     _audit(ctx, Actie.WIJZIGEN, "zorgtafel", zorgtafel.public_id, status="gesloten")
-    live.algemeen_on_commit(zorgtafel, {"soort": "status", "status": zorgtafel.status})
+    live.einde_on_commit(zorgtafel)
     return zorgtafel

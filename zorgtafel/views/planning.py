@@ -51,6 +51,12 @@ def zorgtafel_plan(request):
     if not may_plan_meetings(request.user):
         raise PermissionDenied
     form = ZorgtafelForm(request.POST or None, user=request.user)
+    if request.method == "GET" and (casus_id := request.GET.get("casus")):
+        # Planned from a case page: that case on the agenda, if it is one the user
+        # may put there (the form's choices, from the access module); any other id
+        # is ignored, so the page tells nothing about it.
+        casussen = form.fields["casussen"].queryset.filter(public_id=casus_id)
+        form.initial["casussen"] = list(casussen.values_list("pk", flat=True))
     if request.method == "POST" and form.is_valid():
         try:
             zorgtafel = services.zorgtafel_plan(

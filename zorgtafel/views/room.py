@@ -157,6 +157,11 @@ def _room(request, zorgtafel, *, status=200, bound=None):
     punten = list(zorgtafel.agendapunten.select_related("casus", "zorgtafel"))
     zichtbaar = zichtbare_casus_ids(request.user, [p.casus_id for p in punten])
     inhoud = selectors.agendapunten_inhoud(punten=[p for p in punten if p.casus_id in zichtbaar])
+    # Per user, on the page only: who reads which assessment differs per person, so
+    # they are never part of the item's content that is pushed to every reader.
+    beoordelingen, achtergehouden = selectors.ingediende_beoordelingen(
+        user=request.user, casus_ids=zichtbaar
+    )
     eigenaren = (
         selectors.actiepunt_eigenaren(casus_ids=zichtbaar)
         if voorzitter and zorgtafel.is_bezig
@@ -174,6 +179,8 @@ def _room(request, zorgtafel, *, status=200, bound=None):
         item = {"punt": punt, "zichtbaar": punt.casus_id in zichtbaar}
         if item["zichtbaar"]:
             item["inhoud"] = inhoud[punt.pk]
+            item["beoordelingen"] = beoordelingen[punt.casus_id]
+            item["toon_achtergehouden"] = punt.casus_id in achtergehouden
             if voorzitter:
                 item["forms"] = _item_forms(
                     request,
@@ -215,6 +222,7 @@ def _room(request, zorgtafel, *, status=200, bound=None):
             "items": items,
             "uitnodigingen": uitnodigingen,
             "voorzitter": voorzitter,
+            "afgelopen": zorgtafel.is_afgelopen,
             "dubbel": voorzitter and services.voorzitter_dubbel_geboekt(zorgtafel),
             # What keeps the meeting from closing (zorgtafel_close says the same).
             "te_beoordelen": [

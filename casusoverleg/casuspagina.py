@@ -1,0 +1,136 @@
+"""The case page as the hub: sections and timeline entries that apps add.
+
+The case page lives in the core, which never imports the apps built on it. Each
+app registers in ``AppConfig.ready`` (the pattern of ``casusoverleg.herinneringen``):
+
+- a section: ``functie(*, request, casus) -> Sectie | None``, a block of the case
+  page (the meetings, decisions and actions of the zorgtafel app, say);
+- a timeline provider: ``functie(*, user, casus) -> iterable of Gebeurtenis``,
+  what happened to the case that the app knows of.
+
+Both are called only for a reader who may see the case (the view's
+``casus_view``); each filters further by what that reader may see (signals
+through ``signalen_for_user``, never withheld information, never a draft) and
+runs a fixed number of queries, whatever the case holds, so the case page costs
+the same for one meeting as for twenty. Timeline entries say what happened in
+fixed words, with the date and who (a professional's name is fine inside a case
+the reader may see); they never carry the person's data or written content.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Casus, Deelname
+
+#: How many timeline entries the case page itself shows; the rest on its own page.
+TIJDLIJN_OP_CASUSPAGINA = 10
+
+
+@dataclass(frozen=True)
+class Gebeurtenis:
+    """One entry of a case's timeline. ``op`` is a date-time, or a date when only
+    the day is known (``alleen_datum``); ``door`` a user or ``None``, and then
+    ``organisatie`` names who."""
+
+    op: datetime.datetime | datetime.date
+    wat: str
+    door: object = None
+    organisatie: str = ""
+
+    @property
+    def alleen_datum(self) -> bool:
+        return not isinstance(self.op, datetime.datetime)
+
+    @property
+    def moment(self) -> datetime.datetime:
+        """The sort key: a date counts as the start of that day."""
+        if self.alleen_datum:
+            return timezone.make_aware(datetime.datetime.combine(self.op, datetime.time.min))
+        return self.op
+
+
+@dataclass(frozen=True)
+class Sectie:
+    """A block of the case page: a template and its context; lower ``volgorde`` first."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+    volgorde: int = 100
+
+
+#: Every section function and timeline provider, in the order of registration.
+SECTIES: list[Callable] = []
+TIJDLIJN: list[Callable] = []
+
+
+def register_sectie(functie):
+    """Add a section of the case page (idempotent, so a second ``ready()`` adds nothing)."""
+    if functie not in SECTIES:
+        SECTIES.append(functie)
+    return functie
+
+
+def register_tijdlijn(functie):
+    """Add a timeline provider (idempotent)."""
+    if functie not in TIJDLIJN:
+        TIJDLIJN.append(functie)
+    return functie
+
+
+def secties_html(*, request, casus: Casus) -> list[str]:
+    """The registered sections of the case page, rendered, in their order."""
+    secties = [s for functie in SECTIES if (s := functie(request=request, casus=casus))]
+    secties.sort(key=lambda s: s.volgorde)
+    return [
+        render_to_string(s.template, {"casus": casus, **s.context}, request=request)
+        for s in secties
+    ]
+
+
+def tijdlijn(*, user, casus: Casus, aantal: int | None = None) -> list[Gebeurtenis]:
+    """Everything that happened to ``casus`` as ``user`` may see it, newest first
+    (the ``aantal`` newest when given)."""
+    gebeurtenissen: list[Gebeurtenis] = []
+    for functie in TIJDLIJN:
+        gebeurtenissen.extend(functie(user=user, casus=casus))
+    gebeurtenissen.sort(key=lambda g: g.moment, reverse=True)
+    return gebeurtenissen[:aantal] if aantal is not None else gebeurtenissen
+
+
+# The core's own entries -----------------------------------------------------------------
+
+
+@register_tijdlijn
+def casus_gebeurtenissen(*, user, casus: Casus) -> Iterable[Gebeurtenis]:
+    """The case opened, and every organisation (or lawyer) added or taken off (one query)."""
+    yield Gebeurtenis(
+        op=casus.created_at,
+        wat=_("Casus geopend"),
+        organisatie=str(casus.coordinerende_organisatie),
+    )
+    deelnames = Deelname.objects.filter(casus=casus).select_related(
+        "organisatie", "persoon", "toegevoegd_door__organisatie", "beeindigd_door__organisatie"
+    )
+    for deelname in deelnames:
+        wie = (
+            f"{deelname.persoon} ({deelname.organisatie})"
+            if deelname.persoon
+            else str(deelname.organisatie)
+        )
+        yield Gebeurtenis(
+            op=deelname.created_at,
+            wat=_("Deelnemer toegevoegd: %(wie)s, %(rol)s")
+            % {"wie": wie, "rol": deelname.get_rol_display().lower()},
+            door=deelname.toegevoegd_door,
+        )
+        if deelname.beeindigd_op:
+            yield Gebeurtenis(
+                op=deelname.beeindigd_op,
+                wat=_("Deelname beëindigd: %(wie)s") % {"wie": wie},
+                door=deelname.beeindigd_door,
+            )

@@ -1,0 +1,59 @@
+"""The identificatie app's entries in a case's timeline (``casusoverleg.casuspagina``):
+signals, the report to CoMensha, the identification process and its steps.
+Registered in ``IdentificatieConfig.ready``. What was written (observations,
+assessments, withheld information) never appears: only that it happened, when,
+and who."""
+
+from django.utils.translation import gettext as _
+from viewflow.workflow.status import PROCESS, STATUS
+
+from casusoverleg.casuspagina import Gebeurtenis
+from casusoverleg.permissions import signalen_for_user
+
+from .models import IdentificatieProces, Melding, Signaal, Taak
+
+
+def identificatie_tijdlijn(*, user, casus):
+    """Four queries, whatever the number of signals, processes and steps."""
+    signalen = signalen_for_user(Signaal.objects.filter(casus=casus), user=user).select_related(
+        "gemeld_door__organisatie"
+    )
+    for signaal in signalen:
+        yield Gebeurtenis(
+            op=signaal.created_at, wat=_("Signaal vastgelegd"), door=signaal.gemeld_door
+        )
+    melding = Melding.objects.filter(casus=casus).select_related("gemeld_door__organisatie").first()
+    if melding is not None and melding.status == Melding.Status.GEMELD and melding.gemeld_op:
+        yield Gebeurtenis(
+            op=melding.gemeld_op, wat=_("Gemeld bij CoMensha"), door=melding.gemeld_door
+        )
+    elif melding is not None and melding.status == Melding.Status.NIET_GEMELD:
+        yield Gebeurtenis(
+            op=melding.updated_at,
+            wat=_("Niet gemeld bij CoMensha: %(reden)s")
+            % {"reden": melding.get_reden_niet_gemeld_display()},
+            door=melding.gemeld_door,
+        )
+    processen = IdentificatieProces.objects.filter(casus=casus).select_related(
+        "gestart_door__organisatie"
+    )
+    for proces in processen:
+        yield Gebeurtenis(
+            op=proces.created, wat=_("Identificatieproces gestart"), door=proces.gestart_door
+        )
+        if proces.ronde_gesloten_op:
+            yield Gebeurtenis(op=proces.ronde_gesloten_op, wat=_("Beoordelingsronde gesloten"))
+        if proces.finished and proces.status == PROCESS.DONE:
+            yield Gebeurtenis(op=proces.finished, wat=_("Identificatieproces afgerond"))
+        elif proces.finished and proces.status == PROCESS.CANCELED:
+            yield Gebeurtenis(op=proces.finished, wat=_("Identificatieproces geannuleerd"))
+    taken = Taak.objects.filter(
+        casus=casus, task__status=STATUS.DONE, task__finished__isnull=False
+    ).select_related("task__owner__organisatie", "organisatie")
+    for taak in taken:
+        yield Gebeurtenis(
+            op=taak.task.finished,
+            wat=_("Stap afgerond: %(stap)s") % {"stap": taak.task.flow_task.task_title},
+            door=taak.task.owner,
+            organisatie=str(taak.organisatie),
+        )
