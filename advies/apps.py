@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class AdviesConfig(AppConfig):
     name = "advies"
     verbose_name = _("Advies")
+
+    def ready(self):
+        from casusoverleg import startpagina
+
+        from .startpagina import SECTIES
+
+        for sectie in SECTIES:
+            startpagina.register(sectie)

@@ -7,8 +7,11 @@ class IdentificatieConfig(AppConfig):
     verbose_name = _("Identificatie")
 
     def ready(self):
-        from casusoverleg import herinneringen
+        from casusoverleg import herinneringen, startpagina
 
         from .herinneringen import taken_verlopen
+        from .startpagina import SECTIES
 
         herinneringen.register(taken_verlopen)
+        for sectie in SECTIES:
+            startpagina.register(sectie)

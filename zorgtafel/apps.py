@@ -8,10 +8,11 @@ class ZorgtafelConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casusoverleg import herinneringen, signals
+        from casusoverleg import herinneringen, signals, startpagina
 
         from . import services
         from .herinneringen import actiepunten_verlopen
+        from .startpagina import SECTIES
 
         signals.deelnames_changed.connect(
             services.casus_uitnodigingen_sync, dispatch_uid="zorgtafel_deelnames_changed"
@@ -20,3 +21,5 @@ class ZorgtafelConfig(AppConfig):
             services.gebruiker_uitnodigingen_sync, dispatch_uid="zorgtafel_gebruiker_changed"
         )
         herinneringen.register(actiepunten_verlopen)
+        for sectie in SECTIES:
+            startpagina.register(sectie)

@@ -1,6 +1,9 @@
 """Reads of the meetings. Every case query starts from the access module."""
 
+import datetime
+
 from django.db.models import Q
+from django.utils import timezone
 
 from casusoverleg.models import Deelname
 from casusoverleg.permissions import VIEW, casussen_for_user, zorgtafels_for_user
@@ -91,4 +94,17 @@ def open_actiepunten(*, user):
         .filter(eigenaar=user.organisatie, casus__in=casussen_for_user(user=user, perm=VIEW))
         .select_related("casus", "agendapunt__zorgtafel", "eigenaar")
         .order_by("deadline", "pk")
+    )
+
+
+def komende_zorgtafels(*, user):
+    """The user's next meetings (invited, chairing or organised): planned or
+    running ones that have not ended, soonest first."""
+    sinds = timezone.now() - datetime.timedelta(hours=12)
+    return (
+        zorgtafels_for_user(Zorgtafel.objects.all(), user=user)
+        .filter(
+            status__in=[Zorgtafel.Status.GEPLAND, Zorgtafel.Status.GESTART], begint_op__gte=sinds
+        )
+        .order_by("begint_op", "pk")
     )
