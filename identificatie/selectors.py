@@ -5,7 +5,7 @@ from django.db.models import OuterRef, Q, Subquery
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casusoverleg import permissions
-from casusoverleg.models import Casus
+from casusoverleg.models import Behoefte, Casus
 from casusoverleg.permissions import (
     beoordelingen_for_user,
 )
@@ -185,3 +185,38 @@ def meldingen_ontvangen(*, user):
         .select_related("casus", "meldende_organisatie")
         .order_by("-gemeld_op", "-pk")
     )
+
+
+#: The key of a need carried forward from an assessment (``Behoefte.bron_id``).
+BRON_BEOORDELING = "beoordeling:%s"
+
+
+def beoordelingen_met_behoeften(*, user, casus) -> list[Beoordeling]:
+    """The submitted assessments of ``casus`` that ``user`` may read
+    (``beoordelingen_for_user``, per process) and that name needs, oldest first."""
+    if not permissions.user_can(user, casus):
+        return []
+    gevonden = []
+    for proces in casus.processen.all():
+        gevonden += [
+            beoordeling
+            for beoordeling in beoordelingen_zichtbaar(user=user, proces=proces)
+            .filter(ingediend_op__isnull=False)
+            .exclude(behoeften="")
+            if beoordeling.behoeften.strip()
+        ]
+    return sorted(gevonden, key=lambda b: (b.ingediend_op, b.pk))
+
+
+def behoefte_voorstellen(*, user, casus) -> list[Beoordeling]:
+    """Needs named in assessments, proposed as the case's needs: those of
+    ``beoordelingen_met_behoeften`` not yet taken over (no need of the case has
+    the assessment as its source)."""
+    overgenomen = set(
+        Behoefte.objects.filter(casus=casus).exclude(bron_id="").values_list("bron_id", flat=True)
+    )
+    return [
+        beoordeling
+        for beoordeling in beoordelingen_met_behoeften(user=user, casus=casus)
+        if BRON_BEOORDELING % beoordeling.pk not in overgenomen
+    ]
