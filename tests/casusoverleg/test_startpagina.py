@@ -82,9 +82,7 @@ def _totalen(blokken):
     return {k: b.resultaat.totaal for k, b in blokken.items() if b.resultaat is not None}
 
 
-def test_participant_page_costs_the_same_for_one_and_fifty_items(
-    client, coordinator, politie, django_assert_num_queries
-):
+def test_participant_page_costs_the_same_for_one_and_fifty_items(client, coordinator, politie):
     _werk(coordinator, politie, 1)
     een, blokken, _response = _pagina(client, politie)
     assert set(blokken) == ALLEEN_DEELNEMER
