@@ -213,7 +213,11 @@ def beheertaken() -> list[tuple[str, int, str]]:
             WachtwoordReset.objects.open().count(),
             reverse(admin % "wachtwoordreset"),
         ),
-        (_("Geblokkeerde accounts (te vaak fout ingelogd)"), geblokkeerd.count(), ""),
+        (
+            _("Geblokkeerde accounts (te vaak fout ingelogd)"),
+            geblokkeerd.count(),
+            reverse("admin:axes_accessattempt_changelist"),
+        ),
         (
             _("Actieve accounts zonder tweede factor"),
             zonder_mfa.count(),

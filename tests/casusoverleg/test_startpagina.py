@@ -7,6 +7,8 @@ fifty; outsiders never see another's items; every case item shown is audited.
 import datetime
 
 import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -139,9 +141,32 @@ def test_beheer_page_costs_the_same_and_names_the_administration_tasks(client, b
     for i in range(VEEL):
         UserFactory(username=f"nieuw{i}", organisatie=beheerder.organisatie)
     UserFactory(username="zonder", is_coordinator=False)  # an organisation without coordinator
+    AccessAttempt.objects.create(
+        username="zonder",
+        ip_address="192.0.2.1",
+        user_agent="test",
+        attempt_time=timezone.now(),
+        failures_since_start=settings.AXES_FAILURE_LIMIT,
+    )
     veel, blokken, response = _pagina(client, beheerder)
     assert "Organisaties zonder casuscoördinator" in response.content.decode()
+    assert "Geblokkeerde accounts" in response.content.decode()
     assert een == veel
+
+
+def test_administration_tasks_count_what_waits(beheerder, coordinator):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def aantallen():
+        return {str(wat): aantal for wat, aantal, _url in startpagina.beheertaken()}
+
+    voor = aantallen()
+    TOTPDevice.objects.create(user=coordinator, name="telefoon", confirmed=True)
+    assert aantallen()["Actieve accounts zonder tweede factor"] == (
+        voor["Actieve accounts zonder tweede factor"] - 1
+    )
+    assert voor["Organisaties zonder casuscoördinator"] == 0  # the municipality has one
+    assert voor["Geblokkeerde accounts (te vaak fout ingelogd)"] == 0
 
 
 def test_project_group_sees_that_the_figures_come_later_and_no_cases(
