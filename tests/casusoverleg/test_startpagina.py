@@ -245,3 +245,39 @@ def test_a_reported_case_or_one_not_to_report_is_no_report_to_make(coordinator):
         data={"status": "niet_gemeld", "reden_niet_gemeld": "al_gemeld"},
     )
     assert set(meldingen_te_maken(user=coordinator)) == {zonder, te_melden}
+
+
+def test_overdue_tasks_come_first(client, coordinator, politie):
+    from identificatie.models import Taak
+
+    casussen = _werk(coordinator, politie, 3)
+    Taak.objects.filter(casus=casussen[2], organisatie=politie.organisatie).update(
+        deadline=TODAY - datetime.timedelta(days=2)
+    )
+    _queries, blokken, response = _pagina(client, politie)
+    eerste = blokken["taken"].resultaat.rijen[0]
+    assert (eerste.casusnummer, eerste.te_laat) == (casussen[2].nummer, True)
+    assert "te laat" in response.content.decode()
+
+
+def test_a_section_registered_by_another_app_appears_for_whom_it_is(client, coordinator, politie):
+    """The hook for what comes later (unread notifications): register, and it shows."""
+    startpagina.register(
+        startpagina.Sectie(
+            sleutel="test-ongelezen",
+            titel="Ongelezen berichten",
+            voor=lambda user: user.pk == politie.pk,
+            rijen=lambda *, user, limit: startpagina.Resultaat(
+                [startpagina.Rij(titel="Nieuwe taak")], 1
+            ),
+            volgorde=5,
+        )
+    )
+    try:
+        _queries, blokken, response = _pagina(client, politie)
+        assert next(iter(blokken)) == "test-ongelezen"
+        assert "Nieuwe taak" in response.content.decode()
+        _queries, blokken, _response = _pagina(client, coordinator)
+        assert "test-ongelezen" not in blokken
+    finally:
+        startpagina.SECTIES.pop("test-ongelezen")
