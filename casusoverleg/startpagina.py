@@ -140,8 +140,9 @@ def startpagina(*, user, limit: int = LIMIT) -> list[Blok]:
 
 
 def stille_casussen(*, user, dagen: int | None = None):
-    """The open cases ``user`` coordinates without progress for ``dagen`` days
-    (``STARTPAGINA_STIL_DAGEN``), longest silent first.
+    """The cases ``user`` coordinates, not closed, without progress for ``dagen``
+    days (``STARTPAGINA_STIL_DAGEN``), longest silent first. A case whose advice is
+    given still has actions and referrals to follow up, so it counts too.
 
     Progress is the case's change history (``Wijziging``: every change to the case,
     its needs, participants, coordinator or report is recorded there by the
@@ -153,7 +154,7 @@ def stille_casussen(*, user, dagen: int | None = None):
     grens = timezone.now() - datetime.timedelta(days=dagen)
     return (
         casussen_for_user(user=user, perm=COORDINATE)
-        .filter(status__in=[Casus.Status.OPEN, Casus.Status.IN_BEHANDELING])
+        .exclude(status=Casus.Status.GESLOTEN)
         .annotate(laatste_voortgang=Coalesce(Max("wijzigingen__op"), "created_at"))
         .filter(laatste_voortgang__lt=grens)
         .order_by("laatste_voortgang", "pk")

@@ -165,14 +165,15 @@ def wachtende_casussen(*, user):
 
 
 def meldingen_te_maken(*, user):
-    """The open cases ``user`` coordinates that are not yet reported to CoMensha
-    (every possible victim is reported): without a report, or one still "te melden".
-    A report decided against ("niet gemeld", with its reason) is not waiting."""
+    """The cases ``user`` coordinates, not closed, that are not yet reported to
+    CoMensha (every possible victim is reported): without a report, or one still
+    "te melden". A report decided against ("niet gemeld", with its reason) is not
+    waiting."""
     if not permissions.may_coordinate_cases(user):
         return Casus.objects.none()
     return (
         permissions.casussen_for_user(user=user, perm=permissions.COORDINATE)
-        .filter(status__in=[Casus.Status.OPEN, Casus.Status.IN_BEHANDELING])
+        .exclude(status=Casus.Status.GESLOTEN)
         .filter(Q(melding__isnull=True) | Q(melding__status=Melding.Status.TE_MELDEN))
         .order_by("created_at", "pk")
     )

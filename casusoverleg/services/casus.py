@@ -359,8 +359,10 @@ def behoefte_add(
     try:
         with transaction.atomic():
             behoefte.save()
-    except IntegrityError as error:  # the same take-over at the same moment
-        raise overgenomen from error
+    except IntegrityError as error:
+        if not bron_id:
+            raise
+        raise overgenomen from error  # the same take-over at the same moment
     audit_log(
         ctx,
         actie=Actie.AANMAKEN,

@@ -281,3 +281,15 @@ def test_a_section_registered_by_another_app_appears_for_whom_it_is(client, coor
         assert "test-ongelezen" not in blokken
     finally:
         startpagina.SECTIES.pop("test-ongelezen")
+
+
+def test_a_closed_case_is_neither_silent_nor_a_report_to_make(coordinator, politie):
+    from identificatie.selectors import meldingen_te_maken
+
+    casus = _werk(coordinator, politie, 1)[0]
+    assert list(meldingen_te_maken(user=coordinator)) == [casus]
+    Casus.objects.filter(pk=casus.pk).update(status=Casus.Status.ADVIES_GEGEVEN)
+    assert list(startpagina.stille_casussen(user=coordinator)) == [casus]
+    Casus.objects.filter(pk=casus.pk).update(status=Casus.Status.GESLOTEN)
+    assert list(startpagina.stille_casussen(user=coordinator)) == []
+    assert list(meldingen_te_maken(user=coordinator)) == []
