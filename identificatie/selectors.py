@@ -193,20 +193,21 @@ BRON_BEOORDELING = "beoordeling:%s"
 
 
 def beoordelingen_met_behoeften(*, user, casus) -> list[Beoordeling]:
-    """The submitted assessments of ``casus`` that ``user`` may read
-    (``beoordelingen_for_user``, per process) and that name needs, oldest first."""
+    """The submitted assessments of ``casus`` (all its processes) that ``user`` may
+    read (``beoordelingen_of_casus_for_user``) and that name needs, oldest first;
+    a fixed number of queries, whatever the number of processes."""
     if not permissions.user_can(user, casus):
         return []
-    gevonden = []
-    for proces in casus.processen.all():
-        gevonden += [
-            beoordeling
-            for beoordeling in beoordelingen_zichtbaar(user=user, proces=proces)
-            .filter(ingediend_op__isnull=False)
-            .exclude(behoeften="")
-            if beoordeling.behoeften.strip()
-        ]
-    return sorted(gevonden, key=lambda b: (b.ingediend_op, b.pk))
+    leesbaar = permissions.beoordelingen_of_casus_for_user(
+        Beoordeling.objects.select_related("organisatie"), user=user, casus=casus
+    )
+    return [
+        beoordeling
+        for beoordeling in leesbaar.filter(ingediend_op__isnull=False)
+        .exclude(behoeften="")
+        .order_by("ingediend_op", "pk")
+        if beoordeling.behoeften.strip()
+    ]
 
 
 def behoefte_voorstellen(*, user, casus) -> list[Beoordeling]:

@@ -39,6 +39,7 @@ from .casussen import (
 )
 from .signalen import (
     beoordelingen_for_user,
+    beoordelingen_of_casus_for_user,
     may_handle_signaal,
     may_read_advies,
     may_read_meldingen,
@@ -76,6 +77,7 @@ __all__ = [
     "ROL_PERMISSIONS",
     "VIEW",
     "beoordelingen_for_user",
+    "beoordelingen_of_casus_for_user",
     "casus_for_user",
     "casus_view",
     "casuscoordinatoren",
