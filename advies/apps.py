@@ -7,10 +7,13 @@ class AdviesConfig(AppConfig):
     verbose_name = _("Advies")
 
     def ready(self):
-        from casusoverleg import casuspagina, takenlijst
+        from casusoverleg import casuspagina, startpagina, takenlijst
 
         from .casuspagina import advies_tijdlijn
+        from .startpagina import SECTIES
         from .takenlijst import aftekentaken
 
         takenlijst.register("aftekenen", _("Adviezen aftekenen"), aftekentaken)
         casuspagina.register_tijdlijn(advies_tijdlijn)
+        for sectie in SECTIES:
+            startpagina.register(sectie)

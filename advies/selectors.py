@@ -1,8 +1,9 @@
 """Reads of the advice, narrowed by casusoverleg.permissions."""
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from viewflow.workflow.status import STATUS
 
+from casusoverleg import permissions
 from casusoverleg.permissions import VIEW, casussen_for_user
 from identificatie.models import Taak
 from identificatie.selectors import taken_for_user
@@ -72,3 +73,20 @@ def aftekenstatus(advies: Advies) -> list[dict]:
         {"organisatie": s.organisatie, "aftekening": getekend.get(s.organisatie_id)}
         for s in advies.standpunten.select_related("organisatie").order_by("organisatie__naam")
     ]
+
+
+def adviezen_ter_beoordeling(*, user):
+    """The advices in review (awaiting the four-eyes review or the disciplines'
+    sign-off) on cases ``user`` coordinates, oldest first, with how many
+    organisations have signed off."""
+    if not permissions.may_coordinate_cases(user):
+        return Advies.objects.none()
+    return (
+        Advies.objects.filter(
+            status=Advies.Status.IN_REVIEW,
+            casus__in=permissions.casussen_for_user(user=user, perm=permissions.COORDINATE),
+        )
+        .select_related("casus")
+        .annotate(aantal_aftekeningen=Count("aftekeningen"))
+        .order_by("updated_at", "pk")
+    )

@@ -389,6 +389,9 @@ OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # How long an administrator's password reset waits for a second administrator.
 WACHTWOORDRESET_GELDIG_UREN = env("WACHTWOORDRESET_GELDIG_UREN", 24, cast=int)
 
+# The start page names a coordinator's cases without a change for this many days.
+STARTPAGINA_STIL_DAGEN = env("STARTPAGINA_STIL_DAGEN", 14, cast=int)
+
 # Limits on a meeting's minutes, per agenda item: characters per entry (minute or
 # addendum), minute entries, and addenda (which are never removed). They keep the
 # minutes' PDF within what the safe PDF engine renders (casusoverleg/pdf.py).

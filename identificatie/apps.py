@@ -7,10 +7,13 @@ class IdentificatieConfig(AppConfig):
     verbose_name = _("Identificatie")
 
     def ready(self):
-        from casusoverleg import casuspagina, herinneringen
+        from casusoverleg import casuspagina, herinneringen, startpagina
 
         from .casuspagina import identificatie_tijdlijn
         from .herinneringen import taken_verlopen
+        from .startpagina import SECTIES
 
         herinneringen.register(taken_verlopen)
         casuspagina.register_tijdlijn(identificatie_tijdlijn)
+        for sectie in SECTIES:
+            startpagina.register(sectie)

@@ -1,17 +1,18 @@
 """Reads of the identification process, all narrowed by casusoverleg.permissions."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casusoverleg import permissions
+from casusoverleg.models import Behoefte, Casus
 from casusoverleg.permissions import (
     beoordelingen_for_user,
 )
 from casusoverleg.weergave import datum
 
 from .flows import STAPPEN, taak_refusal
-from .models import Beoordeling, Indicator, Signaal, Taak
+from .models import Beoordeling, Indicator, Melding, Signaal, Taak
 
 OPEN = [STATUS.NEW, STATUS.ASSIGNED]
 #: Task states in which the process waits at a node (a join waits as STARTED).
@@ -144,3 +145,80 @@ def collegas_voor_taak(*, user, taak) -> list:
         .order_by("first_name", "last_name", "username")
     )
     return [c for c in kandidaten if taak_refusal(c, taak) is None]
+
+
+def wachtende_casussen(*, user):
+    """Cases waiting on the user's organisation: those with an open task of it
+    (``taken_for_user``), the earliest deadline first."""
+    eerste = (
+        taken_for_user(user=user)
+        .filter(casus=OuterRef("pk"))
+        .order_by("deadline")
+        .values("deadline")[:1]
+    )
+    return (
+        permissions.casussen_for_user(user=user)
+        .filter(pk__in=taken_for_user(user=user).values("casus"))
+        .annotate(eerste_deadline=Subquery(eerste))
+        .order_by("eerste_deadline", "pk")
+    )
+
+
+def meldingen_te_maken(*, user):
+    """The cases ``user`` coordinates, not closed, that are not yet reported to
+    CoMensha (every possible victim is reported): without a report, or one still
+    "te melden". A report decided against ("niet gemeld", with its reason) is not
+    waiting."""
+    if not permissions.may_coordinate_cases(user):
+        return Casus.objects.none()
+    return (
+        permissions.casussen_for_user(user=user, perm=permissions.COORDINATE)
+        .exclude(status=Casus.Status.GESLOTEN)
+        .filter(Q(melding__isnull=True) | Q(melding__status=Melding.Status.TE_MELDEN))
+        .order_by("created_at", "pk")
+    )
+
+
+def meldingen_ontvangen(*, user):
+    """CoMensha: the reports received, newest first (``meldingen_for_user``)."""
+    return (
+        permissions.meldingen_for_user(Melding.objects.all(), user=user)
+        .select_related("casus", "meldende_organisatie")
+        .order_by("-gemeld_op", "-pk")
+    )
+
+
+#: The key of a need carried forward from an assessment (``Behoefte.bron_id``).
+BRON_BEOORDELING = "beoordeling:%s"
+
+
+def beoordelingen_met_behoeften(*, user, casus) -> list[Beoordeling]:
+    """The submitted assessments of ``casus`` (all its processes) that ``user`` may
+    read (``beoordelingen_of_casus_for_user``) and that name needs, oldest first;
+    a fixed number of queries, whatever the number of processes."""
+    if not permissions.user_can(user, casus):
+        return []
+    leesbaar = permissions.beoordelingen_of_casus_for_user(
+        Beoordeling.objects.select_related("organisatie"), user=user, casus=casus
+    )
+    return [
+        beoordeling
+        for beoordeling in leesbaar.filter(ingediend_op__isnull=False)
+        .exclude(behoeften="")
+        .order_by("ingediend_op", "pk")
+        if beoordeling.behoeften.strip()
+    ]
+
+
+def behoefte_voorstellen(*, user, casus) -> list[Beoordeling]:
+    """Needs named in assessments, proposed as the case's needs: those of
+    ``beoordelingen_met_behoeften`` not yet taken over (no need of the case has
+    the assessment as its source)."""
+    overgenomen = set(
+        Behoefte.objects.filter(casus=casus).exclude(bron_id="").values_list("bron_id", flat=True)
+    )
+    return [
+        beoordeling
+        for beoordeling in beoordelingen_met_behoeften(user=user, casus=casus)
+        if BRON_BEOORDELING % beoordeling.pk not in overgenomen
+    ]

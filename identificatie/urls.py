@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import proces, signalen
+from .views import behoeften, proces, signalen
 
 app_name = "identificatie"
 
@@ -59,6 +59,11 @@ urlpatterns = [
         name="mijn-beoordeling",
     ),
     path("casussen/<str:public_id>/melding/", signalen.casus_melding, name="casus-melding"),
+    path(
+        "casussen/<str:public_id>/behoeften/uit-beoordeling/<int:beoordeling_id>/",
+        behoeften.behoefte_overnemen,
+        name="behoefte-overnemen",
+    ),
     re_path(
         r"^casussen/(?P<public_id>[^/]+)/melding/export\.(?P<fmt>json|csv)$",
         signalen.casus_melding_export,

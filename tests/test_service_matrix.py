@@ -108,6 +108,14 @@ def _round_closed_with_assessment(w):
     return s
 
 
+def _round_closed_with_needs(w):
+    """Police's assessment naming needs, readable by every participant (round closed)."""
+    proces = _proces(w)
+    beoordeling = beoordeel(w.politie, proces, behoeften="Veilige opvang en medische zorg.")
+    ident.ronde_close(ctx=ctx(w.coordinator), proces=proces, reden="Zorg reageert niet.")
+    return SimpleNamespace(proces=proces, beoordeling=beoordeling)
+
+
 def _round_closed_empty(w):
     proces = _proces(w)
     ident.ronde_close(ctx=ctx(w.coordinator), proces=proces, reden="Spoed.")
@@ -390,6 +398,14 @@ SERVICES = [
         ("advocaat",),
         setup=_shared_signal_of_advocaat,
         setup_per_user=True,
+    ),
+    Service(
+        "behoefte_overnemen",
+        lambda w, s, u: ident.behoefte_overnemen(
+            ctx=ctx(u), casus=w.casus, beoordeling=s.beoordeling
+        ),
+        CHANGE,
+        setup=_round_closed_with_needs,
     ),
     Service(
         "melding_update",

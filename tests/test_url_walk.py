@@ -179,6 +179,19 @@ def _processen(bound):
     return _unique(((f"proces {i}", p) for i, p in enumerate(processen, 1)), "proces")
 
 
+def _beoordelingen(bound):
+    from identificatie.models import Beoordeling
+
+    casus = bound["public_id"]
+    return _unique(
+        (
+            (b.organisatie.naam, b.pk)
+            for b in Beoordeling.objects.filter(proces__casus=casus).select_related("organisatie")
+        ),
+        "beoordeling",
+    )
+
+
 def _zorgtafels(bound):
     from zorgtafel.models import Zorgtafel
 
@@ -335,6 +348,7 @@ def _values(route, name, bound):
         "public_id": _casussen,
         "versie": _adviezen,
         "proces_id": _processen,
+        "beoordeling_id": _beoordelingen,
         "zorgtafel_id": _zorgtafels,
         "item_id": _agendapunten,
         "actiepunt_id": _actiepunten,

@@ -8,11 +8,12 @@ class ZorgtafelConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casusoverleg import casuspagina, herinneringen, signals, takenlijst
+        from casusoverleg import casuspagina, herinneringen, signals, startpagina, takenlijst
 
         from . import services
         from .casuspagina import overleggen_sectie, overleggen_tijdlijn
         from .herinneringen import actiepunten_verlopen
+        from .startpagina import SECTIES
         from .takenlijst import actiepunt_taken
 
         signals.deelnames_changed.connect(
@@ -25,3 +26,5 @@ class ZorgtafelConfig(AppConfig):
         takenlijst.register("actiepunten", _("Actiepunten van uw organisatie"), actiepunt_taken)
         casuspagina.register_sectie(overleggen_sectie)
         casuspagina.register_tijdlijn(overleggen_tijdlijn)
+        for sectie in SECTIES:
+            startpagina.register(sectie)

@@ -1,6 +1,9 @@
 """Reads of the meetings. Every case query starts from the access module."""
 
+import datetime
+
 from django.db.models import Q
+from django.utils import timezone
 
 from casusoverleg.models import Deelname
 from casusoverleg.permissions import (
@@ -136,6 +139,8 @@ def verlopen_onbeoordeeld(*, zorgtafel) -> list:
 def voortgang(*, actiepunt) -> list:
     """An action's history, oldest first, with who wrote each entry."""
     return list(actiepunt.voortgang.select_related("door__organisatie").order_by("op", "pk"))
+
+
 def ingediende_beoordelingen(*, user, casus_ids) -> tuple[dict[int, list], set[int]]:
     """The submitted assessments of each case's identification processes that
     ``user`` may read (the access module's rule), newest round first, and the cases
@@ -153,3 +158,16 @@ def ingediende_beoordelingen(*, user, casus_ids) -> tuple[dict[int, list], set[i
     for beoordeling in beoordelingen:
         per_casus[beoordeling.proces.casus_id].append(beoordeling)
     return per_casus, withheld_casus_ids(user, per_casus)
+
+
+def komende_zorgtafels(*, user):
+    """The user's next meetings (invited, chairing or organised): planned or
+    running ones that have not ended, soonest first."""
+    sinds = timezone.now() - datetime.timedelta(hours=12)
+    return (
+        zorgtafels_for_user(Zorgtafel.objects.all(), user=user)
+        .filter(
+            status__in=[Zorgtafel.Status.GEPLAND, Zorgtafel.Status.GESTART], begint_op__gte=sinds
+        )
+        .order_by("begint_op", "pk")
+    )

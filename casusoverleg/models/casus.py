@@ -282,6 +282,12 @@ class Behoefte(TimeStampedModel):
     )
     reden_niet_mogelijk = models.TextField(_("reden niet mogelijk"), blank=True)
     toelichting = models.TextField(_("toelichting"), blank=True)
+    # Where a need was carried forward from (an assessment that named it): a
+    # description shown with the need, and the source's key, which another app
+    # sets (the core knows no assessments). One need per source and case, so a
+    # need taken over is never proposed or taken over again.
+    bron = models.CharField(_("bron"), max_length=200, blank=True)
+    bron_id = models.CharField(_("kenmerk bron"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("behoefte")
@@ -292,7 +298,12 @@ class Behoefte(TimeStampedModel):
             models.CheckConstraint(
                 condition=~Q(status="niet_mogelijk") | ~Q(reden_niet_mogelijk=""),
                 name="behoefte_niet_mogelijk_heeft_reden",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["casus", "bron_id"],
+                condition=~Q(bron_id=""),
+                name="behoefte_eenmaal_per_bron",
+            ),
         ]
 
     def __str__(self):

@@ -39,6 +39,7 @@ from .casussen import (
 )
 from .signalen import (
     beoordelingen_for_user,
+    beoordelingen_of_casus_for_user,
     ingediende_beoordelingen_for_user,
     may_handle_signaal,
     may_read_advies,
@@ -80,6 +81,7 @@ __all__ = [
     "VIEW",
     "beoordelingen_for_user",
     "ingediende_beoordelingen_for_user",
+    "beoordelingen_of_casus_for_user",
     "casus_for_user",
     "casus_view",
     "casuscoordinatoren",

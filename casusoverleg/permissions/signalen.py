@@ -135,6 +135,20 @@ def withheld_casus_ids(user, casus_ids) -> set[int]:
     )
 
 
+def beoordelingen_of_casus_for_user(queryset, *, user, casus):
+    """The rule of ``beoordelingen_for_user`` over every process of ``casus`` at
+    once, in one query whatever the number of processes (the case page): their
+    own organisation's always; each submitted one for holders of the coordinating
+    permission, and for everyone else once its process's round is closed. Whether
+    the user sees the case at all is the caller's check."""
+    eigen = Q(organisatie=user.organisatie_id)
+    ingediend = Q(ingediend_op__isnull=False)
+    qs = queryset.filter(proces__casus=casus)
+    if casussen_for_user(user=user, perm=COORDINATE).filter(pk=casus.pk).exists():
+        return qs.filter(ingediend | eigen)
+    return qs.filter((ingediend & Q(proces__ronde_gesloten_op__isnull=False)) | eigen)
+
+
 def may_see_withheld(user, proces) -> bool:
     """Information withheld in an assessment is for the coordinator of the case only
     (``may_coordinate``)."""

@@ -3,7 +3,7 @@ validates before it saves, records the change history and the audit trail, and
 is the only place object permissions are granted or revoked."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -333,17 +333,43 @@ def _check_eigenaar(casus, eigenaar):
 
 
 @transaction.atomic
-def behoefte_add(*, ctx: AuditContext, casus: Casus, data: dict) -> Behoefte:
-    """Record a need; its owner must be an organisation taking part in the case."""
+def behoefte_add(
+    *, ctx: AuditContext, casus: Casus, data: dict, bron: str = "", bron_id: str = ""
+) -> Behoefte:
+    """Record a need; its owner must be an organisation taking part in the case.
+
+    A need carried forward from elsewhere (an assessment) names its source: ``bron``
+    describes it, ``bron_id`` is its key, and a case holds one need per key (a
+    second take-over is refused, also when two happen at the same moment).
+    """
     _require(ctx.user, casus, CHANGE)
-    behoefte = Behoefte(casus=casus, **{k: data[k] for k in BEHOEFTE_FIELDS if k in data})
+    behoefte = Behoefte(
+        casus=casus,
+        bron=bron,
+        bron_id=bron_id,
+        **{k: data[k] for k in BEHOEFTE_FIELDS if k in data},
+    )
     if behoefte.status != Behoefte.Status.NIET_MOGELIJK:
         behoefte.reden_niet_mogelijk = ""
     _check_eigenaar(casus, behoefte.eigenaar)
+    overgenomen = ValidationError(_("Deze behoefte is al overgenomen."))
+    if bron_id and Behoefte.objects.filter(casus=casus, bron_id=bron_id).exists():
+        raise overgenomen
     behoefte.full_clean()
-    behoefte.save()
+    try:
+        with transaction.atomic():
+            behoefte.save()
+    except IntegrityError as error:
+        if not bron_id:
+            raise
+        raise overgenomen from error  # the same take-over at the same moment
     audit_log(
-        ctx, actie=Actie.AANMAKEN, object_type="behoefte", object_id=str(behoefte.pk), casus=casus
+        ctx,
+        actie=Actie.AANMAKEN,
+        object_type="behoefte",
+        object_id=str(behoefte.pk),
+        casus=casus,
+        detail={"bron": bron_id} if bron_id else None,
     )
     wijziging_record(
         casus=casus,

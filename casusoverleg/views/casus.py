@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import casuspagina, selectors, services, weergave, zoeken
+from .. import casuspagina, selectors, services, startpagina, weergave, zoeken
 from ..audit import (
     Actie,
     AuditContext,
@@ -53,7 +53,17 @@ PAGE_SIZE = 25
 
 
 def home(request):
-    return render(request, "casusoverleg/home.html")
+    """The start page: the sections registered for this user
+    (``casusoverleg.startpagina``), every case item shown audited in one INSERT."""
+    blokken = startpagina.startpagina(user=request.user)
+    getoond = [obj for blok in blokken if blok.resultaat for obj in blok.resultaat.getoond]
+    if getoond:
+        audit_getoond(AuditContext.for_request(request), getoond, weergave="startpagina")
+    return render(
+        request,
+        "casusoverleg/home.html",
+        {"blokken": blokken, "ziet_casussen": may_access_cases(request.user)},
+    )
 
 
 def apply_errors(form, error: ValidationError):

@@ -74,6 +74,12 @@ DEMO_BEOORDELING = {
     ),
 }
 
+#: Needs the assessments name, proposed on the case's needs ("Voorgesteld uit beoordelingen").
+DEMO_BEHOEFTEN = {
+    "politie": "Veilige opvang buiten de regio van de werkgever.\nBegeleiding bij de aangifte.",
+    "zorg": "Traumabehandeling.\nHulp bij het aanvragen van een uitkering.",
+}
+
 
 def processen_create(*, organisaties, users) -> int:
     """Start the demo processes that do not exist yet and bring each to its state."""
@@ -102,6 +108,7 @@ def processen_create(*, organisaties, users) -> int:
                 "professioneel_oordeel": professioneel,
                 "onderbouwing": onderbouwing,
                 "strafzaak": "nee" if wie == "politie" else "",
+                "behoeften": DEMO_BEHOEFTEN.get(wie, ""),
             }
             proces_services.beoordeling_save(ctx=ctx, taak=taak, data=data, indicatoren=[])
         if staat == "te_laat":

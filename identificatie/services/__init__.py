@@ -1,5 +1,6 @@
 """Writes of the identificatie app, one module per subject; import services from here."""
 
+from .behoeften import behoefte_overnemen
 from .indicatorlijst import (
     indicatorlijst_copy,
     indicatorlijst_publish,
@@ -50,6 +51,7 @@ __all__ = [
     "SIGNAAL_FIELDS",
     "WETTELIJKE_MELDERS",
     "addendum_add",
+    "behoefte_overnemen",
     "beoordeling_late_submit",
     "beoordeling_save",
     "beoordeling_update",

@@ -4,7 +4,7 @@ knowing about this app's models."""
 from django import template
 from django.db.models import Prefetch
 
-from casusoverleg.permissions import may_coordinate, may_read_advies
+from casusoverleg.permissions import CHANGE, may_coordinate, may_read_advies, user_can
 
 from .. import selectors
 from ..models import Melding, Signaal, Taak
@@ -74,3 +74,14 @@ def casus_stand(context, casus):
 def stappen(proces):
     """The step indicator of one process."""
     return {"stappen": selectors.stappen(proces)}
+
+
+@register.inclusion_tag("identificatie/_behoefte_voorstellen.html", takes_context=True)
+def behoefte_voorstellen(context, casus):
+    """The needs section's "Voorgesteld uit beoordelingen": needs named in the
+    assessments the user may read, not yet taken over; for those who may change
+    the case only (they take them over)."""
+    user = context["request"].user
+    if not user_can(user, casus, CHANGE):
+        return {"voorstellen": []}
+    return {"casus": casus, "voorstellen": selectors.behoefte_voorstellen(user=user, casus=casus)}

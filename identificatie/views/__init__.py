@@ -1,3 +1,3 @@
-from . import proces, signalen
+from . import behoeften, proces, signalen
 
-__all__ = ["proces", "signalen"]
+__all__ = ["behoeften", "proces", "signalen"]
