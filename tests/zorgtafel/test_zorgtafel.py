@@ -13,7 +13,7 @@ from icalendar import Calendar
 from casusoverleg import services as core_services
 from casusoverleg.audit import AuditContext
 from casusoverleg.herinneringen import herinneringen_versturen
-from casusoverleg.models import AuditEvent, Herinnering
+from casusoverleg.models import AuditEvent, Herinnering, Melding, Meldingsoort
 from tests.factories import make_casus
 from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
 from zorgtafel import services
@@ -415,15 +415,22 @@ def test_open_actions_page_marks_overdue_ones(client, lopend, coordinator, casus
     assert "Opvang regelen." not in client.get(reverse("zorgtafel:actiepunten")).content.decode()
 
 
-def test_reminders_are_sent_once_per_overdue_action(lopend, coordinator, casussen, politie):
+def test_reminders_are_sent_once_per_overdue_action(
+    lopend, coordinator, casussen, politie, django_capture_on_commit_callbacks
+):
     actiepunt = _earlier_action(coordinator, casussen[0], politie)
     later = timezone.localdate() + datetime.timedelta(days=5)
     mail.outbox.clear()
-    assert herinneringen_versturen(vandaag=later) == {"actiepunt_verlopen": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert herinneringen_versturen(vandaag=later) == {"actiepunt_verlopen": 1}
     assert [m.to for m in mail.outbox] == [[politie.email]]
     body = mail.outbox[0].subject + mail.outbox[0].body
-    assert casussen[0].nummer not in body and "Opvang" not in body
-    assert herinneringen_versturen(vandaag=later) == {}
+    # The case number and a link; never what the action is about.
+    assert casussen[0].nummer in body and "Opvang" not in body
+    melding = Melding.objects.get(soort=Meldingsoort.ACTIEPUNT_VERLOPEN)
+    assert melding.ontvanger == politie and melding.casus == casussen[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert herinneringen_versturen(vandaag=later) == {}
     assert len(mail.outbox) == 1
     assert Herinnering.objects.count() == 1
     # A new deadline that passes again is a new reminder.
