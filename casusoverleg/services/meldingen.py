@@ -54,18 +54,27 @@ def melding_send(
 ) -> None:
     """Notify ``ontvangers`` (users) of an event of kind ``soort``, after commit.
 
-    ``url`` is a path inside the application; ``wanneer`` the date and time a meeting
-    notice names. Nothing else reaches the text: the wording is the kind's own.
+    ``ontvangers`` may be a function returning the users, called after commit, for
+    recipients that depend on what the rest of the transaction writes (who edited
+    the work a new task judges). ``url`` is a path inside the application;
+    ``wanneer`` the date and time a meeting notice names. Nothing else reaches the
+    text: the wording is the kind's own.
     """
     if soort not in SOORTEN:
         raise ValueError(soort)
     if not url.startswith("/") or url.startswith("//"):
         raise ValueError("url: a path inside the application")
-    ids = sorted({u.pk for u in ontvangers if u is not None})
-    if not ids:
-        return
     casus_id = casus.pk if casus is not None else None
-    transaction.on_commit(partial(_maken, soort, ids, casus_id, url, wanneer))
+    if not callable(ontvangers):
+        ids = _ids(ontvangers)
+        if not ids:
+            return
+        ontvangers = ids
+    transaction.on_commit(partial(_maken, soort, ontvangers, casus_id, url, wanneer))
+
+
+def _ids(users) -> list[int]:
+    return sorted({u.pk for u in users if u is not None})
 
 
 def _tekst(soort: str, casus: Casus | None, wanneer) -> str:
@@ -80,8 +89,10 @@ def _taal(user) -> str:
 
 
 @transaction.atomic
-def _maken(soort: str, ids: list[int], casus_id, url: str, wanneer) -> list[Melding]:
+def _maken(soort: str, ids, casus_id, url: str, wanneer) -> list[Melding]:
     info = SOORTEN[soort]
+    if callable(ids):
+        ids = _ids(ids())
     casus = Casus.objects.filter(pk=casus_id).first() if casus_id else None
     if casus_id and casus is None:
         return []
