@@ -32,7 +32,7 @@ class MeldingVoorkeurenForm(forms.Form):
                 field.required = False
                 field.help_text = info.eigen_mail
             elif not info.uitschakelbaar:
-                field.help_text = _("Deze e-mail kan niet uit. %(reden)s") % {
+                field.help_text = _("Deze e-mail kunt u niet uitzetten. %(reden)s") % {
                     "reden": info.niet_uit
                 }
             self.fields[code] = field

@@ -280,7 +280,9 @@ def meldingvoorkeuren_change(*, ctx: AuditContext, gebruiker: User, keuzes: dict
         elif gekozen not in Frequentie.values:
             errors[code] = _("Kies hoe u deze meldingen wilt krijgen.")
         elif gekozen == Frequentie.UIT and not info.uitschakelbaar:
-            errors[code] = _("Deze e-mail kan niet uit: %(reden)s") % {"reden": info.niet_uit}
+            errors[code] = _("Deze e-mail kunt u niet uitzetten: %(reden)s") % {
+                "reden": info.niet_uit
+            }
     if errors:
         raise ValidationError(errors)
     huidig = dict(

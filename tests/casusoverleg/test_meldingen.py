@@ -256,7 +256,7 @@ def test_the_preferences_page_saves_and_shows_why_some_cannot_be_off(politie, lo
     client = login(politie)
     response = client.get(reverse("casusoverleg:melding-voorkeuren"))
     html = response.content.decode()
-    assert "Deze e-mail kan niet uit" in html
+    assert "Deze e-mail kunt u niet uitzetten" in html
     assert "disabled" in html
 
     response = client.post(
@@ -273,5 +273,5 @@ def test_the_preferences_page_saves_and_shows_why_some_cannot_be_off(politie, lo
         {**{code: "direct" for code in SOORTEN}, Meldingsoort.TOEGEVOEGD: "uit"},
     )
     assert response.status_code == 200
-    assert "Deze e-mail kan niet uit" in response.content.decode()
+    assert "Deze e-mail kunt u niet uitzetten" in response.content.decode()
     assert not MeldingVoorkeur.objects.filter(frequentie="uit").exists()
