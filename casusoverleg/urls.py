@@ -30,8 +30,8 @@ casusoverleg_patterns = [
     path("mijn-meldingen/", views.melding_list, name="meldingen"),
     path("mijn-meldingen/gelezen/", views.meldingen_gelezen, name="meldingen-gelezen"),
     path("mijn-meldingen/voorkeuren/", views.melding_voorkeuren, name="melding-voorkeuren"),
-    path("mijn-meldingen/<str:public_id>/", views.melding_openen, name="melding-openen"),
-    path("mijn-meldingen/<str:public_id>/gelezen/", views.melding_gelezen, name="melding-gelezen"),
+    path("mijn-meldingen/<str:melding_id>/", views.melding_openen, name="melding-openen"),
+    path("mijn-meldingen/<str:melding_id>/gelezen/", views.melding_gelezen, name="melding-gelezen"),
 ]
 
 # The second factor. MfaRequiredMiddleware leaves these open to a session that

@@ -4,7 +4,7 @@ preferences for their e-mail. Someone else's notice is a 404 like a missing one.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -34,16 +34,16 @@ def _ctx(request) -> AuditContext:
     return AuditContext.for_request(request, Doel.CASUSOVERLEG)
 
 
-def _melding_or_404(request, public_id):
+def _melding_or_404(request, melding_id):
     """One of the user's own notices; else 404, the refusal audited."""
-    melding = selectors.meldingen_for_user(user=request.user).filter(public_id=public_id).first()
+    melding = selectors.meldingen_for_user(user=request.user).filter(public_id=melding_id).first()
     if melding is None:
         audit_log(
             _ctx(request),
-            actie=Actie.LEZEN if request.method == "GET" else Actie.WIJZIGEN,
+            actie=Actie.LEZEN if request.method in ("GET", "HEAD") else Actie.WIJZIGEN,
             uitkomst=Uitkomst.GEWEIGERD,
             object_type="gebruikersmelding",
-            object_id=public_id,
+            object_id=melding_id,
         )
         mark_refusal_audited(request)
         raise Http404
@@ -69,11 +69,13 @@ def melding_list(request):
     return render(request, "casusoverleg/meldingen.html", {"page": page})
 
 
-@require_GET
-def melding_openen(request, public_id):
+def melding_openen(request, melding_id):
     """Open a notice: marked read, then on to its page only while the user may still
-    see what it is about; else 404 (audited), the same as for someone else's notice."""
-    melding = _melding_or_404(request, public_id)
+    see what it is about; else 404 (audited), the same as for someone else's notice.
+    As on case pages, the lookup comes before the method check."""
+    melding = _melding_or_404(request, melding_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     ctx = _ctx(request)
     services.melding_read(ctx=ctx, melding=melding)
     if not may_receive_melding(
@@ -99,9 +101,10 @@ def melding_openen(request, public_id):
     return redirect(melding.url)
 
 
-@require_POST
-def melding_gelezen(request, public_id):
-    melding = _melding_or_404(request, public_id)
+def melding_gelezen(request, melding_id):
+    melding = _melding_or_404(request, melding_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     services.melding_read(ctx=_ctx(request), melding=melding)
     return redirect(_terug(request))
 
