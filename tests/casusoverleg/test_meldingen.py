@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from casusoverleg.audit import AuditContext
 from casusoverleg.meldingen import SOORTEN
@@ -275,3 +276,21 @@ def test_the_preferences_page_saves_and_shows_why_some_cannot_be_off(politie, lo
     assert response.status_code == 200
     assert "Deze e-mail kunt u niet uitzetten" in response.content.decode()
     assert not MeldingVoorkeur.objects.filter(frequentie="uit").exists()
+
+
+def test_the_start_page_selector_gives_the_unread_count_and_the_latest(
+    casus, politie, coordinator, django_assert_max_num_queries
+):
+    from casusoverleg.selectors import meldingen_ongelezen
+
+    Melding.objects.bulk_create(
+        Melding(ontvanger=politie, soort=NIEUWE_TAAK, casus=casus, url="/", tekst=str(i))
+        for i in range(4)
+    )
+    Melding.objects.create(ontvanger=coordinator, soort=NIEUWE_TAAK, url="/", tekst="x")
+    Melding.objects.filter(tekst="0").update(gelezen_op=timezone.now())
+    with django_assert_max_num_queries(2):
+        aantal, laatste = meldingen_ongelezen(user=politie, limit=2)
+    assert aantal == 3
+    assert [m.tekst for m in laatste] == ["3", "2"]
+    assert laatste[0].casus == casus
