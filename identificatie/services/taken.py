@@ -1,7 +1,6 @@
 """Tasks of the process: claim, give back, hand over and complete, through
 viewflow's activation API; who may is the flow's rule (``flows.taak_refusal``)."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -93,10 +92,6 @@ def _collega_refusal(collega, taak: Taak) -> str | None:
     if node._vier_ogen and taak.bewerkers.filter(pk=collega.pk).exists():
         return _("Deze collega heeft aan dit advies gewerkt; een ander moet het beoordelen.")
     return _("Deze collega neemt niet deel aan deze casus en kan de taak dus niet doen.")
-
-
-def taak_url(taak: Taak) -> str:
-    return settings.SITE_URL + reverse("identificatie:taak", args=[taak.public_id])
 
 
 @transaction.atomic
