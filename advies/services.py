@@ -3,13 +3,14 @@ adoption, withdrawal and correction."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casusoverleg.audit import Actie, AuditContext, audit_object
-from casusoverleg.models import Casus
+from casusoverleg.models import Casus, Meldingsoort, User
 from casusoverleg.permissions import VIEW, may_coordinate, may_review, user_can
-from casusoverleg.services import wijziging_record
+from casusoverleg.services import melding_send, wijziging_record
 from identificatie.models import IdentificatieProces, Taak
 from identificatie.services import taak_check_owner, taak_claim, taak_complete
 
@@ -116,7 +117,25 @@ def _save_draft(ctx, taak, advies, data, standpunten, indienen):
         wijziging_record(
             casus=advies.casus, door=ctx.user, onderwerp=_("Advies ter beoordeling aangeboden")
         )
+        if aftekenen_vereist(advies):
+            _melding(advies, Meldingsoort.AFTEKENEN_GEVRAAGD, _aftekenaars(advies))
     return advies
+
+
+def _aftekenaars(advies) -> list:
+    """The members of each organisation with a view in the advice (``melding_send``
+    keeps those who take part in the case)."""
+    organisaties = advies.standpunten.values("organisatie_id")
+    return list(User.objects.filter(organisatie_id__in=organisaties, is_active=True))
+
+
+def _melding(advies, soort: str, ontvangers) -> None:
+    melding_send(
+        soort=soort,
+        ontvangers=ontvangers,
+        casus=advies.casus,
+        url=reverse("advies:advies-detail", args=[advies.casus.public_id, advies.versie]),
+    )
 
 
 @transaction.atomic
@@ -188,6 +207,8 @@ def advies_review(
     audit_object(ctx, Actie.WIJZIGEN, advies, review="akkoord" if akkoord else "terug")
     if akkoord:
         _adopt(advies)
+    else:
+        _melding(advies, Meldingsoort.CONCEPT_TERUGGESTUURD, advies.bewerkers.all())
     # The process follows the verdict: on to its end, or back to the draft.
     proces = taak.proces.coerced
     type(proces).objects.filter(pk=proces.pk).update(review_akkoord=akkoord)

@@ -2,6 +2,9 @@
 
 from functools import partial
 
+from django.utils.functional import SimpleLazyObject
+
+from . import selectors
 from .mfa import sessie_geverifieerd
 from .permissions import may_access_cases, may_read_audit_report, may_read_meldingen
 
@@ -15,4 +18,16 @@ def toegang(request):
         "mag_auditrapport": partial(may_read_audit_report, user),
         # Before the second factor every menu link would only bounce back to it.
         "sessie_geverifieerd": partial(sessie_geverifieerd, user),
+    }
+
+
+def meldingen(request):
+    """The header's count of unread notices: one query, only when a page shows it."""
+    user = request.user
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return {
+        "meldingen_ongelezen": SimpleLazyObject(
+            lambda: selectors.meldingen_ongelezen_aantal(user=user)
+        )
     }

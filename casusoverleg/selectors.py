@@ -4,8 +4,8 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Q
 
-from .models import AuditEvent, Behoefte, Casus, Deelname, User, Wijziging
-from .permissions import VIEW, casussen_for_user
+from .models import AuditEvent, Behoefte, Casus, Deelname, Melding, User, Wijziging
+from .permissions import VIEW, casussen_for_user, gebruikersmeldingen_for_user
 
 DATE_INPUTS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 
@@ -115,3 +115,26 @@ def casusnummers(public_ids) -> dict[str, str]:
     return dict(
         Casus.objects.filter(public_id__in=list(public_ids)).values_list("public_id", "nummer")
     )
+
+
+# Notifications ------------------------------------------------------------------------
+
+
+def meldingen_for_user(*, user):
+    """The user's own notices, newest first, with their cases' numbers."""
+    return gebruikersmeldingen_for_user(Melding.objects.all(), user=user).select_related("casus")
+
+
+def meldingen_ongelezen_aantal(*, user) -> int:
+    """How many of the user's notices are unread (one query; the page header)."""
+    return (
+        gebruikersmeldingen_for_user(Melding.objects.all(), user=user)
+        .filter(gelezen_op__isnull=True)
+        .count()
+    )
+
+
+def meldingen_ongelezen(*, user, limit: int = 5) -> tuple[int, list[Melding]]:
+    """The number of unread notices and the latest ``limit`` of them (start page)."""
+    ongelezen = meldingen_for_user(user=user).filter(gelezen_op__isnull=True)
+    return ongelezen.count(), list(ongelezen[:limit])

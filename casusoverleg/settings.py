@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "casusoverleg.context_processors.toegang",
+                "casusoverleg.context_processors.meldingen",
             ],
         },
     },

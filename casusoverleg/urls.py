@@ -28,6 +28,11 @@ casusoverleg_patterns = [
     path("casussen/nieuw/", views.casus_open, name="casus-create"),
     path("casussen/<str:public_id>/", include(casus_patterns)),
     path("auditrapport/", views.audit_rapport, name="audit-rapport"),
+    path("mijn-meldingen/", views.melding_list, name="meldingen"),
+    path("mijn-meldingen/gelezen/", views.meldingen_gelezen, name="meldingen-gelezen"),
+    path("mijn-meldingen/voorkeuren/", views.melding_voorkeuren, name="melding-voorkeuren"),
+    path("mijn-meldingen/<str:melding_id>/", views.melding_openen, name="melding-openen"),
+    path("mijn-meldingen/<str:melding_id>/gelezen/", views.melding_gelezen, name="melding-gelezen"),
 ]
 
 # The second factor. MfaRequiredMiddleware leaves these open to a session that

@@ -18,6 +18,7 @@ whoever edited the work may not judge it.
 """
 
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -26,7 +27,9 @@ from viewflow.workflow.activation import Activation
 from viewflow.workflow.nodes.split import Split, SplitActivation
 from viewflow.workflow.nodes.view import View
 
+from casusoverleg.models import Meldingsoort
 from casusoverleg.permissions import task_refusal
+from casusoverleg.services import melding_send, organisatie_leden
 
 from .models import IdentificatieProces, Taak
 
@@ -95,14 +98,25 @@ def taak_refusal(user, taak: Taak) -> str | None:
 
 
 def taak_aanmaken(activation, *, casus, organisatie_id, deadline) -> Taak:
-    """Our inbox's record of a new task (every ``Stap``'s ``onCreate``)."""
-    return Taak.objects.create(
+    """Our inbox's record of a new task (every ``Stap``'s ``onCreate``), and a notice
+    to the members of its organisation who may take it, decided after commit (the
+    step that offers it adds who edited the work it judges, ``taak_complete``)."""
+    taak = Taak.objects.create(
         task=activation.task,
         proces=activation.process,
         casus=casus,
         organisatie_id=organisatie_id,
         deadline=deadline,
     )
+    melding_send(
+        soort=Meldingsoort.NIEUWE_TAAK,
+        ontvangers=lambda: [
+            u for u in organisatie_leden(organisatie_id) if taak_refusal(u, taak) is None
+        ],
+        casus=casus,
+        url=reverse("identificatie:taak", args=[taak.public_id]),
+    )
+    return taak
 
 
 def coordinatie_deadline():

@@ -847,6 +847,16 @@ def test_the_matrix_covers_every_service_that_writes():
         "concept_verwijderen",
         "concepten_ophalen",
         "concepten_opruimen",
+        # A user's own notifications: made after the commit of the services above for
+        # those the access module admits, read and marked only by their recipient
+        # (tests/casusoverleg/test_meldingen.py, tests/test_meldingen_alle_soorten.py).
+        "melding_mail",
+        "melding_read",
+        "melding_send",
+        "meldingen_all_read",
+        "meldingen_digest",
+        "meldingvoorkeuren_change",
+        "organisatie_leden",
         # The CoMensha CSV's headers and rows: reads, for the export view.
         "EXPORT_KOPPEN",
         "melding_csv_row",

@@ -16,6 +16,7 @@ from .casus import (
     DateInput,
     DeelnameForm,
 )
+from .meldingen import MeldingVoorkeurenForm
 from .mfa import CodeForm, MfaResetForm, TotpBevestigForm
 from .velden import (
     GEEN,
@@ -27,6 +28,7 @@ from .velden import (
 )
 
 __all__ = [
+    "MeldingVoorkeurenForm",
     "CodeForm",
     "MfaResetForm",
     "TotpBevestigForm",

@@ -12,6 +12,7 @@ from .casus import (
 from .concepten import Concept
 from .deelname import CasusGroupObjectPermission, CasusUserObjectPermission, Deelname
 from .herinneringen import Herinnering
+from .meldingen import Frequentie, Melding, Meldingsoort, MeldingVoorkeur
 from .mfa import Herstelcode, HerstelcodeApparaat
 from .organisaties import (
     DISCIPLINES_WITHOUT_CASE_ACCESS,
@@ -23,6 +24,10 @@ from .organisaties import (
 
 __all__ = [
     "Concept",
+    "Frequentie",
+    "Melding",
+    "Meldingsoort",
+    "MeldingVoorkeur",
     "Herinnering",
     "Herstelcode",
     "HerstelcodeApparaat",

@@ -37,6 +37,7 @@ from .casussen import (
     perms_for,
     user_can,
 )
+from .meldingen import gebruikersmeldingen_for_user, may_receive_melding
 from .signalen import (
     beoordelingen_for_user,
     beoordelingen_of_casus_for_user,
@@ -68,6 +69,8 @@ from .zorgtafels import (
 )
 
 __all__ = [
+    "gebruikersmeldingen_for_user",
+    "may_receive_melding",
     "may_review",
     "task_refusal",
     "taken_for_user",

@@ -29,6 +29,15 @@ from .gebruikers import (
     wachtwoordreset_confirm,
     wachtwoordreset_request,
 )
+from .meldingen import (
+    melding_mail,
+    melding_read,
+    melding_send,
+    meldingen_all_read,
+    meldingen_digest,
+    meldingvoorkeuren_change,
+    organisatie_leden,
+)
 from .mfa import (
     herstelcodes_regenerate,
     mfa_apparaat_remove,
@@ -47,6 +56,13 @@ from .toegang import (
 from .voorkeuren import gebruiker_taal_change
 
 __all__ = [
+    "melding_mail",
+    "melding_read",
+    "melding_send",
+    "meldingen_all_read",
+    "meldingen_digest",
+    "meldingvoorkeuren_change",
+    "organisatie_leden",
     "BEHOEFTE_FIELDS",
     "CASUS_FIELDS",
     "behoefte_add",

@@ -4,6 +4,7 @@ is the only place object permissions are granted or revoked."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
@@ -14,6 +15,7 @@ from ..models import (
     Casus,
     CasusUitbuiting,
     Deelname,
+    Meldingsoort,
     Organisatie,
     User,
     Volgnummer,
@@ -31,6 +33,7 @@ from ..permissions import (
     user_can,
 )
 from ..signals import deelnames_changed
+from .meldingen import melding_send, organisatie_leden
 
 CASUS_FIELDS = [
     "naam",
@@ -272,7 +275,24 @@ def deelname_add(
             casus=casus, door=ctx.user, onderwerp=_("Deelnemer toegevoegd"), velden=[str(deelname)]
         )
         deelnames_changed.send(sender=Deelname, casus=casus)
+        _deelname_melding(deelname, Meldingsoort.TOEGEVOEGD)
     return deelname
+
+
+def _deelname_melding(deelname: Deelname, soort: str) -> None:
+    """Tell the participant (the lawyer, or the organisation's members) that their
+    access began or ended; the case itself links only while they may see it."""
+    casus = deelname.casus
+    melding_send(
+        soort=soort,
+        ontvangers=[deelname.persoon]
+        if deelname.persoon_id
+        else organisatie_leden(deelname.organisatie_id),
+        casus=casus,
+        url=reverse("casusoverleg:casus-detail", args=[casus.public_id])
+        if soort == Meldingsoort.TOEGEVOEGD
+        else reverse("casusoverleg:home"),
+    )
 
 
 @transaction.atomic
@@ -321,6 +341,7 @@ def deelname_end(*, ctx: AuditContext, deelname: Deelname, reden: str = "") -> D
         velden=[str(deelname)],
     )
     deelnames_changed.send(sender=Deelname, casus=casus)
+    _deelname_melding(deelname, Meldingsoort.VERWIJDERD)
     return deelname
 
 

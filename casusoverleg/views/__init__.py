@@ -27,9 +27,21 @@ from .casus import (
     tijdlijn,
 )
 from .concepten import ConceptFormulier, sessie_verlengen
+from .meldingen import (
+    melding_gelezen,
+    melding_list,
+    melding_openen,
+    melding_voorkeuren,
+    meldingen_gelezen,
+)
 from .uitloggen import LogoutView
 
 __all__ = [
+    "melding_gelezen",
+    "melding_list",
+    "melding_openen",
+    "melding_voorkeuren",
+    "meldingen_gelezen",
     "ConceptFormulier",
     "LogoutView",
     "sessie_verlengen",

@@ -3,18 +3,19 @@ the first change."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
-from casusoverleg.models import Casus, Uitbuitingsvorm
+from casusoverleg.models import Casus, Discipline, Meldingsoort, Uitbuitingsvorm, User
 from casusoverleg.permissions import (
     CHANGE,
     user_can,
 )
-from casusoverleg.services import wijziging_record
+from casusoverleg.services import melding_send, wijziging_record
 from casusoverleg.weergave import keuze_label
 
 from ..models import Melding, Signaal
@@ -91,6 +92,7 @@ def melding_update(*, ctx: AuditContext, melding: Melding, data: dict) -> Meldin
             errors["toelichting_niet_gemeld"] = _("Licht de reden toe.")
     if errors:
         raise ValidationError(errors)
+    ontvangen = status == Melding.Status.GEMELD and melding.status != Melding.Status.GEMELD
     melding.status = status
     if status == Melding.Status.GEMELD:
         melding.gemeld_op = data["gemeld_op"]
@@ -117,6 +119,16 @@ def melding_update(*, ctx: AuditContext, melding: Melding, data: dict) -> Meldin
         casus=casus,
         detail={"status": status},
     )
+    if ontvangen:
+        # CoMensha's staff read reports without taking part in the case.
+        melding_send(
+            soort=Meldingsoort.MELDING_ONTVANGEN,
+            ontvangers=User.objects.filter(
+                organisatie__discipline=Discipline.COMENSHA, is_active=True
+            ),
+            casus=casus,
+            url=reverse("identificatie:comensha-melding", args=[melding.public_id]),
+        )
     return melding
 
 

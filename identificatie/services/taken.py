@@ -1,19 +1,18 @@
 """Tasks of the process: claim, give back, hand over and complete, through
 viewflow's activation API; who may is the flow's rule (``flows.taak_refusal``)."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from viewflow.workflow.status import STATUS
 
 from casusoverleg.audit import Actie, AuditContext, audit_log
+from casusoverleg.models import Meldingsoort
 from casusoverleg.permissions import (
     may_coordinate,
 )
+from casusoverleg.services import melding_send
 
 from ..flows import taak_refusal
 from ..models import Taak
@@ -95,30 +94,11 @@ def _collega_refusal(collega, taak: Taak) -> str | None:
     return _("Deze collega neemt niet deel aan deze casus en kan de taak dus niet doen.")
 
 
-def taak_url(taak: Taak) -> str:
-    return settings.SITE_URL + reverse("identificatie:taak", args=[taak.public_id])
-
-
-def _overgedragen_mail_on_commit(taak: Taak, collega) -> None:
-    """Tell the colleague after commit: the case number and a link, never a name or
-    what the case is about (no notification centre yet; this is its e-mail)."""
-    if not collega.email:
-        return
-    with override(settings.LANGUAGE_CODE):
-        onderwerp = _("Taak aan u overgedragen: casus %(nummer)s") % {"nummer": taak.casus.nummer}
-        tekst = _(
-            "Een collega heeft een taak in casus %(nummer)s aan u overgedragen. "
-            "U vindt de taak, na inloggen, op %(url)s"
-        ) % {"nummer": taak.casus.nummer, "url": taak_url(taak)}
-    message = EmailMessage(subject=onderwerp, body=tekst, to=[collega.email])
-    transaction.on_commit(lambda: message.send(fail_silently=False), robust=True)
-
-
 @transaction.atomic
 def taak_reassign(*, ctx: AuditContext, taak: Taak, user) -> Taak:
     """Hand a claimed task to a named colleague of its organisation whom its node
     lets take it (``taak_refusal``); its holder or a coordinator of the case does
-    this. The colleague gets an e-mail after commit. A colleague who may not take
+    this. The colleague gets a notification after commit. A colleague who may not take
     it is a ``ValidationError`` on ``aan`` (a form error), an actor who may not
     hand it over a ``PermissionDenied``."""
     if not taak_may_hand_over(ctx.user, taak):
@@ -137,7 +117,12 @@ def taak_reassign(*, ctx: AuditContext, taak: Taak, user) -> Taak:
             raise ValidationError({"aan": _("Deze collega heeft de taak al.")})
         activation.reassign(user)
     _audit_taak(ctx, taak, "overdragen", aan=user.pk)
-    _overgedragen_mail_on_commit(taak, user)
+    melding_send(
+        soort=Meldingsoort.TAAK_OVERGEDRAGEN,
+        ontvangers=[user],
+        casus=taak.casus,
+        url=reverse("identificatie:taak", args=[taak.public_id]),
+    )
     return taak
 
 

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from casusoverleg.audit import AuditContext
+from casusoverleg.models import Melding, Meldingsoort
 from identificatie import services
 from identificatie.models import Taak
 from tests.factories import UserFactory, make_casus
@@ -13,7 +14,9 @@ from tests.factories import UserFactory, make_casus
 TODAY = timezone.localdate()
 
 
-def test_herinneringen_twice_sends_each_overdue_task_notice_once(coordinator, politie, zorg):
+def test_herinneringen_twice_sends_each_overdue_task_notice_once(
+    coordinator, politie, zorg, django_capture_on_commit_callbacks
+):
     collega = UserFactory(username="politie2", organisatie=politie.organisatie)
     casus = make_casus(
         coordinator, deelnemers=[politie.organisatie, zorg.organisatie], naam="Niet In De Mail"
@@ -28,7 +31,8 @@ def test_herinneringen_twice_sends_each_overdue_task_notice_once(coordinator, po
     zorg_taak = Taak.objects.get(proces=proces, organisatie=zorg.organisatie)
     services.taak_claim(ctx=AuditContext.system(zorg), taak=zorg_taak)
 
-    call_command("herinneringen", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("herinneringen", stdout=io.StringIO())
     recipients = sorted(addr for m in mail.outbox for addr in m.to)
     # Unclaimed police task: both police colleagues; claimed care task: only its owner;
     # and the coordinator once per overdue task.
@@ -36,9 +40,12 @@ def test_herinneringen_twice_sends_each_overdue_task_notice_once(coordinator, po
         [politie.email, collega.email, zorg.email, coordinator.email, coordinator.email]
     )
     for message in mail.outbox:
-        assert casus.nummer not in message.body and "Niet In De Mail" not in message.body
-        assert "/taken/" in message.body
+        # The case number and a link to the notice; never the name.
+        assert casus.nummer in message.body and "Niet In De Mail" not in message.body
+        assert "/mijn-meldingen/" in message.body
+    assert Melding.objects.filter(soort=Meldingsoort.TAAK_VERLOPEN).count() == 5
 
     sent = len(mail.outbox)
-    call_command("herinneringen", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("herinneringen", stdout=io.StringIO())
     assert len(mail.outbox) == sent

@@ -3,7 +3,7 @@
 Opening an unclaimed task of one's organisation claims it: a POST ("Openen"), never
 a GET. Giving it back and handing it over are secondary actions on the task page;
 handing over goes only to a colleague the step's node lets take it, who gets an
-e-mail with the case number and a link and nothing else.
+notification (and e-mail) with the case number and a link and nothing else.
 """
 
 import pytest
@@ -14,7 +14,7 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from casusoverleg.audit import AuditContext
-from casusoverleg.models import AuditEvent
+from casusoverleg.models import AuditEvent, Melding, Meldingsoort
 from identificatie import services
 from identificatie.flows import IdentificatieFlow
 from identificatie.models import Taak
@@ -170,7 +170,10 @@ def test_hand_over_to_an_allowed_colleague(
     assert message.to == ["rik@politie.example"]
     tekst = message.subject + "\n" + message.body
     assert casus.nummer in message.subject and casus.nummer in message.body
-    assert url("identificatie:taak", taak) in message.body
+    # The link opens the notice, which leads on to the task.
+    melding = Melding.objects.get(soort=Meldingsoort.TAAK_OVERGEDRAGEN, ontvanger=collega)
+    assert melding.url == url("identificatie:taak", taak)
+    assert f"/mijn-meldingen/{melding.public_id}/" in message.body
     # Never a name or what the case is about: not the person's, not the sender's.
     for woord in (casus.naam, *casus.naam.split(), politie.first_name, politie.last_name):
         assert woord not in tekst, woord

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from casusoverleg import services as core_services
 from casusoverleg.audit import AuditContext
 from casusoverleg.herinneringen import herinneringen_versturen
-from casusoverleg.models import AuditEvent, Herinnering
+from casusoverleg.models import AuditEvent, Herinnering, Melding, Meldingsoort
 from tests.factories import make_casus
 from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
 from zorgtafel import services
@@ -114,8 +114,11 @@ def test_someone_taken_off_the_only_case_gets_a_cancellation(
     deelname = casussen[0].deelnames.get(organisatie=politie.organisatie)
     with django_capture_on_commit_callbacks(execute=True):
         core_services.deelname_remove(ctx=AuditContext.system(coordinator), deelname=deelname)
-    assert [m.to for m in mail.outbox] == [[politie.email]]
-    cal = _ics(mail.outbox[0])
+    # The calendar cancellation, and apart from it the notice that access ended.
+    agenda = [m for m in mail.outbox if m.attachments]
+    assert [m.to for m in agenda] == [[politie.email]]
+    assert [m.to for m in mail.outbox if not m.attachments] == [[politie.email]]
+    cal = _ics(agenda[0])
     assert str(cal["method"]) == "CANCEL"
     assert str(_event(cal)["uid"]) == zorgtafel.ics_uid
     assert not zorgtafel.uitnodigingen.get(user=politie).actief
@@ -415,15 +418,22 @@ def test_open_actions_page_marks_overdue_ones(client, lopend, coordinator, casus
     assert "Opvang regelen." not in client.get(reverse("zorgtafel:actiepunten")).content.decode()
 
 
-def test_reminders_are_sent_once_per_overdue_action(lopend, coordinator, casussen, politie):
+def test_reminders_are_sent_once_per_overdue_action(
+    lopend, coordinator, casussen, politie, django_capture_on_commit_callbacks
+):
     actiepunt = _earlier_action(coordinator, casussen[0], politie)
     later = timezone.localdate() + datetime.timedelta(days=5)
     mail.outbox.clear()
-    assert herinneringen_versturen(vandaag=later) == {"actiepunt_verlopen": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert herinneringen_versturen(vandaag=later) == {"actiepunt_verlopen": 1}
     assert [m.to for m in mail.outbox] == [[politie.email]]
     body = mail.outbox[0].subject + mail.outbox[0].body
-    assert casussen[0].nummer not in body and "Opvang" not in body
-    assert herinneringen_versturen(vandaag=later) == {}
+    # The case number and a link; never what the action is about.
+    assert casussen[0].nummer in body and "Opvang" not in body
+    melding = Melding.objects.get(soort=Meldingsoort.ACTIEPUNT_VERLOPEN)
+    assert melding.ontvanger == politie and melding.casus == casussen[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert herinneringen_versturen(vandaag=later) == {}
     assert len(mail.outbox) == 1
     assert Herinnering.objects.count() == 1
     # A new deadline that passes again is a new reminder.

@@ -266,7 +266,9 @@ def _uitnodigingen_sync(zorgtafel: Zorgtafel, *, iedereen_opnieuw: bool = False)
         else nieuw
     )
     for uitnodiging in ontvangers:
-        _mail_on_commit(zorgtafel, uitnodiging.user, annuleren=False)
+        _mail_on_commit(
+            zorgtafel, uitnodiging.user, annuleren=False, gewijzigd=uitnodiging not in nieuw
+        )
 
 
 def casus_uitnodigingen_sync(*, casus: Casus, **_signal) -> None:

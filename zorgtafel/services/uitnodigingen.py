@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from casusoverleg.models import User
+from casusoverleg.models import Meldingsoort, User
+from casusoverleg.services import melding_send
 from casusoverleg.weergave import datum, tijd
 
 from ..models import Zorgtafel
@@ -59,10 +60,26 @@ def zorgtafel_ics(zorgtafel: Zorgtafel, *, user: User | None = None, annuleren=F
     return cal.to_ical()
 
 
-def _mail_on_commit(zorgtafel: Zorgtafel, user: User, *, annuleren: bool) -> None:
-    """Mail one invitee after commit: a link and an ``.ics``, never case data.
-    Nothing for a meeting that is already over (one recorded afterwards)."""
-    if not user.email or zorgtafel.eindigt_op < timezone.now():
+def _mail_on_commit(
+    zorgtafel: Zorgtafel, user: User, *, annuleren: bool, gewijzigd: bool = False
+) -> None:
+    """Tell one invitee after commit: a notification (the date, time and a link) and
+    a mail with a link and an ``.ics``, never case data; that mail is the notice's
+    e-mail (``casusoverleg.meldingen``: these kinds have their own). Nothing for a
+    meeting that is already over (one recorded afterwards)."""
+    if zorgtafel.eindigt_op < timezone.now():
+        return
+    melding_send(
+        soort=Meldingsoort.ZORGTAFEL_GEANNULEERD
+        if annuleren
+        else Meldingsoort.ZORGTAFEL_GEWIJZIGD
+        if gewijzigd
+        else Meldingsoort.UITNODIGING,
+        ontvangers=[user],
+        url=reverse("zorgtafel:zorgtafel-detail", args=[zorgtafel.public_id]),
+        wanneer=zorgtafel.begint_op,
+    )
+    if not user.email:
         return
     ics = zorgtafel_ics(zorgtafel, user=user, annuleren=annuleren)
     with override(settings.LANGUAGE_CODE):

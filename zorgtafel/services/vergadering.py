@@ -5,13 +5,15 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from casusoverleg.audit import Actie, AuditContext
-from casusoverleg.models import Deelname
+from casusoverleg.models import Deelname, Meldingsoort
 from casusoverleg.permissions import may_confirm_confidentiality, zichtbare_casus_ids
+from casusoverleg.services import melding_send, organisatie_leden
 from identificatie.services import zorgtafelstap_complete
 
 from .. import live, selectors
@@ -250,6 +252,12 @@ def actiepunt_add(
     actiepunt.save()
     _audit(ctx, Actie.AANMAKEN, "actiepunt", actiepunt.public_id, casus=casus)
     live.agendapunt_on_commit(agendapunt)
+    melding_send(
+        soort=Meldingsoort.ACTIEPUNT_TOEGEWEZEN,
+        ontvangers=organisatie_leden(eigenaar.pk),
+        casus=casus,
+        url=reverse("zorgtafel:actiepunten"),
+    )
     return actiepunt
 
 

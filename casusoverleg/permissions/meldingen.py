@@ -1,0 +1,35 @@
+"""Who may receive and open a notification (``Melding``). Each kind names one of
+these rules (``casusoverleg.meldingen``); it is asked when the notice is made,
+after commit, and again when it is opened or mailed, so a notice never leads
+anyone to what they may no longer see."""
+
+from .casussen import VIEW, may_access_cases, user_can
+from .signalen import may_read_meldingen
+
+#: The notice is about a case: only while the user may see it.
+CASUS = "casus"
+#: About losing access (the case is no longer visible) or about a meeting (whose
+#: page applies its own rule when opened): anyone who works with cases.
+CASUSWERK = "casuswerk"
+#: CoMensha's staff do not take part in cases; they read the reports.
+COMENSHA = "comensha"
+
+
+def may_receive_melding(user, *, regel: str, casus) -> bool:
+    """Whether ``user`` may get (or open) a notice under ``regel`` about ``casus``."""
+    if not getattr(user, "is_active", False):
+        return False
+    if regel == CASUS:
+        return casus is not None and user_can(user, casus, VIEW)
+    if regel == CASUSWERK:
+        return may_access_cases(user)
+    if regel == COMENSHA:
+        return may_read_meldingen(user)
+    raise ValueError(regel)
+
+
+def gebruikersmeldingen_for_user(queryset, *, user):
+    """A user's notices are their own alone (no one else's, not even a coordinator's)."""
+    if not getattr(user, "is_authenticated", False):
+        return queryset.none()
+    return queryset.filter(ontvanger=user)
