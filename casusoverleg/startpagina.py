@@ -13,15 +13,9 @@ objects it shows (cases, or objects with ``public_id`` and ``casus``) back as
 ``getoond``, and the home view audits them all in one INSERT (``audit_getoond``).
 Rows carry case numbers and links, never names or case content.
 
-Adding a section, e.g. unread notifications once they exist::
-
-    startpagina.register(startpagina.Sectie(
-        sleutel="meldingen-ongelezen", titel=_("Ongelezen meldingen"), volgorde=5,
-        voor=lambda user: user.is_authenticated,
-        rijen=lambda *, user, limit: startpagina.Resultaat.uit(
-            meldingen_ongelezen(user=user, limit=limit), rij=...),
-        alles_url="...",
-    ))
+The core's own sections are at the end of this module (unread notifications,
+silent cases, the project group's line, administration tasks); the apps' are in
+their ``startpagina.py``.
 """
 
 import datetime
@@ -39,11 +33,12 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
-from .models import Casus, Discipline, Organisatie, User, WachtwoordReset
+from .models import Casus, Discipline, Melding, Organisatie, User, WachtwoordReset
 from .permissions import (
     COORDINATE,
     casussen_for_user,
     coordinerende_organisaties,
+    gebruikersmeldingen_for_user,
     may_administer_users,
     may_coordinate_cases,
 )
@@ -241,6 +236,35 @@ def _beheertaken(*, user, limit):
     return Resultaat(rijen, len(rijen))
 
 
+def _ongelezen_meldingen(*, user, limit):
+    """The latest unread notices (case number and fixed wording only), each opened
+    through the centre so that opening marks it read and checks access again."""
+    return Resultaat.uit(
+        gebruikersmeldingen_for_user(Melding.objects.all(), user=user)
+        .filter(gelezen_op__isnull=True)
+        .select_related("casus")
+        .order_by("-created_at", "-pk"),
+        limit=limit,
+        rij=lambda melding: Rij(
+            titel=melding.tekst,
+            url=reverse("casusoverleg:melding-openen", args=[melding.public_id]),
+            casusnummer=melding.casus.nummer if melding.casus_id else "",
+            datum=melding.created_at,
+        ),
+    )
+
+
+register(
+    Sectie(
+        sleutel="meldingen",
+        titel=gettext_lazy("Ongelezen meldingen"),
+        voor=lambda user: user.is_authenticated,
+        rijen=_ongelezen_meldingen,
+        alles_url="casusoverleg:meldingen",
+        volgorde=5,
+        leeg=gettext_lazy("Geen ongelezen meldingen."),
+    )
+)
 register(
     Sectie(
         sleutel="stille-casussen",

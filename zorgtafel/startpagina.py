@@ -21,7 +21,7 @@ def open_actiepunten(*, user, limit):
         limit=limit,
         rij=lambda actie: Rij(
             titel=Truncator(actie.omschrijving).chars(80),
-            url=reverse("zorgtafel:actiepunten"),
+            url=reverse("zorgtafel:actiepunt-detail", args=[actie.public_id]),
             casusnummer=actie.casus.nummer,
             datum=actie.deadline,
             te_laat=actie.deadline < vandaag,

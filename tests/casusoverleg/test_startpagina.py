@@ -17,7 +17,7 @@ from django.utils import timezone
 from advies.models import Advies
 from casusoverleg import startpagina
 from casusoverleg.audit import AuditContext
-from casusoverleg.models import AuditEvent, Behoefte, Casus, Wijziging
+from casusoverleg.models import AuditEvent, Behoefte, Casus, Melding, Meldingsoort, Wijziging
 from casusoverleg.services import behoefte_add
 from identificatie import services as identificatie_services
 from identificatie.services import melding_create, melding_update
@@ -32,7 +32,7 @@ HOME = reverse("casusoverleg:home")
 TODAY = timezone.localdate()
 VEEL = 50
 
-ALLEEN_DEELNEMER = {"taken", "actiepunten", "zorgtafels", "wachtende-casussen"}
+ALLEEN_DEELNEMER = {"meldingen", "taken", "actiepunten", "zorgtafels", "wachtende-casussen"}
 COORDINATOR = {"stille-casussen", "meldingen-te-maken", "adviezen-ter-beoordeling"}
 
 
@@ -63,6 +63,13 @@ def _werk(coordinator, deelnemer, n):
             status=Advies.Status.IN_REVIEW,
             opgesteld_door=coordinator,
             **ADVIES,
+        )
+        Melding.objects.create(
+            ontvanger=deelnemer,
+            soort=Meldingsoort.NIEUWE_TAAK,
+            casus=casus,
+            url=reverse("identificatie:taken"),
+            tekst=f"Nieuwe taak in casus {casus.nummer}",
         )
         maand_terug = timezone.now() - datetime.timedelta(days=30)
         Wijziging.objects.filter(casus=casus).update(op=maand_terug)
@@ -135,7 +142,7 @@ def test_comensha_page_costs_the_same_for_one_and_fifty_reports(client, coordina
 def test_beheer_page_costs_the_same_and_names_the_administration_tasks(client, beheerder):
     # The administrator has no second factor either: one account without MFA.
     een, blokken, response = _pagina(client, beheerder)
-    assert set(blokken) == {"beheer"}
+    assert set(blokken) == {"meldingen", "beheer"}
     assert "Actieve accounts zonder tweede factor" in response.content.decode()
     assert "Organisaties zonder casuscoördinator" not in response.content.decode()
     for i in range(VEEL):
@@ -174,7 +181,7 @@ def test_project_group_sees_that_the_figures_come_later_and_no_cases(
 ):
     _werk(coordinator, politie, 1)
     _queries, blokken, response = _pagina(client, projectgroep)
-    assert set(blokken) == {"statistiek"}
+    assert set(blokken) == {"meldingen", "statistiek"}
     assert "statistiekmodule" in response.content.decode()
 
 
@@ -208,8 +215,14 @@ def test_a_participant_no_longer_taking_part_loses_the_items(client, coordinator
         deelname=casus.deelnames.get(organisatie=politie.organisatie),
     )
     _queries, blokken, response = _pagina(client, politie)
-    assert set(_totalen(blokken).values()) == {0}
-    assert casus.nummer not in response.content.decode()
+    # Their own notices stay theirs, as delivered mail does (the notice of the
+    # removal among them); opening one about this case is now a 404 (test_meldingen).
+    totalen = _totalen(blokken)
+    assert totalen.pop("meldingen") >= 1
+    assert set(totalen.values()) == {0}
+    html = response.content.decode()
+    blok = html[html.index("Open actiepunten") :]
+    assert casus.nummer not in blok
 
 
 def test_every_case_item_shown_is_audited_as_seen_on_the_start_page(client, coordinator, politie):
@@ -218,7 +231,12 @@ def test_every_case_item_shown_is_audited_as_seen_on_the_start_page(client, coor
     getoond = AuditEvent.objects.filter(
         gebruiker=politie, casus_public_id=casus.public_id, detail__weergave="startpagina"
     )
-    assert set(getoond.values_list("object_type", flat=True)) == {"taak", "actiepunt", "casus"}
+    assert set(getoond.values_list("object_type", flat=True)) == {
+        "gebruikersmelding",
+        "taak",
+        "actiepunt",
+        "casus",
+    }
 
 
 def test_a_case_with_a_recent_change_is_not_silent(coordinator, politie):
@@ -261,7 +279,7 @@ def test_overdue_tasks_come_first(client, coordinator, politie):
 
 
 def test_a_section_registered_by_another_app_appears_for_whom_it_is(client, coordinator, politie):
-    """The hook for what comes later (unread notifications): register, and it shows."""
+    """A section another app registers shows, in its place, only for whom it is."""
     startpagina.register(
         startpagina.Sectie(
             sleutel="test-ongelezen",
@@ -270,7 +288,7 @@ def test_a_section_registered_by_another_app_appears_for_whom_it_is(client, coor
             rijen=lambda *, user, limit: startpagina.Resultaat(
                 [startpagina.Rij(titel="Nieuwe taak")], 1
             ),
-            volgorde=5,
+            volgorde=1,
         )
     )
     try:
@@ -293,3 +311,27 @@ def test_a_closed_case_is_neither_silent_nor_a_report_to_make(coordinator, polit
     Casus.objects.filter(pk=casus.pk).update(status=Casus.Status.GESLOTEN)
     assert list(startpagina.stille_casussen(user=coordinator)) == []
     assert list(meldingen_te_maken(user=coordinator)) == []
+
+
+def test_unread_notices_come_first_and_only_to_their_recipient(client, coordinator, politie):
+    casus = make_casus(coordinator, deelnemers=[politie.organisatie])
+    gelezen, ongelezen = (
+        Melding.objects.create(
+            ontvanger=politie,
+            soort=Meldingsoort.TOEGEVOEGD,
+            casus=casus,
+            url=reverse("casusoverleg:casus-detail", args=[casus.public_id]),
+            tekst=f"Melding {i} over {casus.nummer}",
+            gelezen_op=timezone.now() if i == 0 else None,
+        )
+        for i in range(2)
+    )
+    client.force_login(politie)
+    html = client.get(HOME).content.decode()
+    assert "Ongelezen meldingen" in html
+    assert ongelezen.tekst in html and gelezen.tekst not in html
+    assert reverse("casusoverleg:melding-openen", args=[ongelezen.public_id]) in html
+    assert AuditEvent.objects.filter(object_id=ongelezen.public_id).exists()
+
+    client.force_login(coordinator)
+    assert ongelezen.tekst not in client.get(HOME).content.decode()
