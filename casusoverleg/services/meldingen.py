@@ -17,7 +17,6 @@ preference, read in the notification centre.
 
 import datetime
 from collections import defaultdict
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -70,7 +69,12 @@ def melding_send(
         if not ids:
             return
         ontvangers = ids
-    transaction.on_commit(partial(_maken, soort, ontvangers, casus_id, url, wanneer))
+    # Robust: the event itself is committed by now; a notice that cannot be made is
+    # logged, never turned into an error page for the work that was saved. (A lambda,
+    # not functools.partial: Django names the failed hook by its __qualname__.)
+    transaction.on_commit(
+        lambda: _maken(soort, ontvangers, casus_id, url, wanneer), robust=True
+    )
 
 
 def _ids(users) -> list[int]:
@@ -109,7 +113,9 @@ def _maken(soort: str, ids, casus_id, url: str, wanneer) -> list[Melding]:
         for melding in nieuw:
             gekozen = voorkeuren.get(melding.ontvanger_id)
             if frequentie(soort, gekozen) == Frequentie.DIRECT:
-                transaction.on_commit(partial(melding_mail, melding.pk), robust=True)
+                # Robust: a mail server that is down leaves the notice unmailed
+                # (``gemaild_op`` empty, to try again), not the request failed.
+                transaction.on_commit(lambda pk=melding.pk: melding_mail(pk), robust=True)
     return nieuw
 
 

@@ -71,6 +71,29 @@ def test_nothing_is_made_or_sent_on_a_rollback(coordinator, politie):
     assert mail.outbox == []
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_server_that_is_down_leaves_the_work_saved_and_the_notice_unmailed(
+    coordinator, politie, login, monkeypatch, caplog
+):
+    """The real commit path (no captured callbacks): the participant is added, the
+    page answers as usual, the notice is in the centre, unmailed to try again."""
+    casus = make_casus(coordinator)
+
+    def weigeren(self, fail_silently=False):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", weigeren)
+    response = login(coordinator).post(
+        reverse("casusoverleg:deelnemers", args=[casus.public_id]),
+        {"organisatie": politie.organisatie.pk, "rol": Deelname.Rol.DEELNEMER},
+    )
+    assert response.status_code == 302
+    assert Deelname.objects.filter(casus=casus, organisatie=politie.organisatie).exists()
+    melding = Melding.objects.get(ontvanger=politie, soort=Meldingsoort.TOEGEVOEGD)
+    assert melding.gemaild_op is None
+    assert "melding_mail" in caplog.text
+
+
 def test_melding_mail_is_idempotent_and_asks_again(
     casus, politie, coordinator, django_capture_on_commit_callbacks
 ):
