@@ -84,6 +84,8 @@ def server_env(var: Path) -> dict[str, str]:
         VAR_DIR=str(var),
         DATABASE_URL=f"sqlite:///{var / 'e2e.sqlite3'}",
         AXES_FAILURE_LIMIT="50",
+        # No mail server here: mails go to the server's log.
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
     )
     env.pop("REDIS_URL", None)
     return env
