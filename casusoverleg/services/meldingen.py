@@ -72,9 +72,7 @@ def melding_send(
     # Robust: the event itself is committed by now; a notice that cannot be made is
     # logged, never turned into an error page for the work that was saved. (A lambda,
     # not functools.partial: Django names the failed hook by its __qualname__.)
-    transaction.on_commit(
-        lambda: _maken(soort, ontvangers, casus_id, url, wanneer), robust=True
-    )
+    transaction.on_commit(lambda: _maken(soort, ontvangers, casus_id, url, wanneer), robust=True)
 
 
 def _ids(users) -> list[int]:
