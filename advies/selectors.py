@@ -86,7 +86,7 @@ def adviezen_ter_beoordeling(*, user):
             status=Advies.Status.IN_REVIEW,
             casus__in=permissions.casussen_for_user(user=user, perm=permissions.COORDINATE),
         )
-        .select_related("casus")
+        .select_related("casus", "proces")
         .annotate(aantal_aftekeningen=Count("aftekeningen"))
         .order_by("updated_at", "pk")
     )

@@ -93,6 +93,8 @@ class Sectie:
     volgorde: int = 50
     tekst: str = ""
     leeg: str = gettext_lazy("Niets openstaand.")
+    #: Left off the page when it has nothing (work that only now and then arises).
+    verberg_leeg: bool = False
 
     def url(self) -> str:
         if callable(self.alles_url):
@@ -127,6 +129,8 @@ def startpagina(*, user, limit: int = LIMIT) -> list[Blok]:
         if not sectie.voor(user):
             continue
         resultaat = sectie.rijen(user=user, limit=limit) if sectie.rijen else None
+        if sectie.verberg_leeg and resultaat is not None and not resultaat.totaal:
+            continue
         blokken.append(Blok(sectie, resultaat))
     return blokken
 

@@ -13,11 +13,15 @@ from . import selectors
 
 
 def open_actiepunten(*, user, limit):
-    """The open actions of the user's organisation on cases they see
-    (``selectors.open_actiepunten``), the earliest deadline first."""
+    """The open actions of the user's organisation on cases they see, the earliest
+    deadline first: the ones they may update, so each links to its own page (a
+    coordinator follows other organisations' actions on "Open actiepunten")."""
     vandaag = timezone.localdate()
     return Resultaat.uit(
-        selectors.open_actiepunten(user=user),
+        selectors.eigen_actiepunten(user=user)
+        .open()
+        .select_related("casus")
+        .order_by("deadline", "pk"),
         limit=limit,
         rij=lambda actie: Rij(
             titel=Truncator(actie.omschrijving).chars(80),

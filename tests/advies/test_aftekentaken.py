@@ -146,3 +146,23 @@ def test_without_sign_off_the_review_task_shows_no_sign_off_status(
     response = client.get(url)
     assert response.context["aftekenstatus"] is None
     assert 'value="akkoord"' in response.content.decode()
+
+
+def _startblokken(user):
+    response = as_user(user).get(reverse("casusoverleg:home"))
+    assert response.status_code == 200
+    return {b.sectie.sleutel: b for b in response.context["blokken"]}
+
+
+def test_the_start_page_shows_the_sign_off_until_signed_and_only_then(
+    in_review, coordinator, politie, zorg
+):
+    proces, advies = in_review
+    (rij,) = _startblokken(politie)["aftekenen"].resultaat.rijen
+    assert (rij.casusnummer, rij.url) == (advies.casus.nummer, _aftekenen_url(advies))
+    assert as_user(politie).get(rij.url).status_code == 200
+    assert "aftekenen" not in _startblokken(coordinator)
+
+    advies_sign_off(ctx=ctx(politie), advies=advies, oordeel="akkoord", toelichting="")
+    assert "aftekenen" not in _startblokken(politie)
+    assert "aftekenen" in _startblokken(zorg)

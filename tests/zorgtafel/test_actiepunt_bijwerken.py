@@ -247,3 +247,18 @@ def test_the_coordinators_list_leaves_out_cases_she_does_not_coordinate(
     )
     client.force_login(coordinator)
     assert list(client.get(reverse("zorgtafel:actiepunten")).context["actiepunten"]) == []
+
+
+def test_the_start_page_lists_only_actions_one_may_update_each_opening(
+    client, actiepunt, coordinator, politie
+):
+    """The coordinator follows other organisations' actions on "Open actiepunten";
+    her start page's "van uw organisatie" holds her own organisation's only, so no
+    row there leads to a page she may not open."""
+    for user, verwacht in ((politie, [_url(actiepunt)]), (coordinator, [])):
+        client.force_login(user)
+        response = client.get(reverse("casusoverleg:home"))
+        (blok,) = [b for b in response.context["blokken"] if b.sectie.sleutel == "actiepunten"]
+        assert [r.url for r in blok.resultaat.rijen] == verwacht
+        for url in verwacht:
+            assert client.get(url).status_code == 200
