@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from . import weergave
 from .models import Frequentie, Meldingsoort
 from .permissions import meldingen as regels
 
@@ -129,3 +130,22 @@ def frequentie(soort: str, gekozen: str | None) -> str:
     if gekozen is None or (gekozen == Frequentie.UIT and not info.uitschakelbaar):
         return info.standaard
     return gekozen
+
+
+def meldingtekst(soort: str, nummer: str, wanneer=None) -> str:
+    """A kind's fixed wording with the case number and, for a meeting, its date and
+    time, in the active language."""
+    waarden = {"nummer": nummer}
+    if wanneer is not None:
+        waarden.update(datum=weergave.datum(wanneer), tijd=weergave.tijd(wanneer))
+    return str(SOORTEN[soort].tekst) % waarden
+
+
+def tekst(melding) -> str:
+    """How a notice reads now, in the reader's language of the moment (the stored
+    ``tekst`` is what was sent, in the language of then)."""
+    if melding.soort not in SOORTEN:
+        return melding.tekst
+    return meldingtekst(
+        melding.soort, melding.casus.nummer if melding.casus_id else "", melding.wanneer
+    )

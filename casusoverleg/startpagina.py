@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
+from . import meldingen
 from .models import Casus, Discipline, Melding, Organisatie, User, WachtwoordReset
 from .permissions import (
     COORDINATE,
@@ -250,7 +251,7 @@ def _ongelezen_meldingen(*, user, limit):
         .order_by("-created_at", "-pk"),
         limit=limit,
         rij=lambda melding: Rij(
-            titel=melding.tekst,
+            titel=meldingen.tekst(melding),
             url=reverse("casusoverleg:melding-openen", args=[melding.public_id]),
             casusnummer=melding.casus.nummer if melding.casus_id else "",
             datum=melding.created_at,

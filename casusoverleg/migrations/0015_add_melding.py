@@ -23,6 +23,7 @@ class Migration(migrations.Migration):
                 ('soort', models.CharField(choices=[('toegevoegd_aan_casus', 'Toegevoegd aan een casus'), ('verwijderd_uit_casus', 'Verwijderd uit een casus'), ('nieuwe_taak', 'Nieuwe taak'), ('taak_overgedragen', 'Taak aan u overgedragen'), ('taak_verlopen', 'Taak over de deadline'), ('concept_teruggestuurd', 'Conceptadvies teruggestuurd'), ('aftekenen_gevraagd', 'Aftekenen gevraagd'), ('zorgtafel_uitnodiging', 'Uitnodiging voor een overleg'), ('zorgtafel_gewijzigd', 'Overleg gewijzigd'), ('zorgtafel_geannuleerd', 'Overleg geannuleerd'), ('actiepunt_toegewezen', 'Actiepunt toegewezen'), ('actiepunt_verlopen', 'Actiepunt over de deadline'), ('melding_ontvangen', 'Melding aan CoMensha ontvangen')], max_length=40, verbose_name='soort')),
                 ('url', models.CharField(max_length=200, verbose_name='link')),
                 ('tekst', models.CharField(max_length=300, verbose_name='tekst')),
+                ('wanneer', models.DateTimeField(blank=True, null=True, verbose_name='wanneer')),
                 ('gelezen_op', models.DateTimeField(blank=True, null=True, verbose_name='gelezen op')),
                 ('gemaild_op', models.DateTimeField(blank=True, null=True, verbose_name='gemaild op')),
                 ('casus', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casusoverleg.casus', verbose_name='casus')),

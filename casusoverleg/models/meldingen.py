@@ -63,6 +63,9 @@ class Melding(TimeStampedModel):
     url = models.CharField(_("link"), max_length=200)
     # Fixed wording and at most the case number and a date (``casusoverleg.meldingen``).
     tekst = models.CharField(_("tekst"), max_length=300)
+    # The meeting's date and time a meeting notice names, so that the notice reads in
+    # the reader's language of the moment (``casusoverleg.meldingen.tekst``).
+    wanneer = models.DateTimeField(_("wanneer"), null=True, blank=True)
     gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
     gemaild_op = models.DateTimeField(_("gemaild op"), null=True, blank=True)
 

@@ -27,9 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from .. import weergave
 from ..audit import Actie, AuditContext, audit_log
-from ..meldingen import SOORTEN, frequentie
+from ..meldingen import SOORTEN, frequentie, meldingtekst
+from ..meldingen import tekst as meldingweergave
 from ..models import Casus, Frequentie, Herinnering, Melding, MeldingVoorkeur, User
 from ..permissions import may_receive_melding
 
@@ -80,10 +80,7 @@ def _ids(users) -> list[int]:
 
 
 def _tekst(soort: str, casus: Casus | None, wanneer) -> str:
-    waarden = {"nummer": casus.nummer if casus else ""}
-    if wanneer is not None:
-        waarden.update(datum=weergave.datum(wanneer), tijd=weergave.tijd(wanneer))
-    return str(SOORTEN[soort].tekst) % waarden
+    return meldingtekst(soort, casus.nummer if casus else "", wanneer)
 
 
 def _taal(user) -> str:
@@ -104,7 +101,9 @@ def _maken(soort: str, ids, casus_id, url: str, wanneer) -> list[Melding]:
             continue
         with override(_taal(user)):
             tekst = _tekst(soort, casus, wanneer)
-        nieuw.append(Melding(ontvanger=user, soort=soort, casus=casus, url=url, tekst=tekst))
+        nieuw.append(
+            Melding(ontvanger=user, soort=soort, casus=casus, url=url, tekst=tekst, wanneer=wanneer)
+        )
     Melding.objects.bulk_create(nieuw)
     if not info.eigen_mail:
         voorkeuren = _voorkeuren([m.ontvanger_id for m in nieuw], soort)
@@ -141,7 +140,7 @@ def _mail(user: User, meldingen: list[Melding], *, overzicht: bool) -> EmailMess
         regels = []
         for melding in meldingen:
             regels += [
-                melding.tekst,
+                meldingweergave(melding),
                 _("Bekijk het na inloggen op %(url)s") % {"url": _open_url(melding)},
                 "",
             ]

@@ -15,7 +15,7 @@
 
 from django import template
 
-from casusoverleg import weergave
+from casusoverleg import meldingen, weergave
 
 register = template.Library()
 
@@ -68,3 +68,9 @@ def audit_zin(event):
 @register.inclusion_tag("components/status_badge.html")
 def status_badge(value, veld="status", id=""):
     return {"status": weergave.status(value, veld), "id": id}
+
+
+@register.filter
+def meldingtekst(melding) -> str:
+    """A notice as it reads in the active language (``casusoverleg.meldingen.tekst``)."""
+    return meldingen.tekst(melding)
