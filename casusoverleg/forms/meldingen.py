@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..meldingen import SOORTEN
 from ..models import Frequentie
+from ..permissions import may_ever_receive
 
 
 class _ZonderUit(forms.RadioSelect):
@@ -18,20 +19,23 @@ class _ZonderUit(forms.RadioSelect):
 
 
 class MeldingVoorkeurenForm(forms.Form):
-    def __init__(self, *args, huidig: dict[str, str], **kwargs):
+    """One group per kind that can reach ``user`` and has a choice. The meeting kinds
+    have none (their e-mail is the calendar invitation; the page says so once). A
+    group is not required: one left out keeps what applies now."""
+
+    def __init__(self, *args, huidig: dict[str, str], user, **kwargs):
         super().__init__(*args, **kwargs)
         for code, info in SOORTEN.items():
+            if info.eigen_mail or not may_ever_receive(user, regel=info.regel):
+                continue
             field = forms.ChoiceField(
                 label=info.label,
                 choices=Frequentie.choices,
                 initial=huidig.get(code, info.standaard),
+                required=False,
                 widget=forms.RadioSelect if info.uitschakelbaar else _ZonderUit,
             )
-            if info.eigen_mail:
-                field.disabled = True
-                field.required = False
-                field.help_text = info.eigen_mail
-            elif not info.uitschakelbaar:
+            if not info.uitschakelbaar:
                 field.help_text = _("Deze e-mail kunt u niet uitzetten. %(reden)s") % {
                     "reden": info.niet_uit
                 }
@@ -42,5 +46,5 @@ class MeldingVoorkeurenForm(forms.Form):
         return {
             code: waarde
             for code, waarde in self.cleaned_data.items()
-            if not SOORTEN[code].eigen_mail
+            if waarde and not SOORTEN[code].eigen_mail
         }

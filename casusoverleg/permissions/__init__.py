@@ -37,7 +37,7 @@ from .casussen import (
     perms_for,
     user_can,
 )
-from .meldingen import gebruikersmeldingen_for_user, may_receive_melding
+from .meldingen import gebruikersmeldingen_for_user, may_ever_receive, may_receive_melding
 from .signalen import (
     beoordelingen_for_user,
     beoordelingen_of_casus_for_user,
@@ -70,6 +70,7 @@ from .zorgtafels import (
 
 __all__ = [
     "gebruikersmeldingen_for_user",
+    "may_ever_receive",
     "may_receive_melding",
     "may_review",
     "task_refusal",

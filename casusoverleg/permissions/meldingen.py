@@ -15,6 +15,16 @@ CASUSWERK = "casuswerk"
 COMENSHA = "comensha"
 
 
+def may_ever_receive(user, *, regel: str) -> bool:
+    """Whether notices under ``regel`` can reach ``user`` at all (whatever the case):
+    the kinds their preferences page offers."""
+    if regel in (CASUS, CASUSWERK):
+        return may_access_cases(user)
+    if regel == COMENSHA:
+        return may_read_meldingen(user)
+    raise ValueError(regel)
+
+
 def may_receive_melding(user, *, regel: str, casus) -> bool:
     """Whether ``user`` may get (or open) a notice under ``regel`` about ``casus``."""
     if not getattr(user, "is_active", False):

@@ -24,7 +24,7 @@ from ..audit import (
 from ..forms import MeldingVoorkeurenForm
 from ..meldingen import SOORTEN, frequentie
 from ..models import MeldingVoorkeur
-from ..permissions import may_receive_melding
+from ..permissions import may_access_cases, may_receive_melding
 from .casus import apply_errors
 
 PAGE_SIZE = 25
@@ -130,7 +130,7 @@ def melding_voorkeuren(request):
         MeldingVoorkeur.objects.filter(gebruiker=request.user).values_list("soort", "frequentie")
     )
     huidig = {code: frequentie(code, huidig.get(code)) for code in SOORTEN}
-    form = MeldingVoorkeurenForm(request.POST or None, huidig=huidig)
+    form = MeldingVoorkeurenForm(request.POST or None, huidig=huidig, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.meldingvoorkeuren_change(
@@ -143,4 +143,8 @@ def melding_voorkeuren(request):
         else:
             messages.success(request, _("Uw voorkeuren voor meldingen zijn opgeslagen."))
             return redirect("casusoverleg:melding-voorkeuren")
-    return render(request, "casusoverleg/melding_voorkeuren.html", {"form": form})
+    return render(
+        request,
+        "casusoverleg/melding_voorkeuren.html",
+        {"form": form, "mag_overleggen": may_access_cases(request.user)},
+    )
