@@ -38,6 +38,10 @@ def behoefte_overnemen(request, casus, beoordeling_id):
         messages.error(request, " ".join(error.messages))
         return redirect("casusoverleg:casus-detail", casus.public_id)
     messages.success(
-        request, _("De behoefte is overgenomen. Kies hier de soort en controleer de eigenaar.")
+        request,
+        _(
+            "De behoefte is overgenomen als soort 'Overig'. Kies hier de soort die past en "
+            "controleer de eigenaar; noemt de tekst meer behoeften, voeg die dan apart toe."
+        ),
     )
     return redirect("casusoverleg:behoefte-edit", casus.public_id, behoefte.pk)
