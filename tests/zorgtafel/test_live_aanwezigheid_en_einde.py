@@ -167,3 +167,21 @@ def test_room_page_marks_each_invitee_for_live_attendance(client, meeting, polit
     uitnodiging = _uitnodiging(zorgtafel, zorg)
     assert f'data-uitnodiging="{uitnodiging.pk}"' in html
     assert 'class="aanwezigheid-badge"' in html
+
+
+@pytest.mark.django_db
+def test_each_attendance_field_of_the_chair_is_labelled_with_its_invitee(
+    client, meeting, coordinator, zorg
+):
+    """Nine fields all called "Aanwezigheid" tell a screen-reader user nothing (WCAG
+    1.3.1, 2.4.6): each label names its person (visually hidden)."""
+    import re
+
+    from casusoverleg.weergave import naam
+
+    zorgtafel, *_ = meeting
+    html = _room_html(client, coordinator, zorgtafel)
+    labels = re.findall(r'<label for="id_aanwezigheid-\d+-aanwezigheid">(.*?)</label>', html)
+    assert len(labels) == zorgtafel.uitnodigingen.filter(actief=True).count() > 1
+    assert len(set(labels)) == len(labels)
+    assert any(naam(zorg) in label for label in labels)
