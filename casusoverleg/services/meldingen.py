@@ -162,7 +162,7 @@ def melding_mail(melding_id: int) -> bool:
     """
     with transaction.atomic():
         melding = (
-            Melding.objects.select_for_update()
+            Melding.objects.select_for_update(of=("self",))
             .select_related("ontvanger__organisatie", "casus")
             .filter(pk=melding_id, gemaild_op__isnull=True)
             .first()
