@@ -9,6 +9,7 @@ from casusoverleg.models import Deelname
 from casusoverleg.permissions import (
     COORDINATE,
     VIEW,
+    actiepunten_for_update,
     casussen_for_user,
     ingediende_beoordelingen_for_user,
     may_coordinate_cases,
@@ -99,9 +100,7 @@ def zorgtafels_lijst(*, user):
 def eigen_actiepunten(*, user):
     """Actions owned by the user's organisation, in cases the user may see: the
     ones the user may update (``services.actiepunt_update``)."""
-    return Actiepunt.objects.filter(
-        eigenaar=user.organisatie_id, casus__in=casussen_for_user(user=user, perm=VIEW)
-    )
+    return actiepunten_for_update(Actiepunt.objects.all(), user=user)
 
 
 def open_actiepunten(*, user):

@@ -54,6 +54,7 @@ from .signalen import (
 )
 from .taken import may_review, taken_for_user, taken_zonder_eigen_werk, task_refusal
 from .zorgtafels import (
+    actiepunten_for_update,
     may_act_on_item,
     may_chair,
     may_confirm_confidentiality,
@@ -113,6 +114,7 @@ __all__ = [
     "may_record_signals",
     "may_see_withheld",
     "may_share_signaal",
+    "actiepunten_for_update",
     "may_update_actiepunt",
     "meldingen_for_user",
     "object_or_404",

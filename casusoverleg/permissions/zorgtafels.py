@@ -172,3 +172,13 @@ def may_update_actiepunt(user, actiepunt) -> bool:
         and user.organisatie_id == actiepunt.eigenaar_id
         and user_can(user, actiepunt.casus, VIEW)
     )
+
+
+def actiepunten_for_update(queryset, *, user):
+    """``may_update_actiepunt`` as a query: the actions in ``queryset`` (of the
+    meetings' model, which the core does not import) the user may report on."""
+    if not may_access_cases(user):
+        return queryset.none()
+    return queryset.filter(
+        eigenaar=user.organisatie_id, casus__in=casussen_for_user(user=user, perm=VIEW)
+    )

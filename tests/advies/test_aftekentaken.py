@@ -166,3 +166,26 @@ def test_the_start_page_shows_the_sign_off_until_signed_and_only_then(
     advies_sign_off(ctx=ctx(politie), advies=advies, oordeel="akkoord", toelichting="")
     assert "aftekenen" not in _startblokken(politie)
     assert "aftekenen" in _startblokken(zorg)
+
+
+def test_the_sign_off_task_query_is_the_sign_off_rule_itself(
+    in_review, coordinator, politie, zorg, jeugdzorg, buitenstaander, beheerder
+):
+    """``selectors.aftekenen_open`` (Mijn taken, start page) says who must still sign
+    exactly when the service would let them sign and their organisation has not."""
+    from advies.selectors import aftekenen_open
+    from advies.services import aftekening_refusal, aftekeningen_ontbrekend
+
+    _proces, advies = in_review
+
+    def overeen():
+        ontbrekend = {o.pk for o in aftekeningen_ontbrekend(advies)}
+        for user in (coordinator, politie, zorg, jeugdzorg, buitenstaander, beheerder):
+            verwacht = (
+                aftekening_refusal(user, advies) is None and user.organisatie_id in ontbrekend
+            )
+            assert aftekenen_open(user=user).filter(pk=advies.pk).exists() == verwacht, user
+
+    overeen()
+    advies_sign_off(ctx=ctx(politie), advies=advies, oordeel="akkoord", toelichting="")
+    overeen()

@@ -262,3 +262,46 @@ def test_the_start_page_lists_only_actions_one_may_update_each_opening(
         assert [r.url for r in blok.resultaat.rijen] == verwacht
         for url in verwacht:
             assert client.get(url).status_code == 200
+
+
+def test_the_query_of_who_may_update_an_action_is_the_rule_itself(
+    actiepunt,
+    casus,
+    coordinator,
+    politie,
+    zorg,
+    jeugdzorg,
+    buitenstaander,
+    beheerder,
+    comensha,
+):
+    """``actiepunten_for_update`` (lists, Mijn taken, the action's page) and
+    ``may_update_actiepunt`` (the service) are one rule: they agree for everyone,
+    also for a member whose organisation left the case."""
+    from casusoverleg.permissions import actiepunten_for_update, may_update_actiepunt
+    from casusoverleg.services import deelname_remove
+
+    tweede = services.actiepunt_add(
+        ctx=AuditContext.system(coordinator),
+        agendapunt=actiepunt.agendapunt,
+        omschrijving="Opvang zoeken.",
+        eigenaar=zorg.organisatie,
+        deadline=TODAY + datetime.timedelta(days=3),
+    )
+    gebruikers = (coordinator, politie, zorg, jeugdzorg, buitenstaander, beheerder, comensha)
+
+    def overeen():
+        for user in gebruikers:
+            user.refresh_from_db()
+            uit_query = set(actiepunten_for_update(Actiepunt.objects.all(), user=user))
+            for a in (actiepunt, tweede):
+                assert (a in uit_query) == may_update_actiepunt(user, a), (user, a)
+
+    overeen()
+    assert set(actiepunten_for_update(Actiepunt.objects.all(), user=politie)) == {actiepunt}
+    deelname_remove(
+        ctx=AuditContext.system(coordinator),
+        deelname=casus.deelnames.get(organisatie=zorg.organisatie),
+    )
+    overeen()
+    assert not actiepunten_for_update(Actiepunt.objects.all(), user=zorg).exists()
