@@ -25,7 +25,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Casus, Deelname
+from .casustaken import titel as casustaaktitel
+from .models import Casus, Casustaak, Deelname, Termijn
+from .permissions import may_do_casustaak
+from .termijnen import REGELS
+from .weergave import datum
 
 #: How many timeline entries the case page itself shows; the rest on its own page.
 TIJDLIJN_OP_CASUSPAGINA = 10
@@ -133,4 +137,69 @@ def casus_gebeurtenissen(*, user, casus: Casus) -> Iterable[Gebeurtenis]:
                 op=deelname.beeindigd_op,
                 wat=_("Deelname beëindigd: %(wie)s") % {"wie": wie},
                 door=deelname.beeindigd_door,
+            )
+
+
+def termijnen_sectie(*, request, casus: Casus) -> Sectie:
+    """The case's running legal terms, each with its end and the days left, and its
+    open tasks that are no process step (each linked for whoever may do it). Two
+    queries, whatever their number."""
+    termijnen = list(Termijn.objects.filter(casus=casus).lopend().order_by("einde", "pk"))
+    for termijn in termijnen:
+        r = REGELS.get(termijn.soort)
+        termijn.label = r.label if r else termijn.soort
+        termijn.uitleg = r.uitleg if r else ""
+    taken = list(
+        Casustaak.objects.filter(casus=casus)
+        .open()
+        .select_related("organisatie", "casus")
+        .order_by("deadline", "pk")
+    )
+    for taak in taken:
+        taak.titel = casustaaktitel(taak.soort)
+        taak.te_openen = may_do_casustaak(request.user, taak)
+    return Sectie(
+        template="casusoverleg/_casus_termijnen.html",
+        context={"termijnen": termijnen, "casustaken": taken},
+        volgorde=5,
+    )
+
+
+register_sectie(termijnen_sectie)
+
+
+@register_tijdlijn
+def termijnen_tijdlijn(*, user, casus: Casus) -> Iterable[Gebeurtenis]:
+    """Terms started and ended, tasks made and done or lapsed (two queries). Fixed
+    words: what, never a written result."""
+    for termijn in Termijn.objects.filter(casus=casus):
+        r = REGELS.get(termijn.soort)
+        label = r.label if r else termijn.soort
+        yield Gebeurtenis(
+            op=termijn.created_at,
+            wat=_("Termijn gestart: %(termijn)s, tot en met %(einde)s")
+            % {"termijn": label, "einde": datum(termijn.einde)},
+        )
+        if termijn.beeindigd_op:
+            yield Gebeurtenis(
+                op=termijn.beeindigd_op,
+                wat=_("Termijn %(status)s: %(termijn)s")
+                % {"status": termijn.get_status_display().lower(), "termijn": label},
+            )
+    for taak in Casustaak.objects.filter(casus=casus).select_related(
+        "organisatie", "afgehandeld_door__organisatie"
+    ):
+        titel = casustaaktitel(taak.soort)
+        yield Gebeurtenis(
+            op=taak.created_at,
+            wat=_("Taak voor %(organisatie)s: %(taak)s")
+            % {"organisatie": taak.organisatie, "taak": titel},
+        )
+        if taak.afgehandeld_op:
+            yield Gebeurtenis(
+                op=taak.afgehandeld_op,
+                wat=_("Taak %(status)s: %(taak)s")
+                % {"status": taak.get_status_display().lower(), "taak": titel},
+                door=taak.afgehandeld_door,
+                organisatie="" if taak.afgehandeld_door else str(taak.organisatie),
             )

@@ -48,6 +48,10 @@ _TOEGANG = _(
 _VERPLICHTING = _(
     "Dit is werk dat het proces van u of uw organisatie vraagt; zonder bericht blijft het liggen."
 )
+_TERMIJN = _(
+    "Een wettelijke termijn die verstrijkt zonder dat iemand het weet, kan de persoon "
+    "rechten kosten."
+)
 _AGENDA = _("De uitnodiging komt altijd per e-mail, met het agendabestand voor uw agenda.")
 
 SOORTEN: dict[str, Soort] = {
@@ -114,6 +118,16 @@ SOORTEN: dict[str, Soort] = {
             Meldingsoort.MELDING_ONTVANGEN,
             _("Er is een melding ontvangen voor casus %(nummer)s."),
             regel=regels.COMENSHA,
+        ),
+        Soort(
+            Meldingsoort.TERMIJN_HERINNERING,
+            _("Een termijn in casus %(nummer)s loopt af op %(datum)s."),
+            niet_uit=_TERMIJN,
+        ),
+        Soort(
+            Meldingsoort.TERMIJN_VERLOPEN,
+            _("Een termijn in casus %(nummer)s is verstreken."),
+            niet_uit=_TERMIJN,
         ),
     ]
 }

@@ -6,6 +6,7 @@ the in-memory channel layer); production sets ``SECRET_KEY``, ``ALLOWED_HOSTS``,
 ``DATABASE_URL`` and ``REDIS_URL``. Tests load this same module.
 """
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -392,6 +393,21 @@ WACHTWOORDRESET_GELDIG_UREN = env("WACHTWOORDRESET_GELDIG_UREN", 24, cast=int)
 
 # The start page names a coordinator's cases without a change for this many days.
 STARTPAGINA_STIL_DAGEN = env("STARTPAGINA_STIL_DAGEN", 14, cast=int)
+
+# Legal terms as timers (casusoverleg/termijnen.py): per kind its length in days
+# ("dagen", where the term has a fixed length) and the days before its end at which
+# reminders go out ("herinneren"). Lengths are settings, never constants in code;
+# TERMIJNEN_JSON (a JSON object of the same shape) overrides them per kind and key.
+TERMIJNEN = {
+    # The reflection period: "up to three months" (Vreemdelingencirculaire B8.3).
+    "bedenktijd": {"dagen": 90, "herinneren": [14, 3]},
+    # The disciplines' assessments; what happens when it passes: see identificatie.
+    "beoordelingsdeadline": {"herinneren": [3, 1]},
+    # A minor's 18th birthday: handover tasks 100 and 30 days before.
+    "achttien": {"herinneren": [100, 30]},
+}
+for _soort, _waarden in env("TERMIJNEN_JSON", {}, cast=json.loads).items():
+    TERMIJNEN.setdefault(_soort, {}).update(_waarden)
 
 # Limits on a meeting's minutes, per agenda item: characters per entry (minute or
 # addendum), minute entries, and addenda (which are never removed). They keep the

@@ -34,12 +34,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from . import meldingen
-from .models import Casus, Discipline, Melding, Organisatie, User, WachtwoordReset
+from .casustaken import titel as casustaaktitel
+from .models import Casus, Casustaak, Discipline, Melding, Organisatie, User, WachtwoordReset
 from .permissions import (
     COORDINATE,
     casussen_for_user,
+    casustaken_for_user,
     coordinerende_organisaties,
     gebruikersmeldingen_for_user,
+    may_access_cases,
     may_administer_users,
     may_coordinate_cases,
 )
@@ -302,5 +305,35 @@ register(
         alles_url="admin:index",
         volgorde=10,
         leeg=gettext_lazy("Er wachten geen beheertaken."),
+    )
+)
+
+
+def _casustaken(*, user, limit):
+    return Resultaat.uit(
+        casustaken_for_user(Casustaak.objects.open(), user=user)
+        .select_related("casus")
+        .order_by("deadline", "pk"),
+        limit=limit,
+        rij=lambda taak: Rij(
+            titel=casustaaktitel(taak.soort),
+            url=reverse("casusoverleg:casustaak", args=[taak.public_id]),
+            casusnummer=taak.casus.nummer,
+            datum=taak.deadline,
+            te_laat=taak.te_laat,
+            toelichting=_("uw organisatie"),
+        ),
+    )
+
+
+register(
+    Sectie(
+        sleutel="casustaken",
+        titel=gettext_lazy("Taken bij casussen"),
+        voor=may_access_cases,
+        rijen=_casustaken,
+        alles_url="identificatie:taken",
+        volgorde=21,
+        verberg_leeg=True,
     )
 )

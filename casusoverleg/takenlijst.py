@@ -13,10 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from .models import Casus
-from .permissions import may_access_cases
+from .casustaken import titel as casustaaktitel
+from .models import Casus, Casustaak
+from .permissions import casustaken_for_user, may_access_cases
 
 
 @dataclass(frozen=True)
@@ -81,3 +84,27 @@ def secties_voor(*, user) -> list[dict]:
         }
         for sectie in SECTIES
     ]
+
+
+# The core's own section ----------------------------------------------------------------
+
+
+def _casustaken(*, user) -> list[Rij]:
+    """The open tasks on cases (no process step) for the user's organisation, on
+    cases the user may see, in one query."""
+    return [
+        Rij(
+            casus=taak.casus,
+            wat=casustaaktitel(taak.soort),
+            deadline=taak.deadline,
+            link=reverse("casusoverleg:casustaak", args=[taak.public_id]),
+            status=taak.get_status_display(),
+            object=taak,
+        )
+        for taak in casustaken_for_user(Casustaak.objects.open(), user=user)
+        .select_related("casus")
+        .order_by("deadline", "pk")
+    ]
+
+
+register("casustaken", gettext_lazy("Taken bij casussen"), _casustaken)

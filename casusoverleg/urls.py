@@ -27,6 +27,7 @@ casusoverleg_patterns = [
     path("casussen/", views.casus_list, name="casus-list"),
     path("casussen/nieuw/", views.casus_open, name="casus-create"),
     path("casussen/<str:public_id>/", include(casus_patterns)),
+    path("casustaken/<str:casustaak_id>/", views.casustaak, name="casustaak"),
     path("auditrapport/", views.audit_rapport, name="audit-rapport"),
     path("mijn-meldingen/", views.melding_list, name="meldingen"),
     path("mijn-meldingen/gelezen/", views.meldingen_gelezen, name="meldingen-gelezen"),

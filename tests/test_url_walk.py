@@ -67,6 +67,7 @@ CASE_SCOPED = (
     "taak_id",
     "zorgtafel_id",
     "actiepunt_id",
+    "casustaak_id",
 )
 # Objects per model walked on the admin's object pages (change, history, delete...).
 ADMIN_CAP = 3
@@ -203,6 +204,18 @@ def _zorgtafels(bound):
 def _agendapunten(bound):
     zorgtafel = bound["zorgtafel_id"]
     return _unique(((_casus_key(a.casus), a) for a in zorgtafel.agendapunten.all()), "agendapunt")
+
+
+def _casustaken(bound):
+    from casusoverleg.models import Casustaak
+
+    return _unique(
+        (
+            (f"{_casus_key(t.casus)} / {t.soort} / {t.sleutel}", t)
+            for t in Casustaak.objects.select_related("casus")
+        ),
+        "casustaak",
+    )
 
 
 def _actiepunten(bound):
@@ -355,6 +368,7 @@ def _values(route, name, bound):
         "signaal_id": _signalen,
         "melding_id": _meldingen,
         "taak_id": _taken,
+        "casustaak_id": _casustaken,
     }
     assert name in providers, f"{route}: no demo objects known for <{name}>; add them here"
     return providers[name](bound)

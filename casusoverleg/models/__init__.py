@@ -21,8 +21,11 @@ from .organisaties import (
     TimeStampedModel,
     User,
 )
+from .termijnen import Casustaak, Termijn
 
 __all__ = [
+    "Casustaak",
+    "Termijn",
     "Concept",
     "Frequentie",
     "Melding",

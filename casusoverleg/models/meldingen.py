@@ -28,6 +28,8 @@ class Meldingsoort(models.TextChoices):
     ACTIEPUNT_TOEGEWEZEN = "actiepunt_toegewezen", _("Actiepunt toegewezen")
     ACTIEPUNT_VERLOPEN = "actiepunt_verlopen", _("Actiepunt over de deadline")
     MELDING_ONTVANGEN = "melding_ontvangen", _("Melding aan CoMensha ontvangen")
+    TERMIJN_HERINNERING = "termijn_herinnering", _("Termijn loopt af")
+    TERMIJN_VERLOPEN = "termijn_verlopen", _("Termijn verstreken")
 
 
 class Frequentie(models.TextChoices):

@@ -37,6 +37,7 @@ from .casussen import (
     perms_for,
     user_can,
 )
+from .casustaken import casustaken_for_user, may_do_casustaak
 from .meldingen import gebruikersmeldingen_for_user, may_ever_receive, may_receive_melding
 from .signalen import (
     beoordelingen_for_user,
@@ -70,6 +71,8 @@ from .zorgtafels import (
 )
 
 __all__ = [
+    "casustaken_for_user",
+    "may_do_casustaak",
     "gebruikersmeldingen_for_user",
     "may_ever_receive",
     "may_receive_melding",

@@ -15,6 +15,7 @@ from .casus import (
     deelname_remove,
     wijziging_record,
 )
+from .casustaken import casustaak_afronden, casustaak_maken, casustaken_vervallen
 from .concepten import (
     concept_ophalen,
     concept_opslaan,
@@ -46,6 +47,13 @@ from .mfa import (
     totp_confirm,
     totp_enrol_begin,
 )
+from .termijnen import (
+    casus_coordinatoren,
+    termijn_afronden,
+    termijn_zetten,
+    termijnen_annuleren,
+    termijnen_bijwerken,
+)
 from .toegang import (
     TeVeelAanvragen,
     geblokkeerd_record,
@@ -56,6 +64,14 @@ from .toegang import (
 from .voorkeuren import gebruiker_taal_change
 
 __all__ = [
+    "casus_coordinatoren",
+    "casustaak_afronden",
+    "casustaak_maken",
+    "casustaken_vervallen",
+    "termijn_afronden",
+    "termijn_zetten",
+    "termijnen_annuleren",
+    "termijnen_bijwerken",
     "melding_mail",
     "melding_read",
     "melding_send",

@@ -26,6 +26,7 @@ from .casus import (
     home,
     tijdlijn,
 )
+from .casustaken import casustaak
 from .concepten import ConceptFormulier, sessie_verlengen
 from .meldingen import (
     melding_gelezen,
@@ -37,6 +38,7 @@ from .meldingen import (
 from .uitloggen import LogoutView
 
 __all__ = [
+    "casustaak",
     "melding_gelezen",
     "melding_list",
     "melding_openen",
