@@ -7,13 +7,19 @@ class IdentificatieConfig(AppConfig):
     verbose_name = _("Identificatie")
 
     def ready(self):
-        from casusoverleg import casuspagina, herinneringen, startpagina
+        from casusoverleg import casuspagina, casustaken, herinneringen, startpagina, termijnen
 
-        from .casuspagina import identificatie_tijdlijn
+        from .casuspagina import bedenktijd_sectie, identificatie_tijdlijn
         from .herinneringen import taken_verlopen
         from .startpagina import SECTIES
+        from .termijnen import CASUSTAAKSOORTEN, REGELS
 
         herinneringen.register(taken_verlopen)
+        for regel in REGELS:
+            termijnen.register(regel)
+        for soort in CASUSTAAKSOORTEN:
+            casustaken.register(soort)
+        casuspagina.register_sectie(bedenktijd_sectie)
         casuspagina.register_tijdlijn(identificatie_tijdlijn)
         for sectie in SECTIES:
             startpagina.register(sectie)

@@ -7,10 +7,10 @@ and who."""
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
 
-from casusoverleg.casuspagina import Gebeurtenis
-from casusoverleg.permissions import signalen_for_user
+from casusoverleg.casuspagina import Gebeurtenis, Sectie
+from casusoverleg.permissions import CHANGE, signalen_for_user, user_can
 
-from .models import IdentificatieProces, Melding, Signaal, Taak
+from .models import Bedenktijd, IdentificatieProces, Melding, Signaal, Taak
 
 
 def identificatie_tijdlijn(*, user, casus):
@@ -57,3 +57,18 @@ def identificatie_tijdlijn(*, user, casus):
             door=taak.task.owner,
             organisatie=str(taak.organisatie),
         )
+
+
+def bedenktijd_sectie(*, request, casus) -> Sectie | None:
+    """A link to the reflection period: its state, or the offer to record one (for
+    a person who is not Dutch, to whoever may change the case). One query."""
+    laatste = Bedenktijd.objects.filter(casus=casus).order_by("-start", "-pk").first()
+    may_change = user_can(request.user, casus, CHANGE)
+    nederlands = bool(casus.nationaliteit) and casus.nationaliteit.code == "NL"
+    if laatste is None and (nederlands or not may_change):
+        return None
+    return Sectie(
+        template="identificatie/_casus_bedenktijd.html",
+        context={"bedenktijd": laatste},
+        volgorde=6,
+    )

@@ -12,7 +12,7 @@ from casusoverleg.permissions import (
 )
 from casusoverleg.weergave import naam, persoon
 
-from .models import Beoordeling, Indicator, IndicatorLijst, Melding, Signaal
+from .models import Bedenktijd, Beoordeling, Indicator, IndicatorLijst, Melding, Signaal
 from .services import SIGNAAL_FIELDS, WETTELIJKE_MELDERS, signaal_errors
 from .services.proces import BEOORDELING_FIELDS
 
@@ -325,3 +325,28 @@ class OverdragenForm(ChoicesWithoutGuessingMixin, forms.Form):
         veld = self.fields["aan"]
         veld.queryset = get_user_model().objects.filter(is_active=True)
         veld.widget.choices = [("", KIES), *((c.pk, naam(c)) for c in kandidaten)]
+
+
+class BedenktijdStartForm(forms.Form):
+    start = forms.DateField(label=_("Begin van de bedenktijd"), widget=DateInput)
+    einde = forms.DateField(
+        label=_("Einddatum (alleen bij een kortere bedenktijd)"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Leeg laten: de volledige bedenktijd."),
+    )
+
+
+class BedenktijdUitkomstForm(ChoicesWithoutGuessingMixin, forms.Form):
+    uitkomst = forms.ChoiceField(
+        label=_("Wat heeft de persoon besloten?"),
+        choices=Bedenktijd.Uitkomst.choices,
+        widget=forms.RadioSelect,
+    )
+    op = forms.DateField(label=_("Datum"), widget=DateInput)
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from .views import behoeften, proces, signalen
+from .views import bedenktijd, behoeften, proces, signalen
 
 app_name = "identificatie"
 
@@ -59,6 +59,7 @@ urlpatterns = [
         name="mijn-beoordeling",
     ),
     path("casussen/<str:public_id>/melding/", signalen.casus_melding, name="casus-melding"),
+    path("casussen/<str:public_id>/bedenktijd/", bedenktijd.bedenktijd, name="bedenktijd"),
     path(
         "casussen/<str:public_id>/behoeften/uit-beoordeling/<int:beoordeling_id>/",
         behoeften.behoefte_overnemen,

@@ -15,7 +15,12 @@ from .casus import (
     deelname_remove,
     wijziging_record,
 )
-from .casustaken import casustaak_afronden, casustaak_maken, casustaken_vervallen
+from .casustaken import (
+    casustaak_afronden,
+    casustaak_maken,
+    casustaken_gedaan,
+    casustaken_vervallen,
+)
 from .concepten import (
     concept_ophalen,
     concept_opslaan,
@@ -67,6 +72,7 @@ __all__ = [
     "casus_coordinatoren",
     "casustaak_afronden",
     "casustaak_maken",
+    "casustaken_gedaan",
     "casustaken_vervallen",
     "termijn_afronden",
     "termijn_zetten",

@@ -107,16 +107,43 @@ def casustaken_vervallen(
 ) -> int:
     """End the case's open tasks (all, of one kind, or one key) because their reason
     is gone: the case closed, Nidos took part. The reason is kept with each."""
+    return _afhandelen(
+        casus, soort, sleutel, Casustaak.Status.VERVALLEN, toelichting=reden, ctx=ctx
+    )
+
+
+@transaction.atomic
+def casustaken_gedaan(
+    *, ctx: AuditContext, casus: Casus, soort: str, toelichting: str, sleutel: str | None = None
+) -> int:
+    """Mark the case's open tasks of a kind done because ``ctx.user`` did what they
+    ask another way (recorded the reflection period's outcome on its own form)."""
+    return _afhandelen(
+        casus, soort, sleutel, Casustaak.Status.AFGEROND, toelichting=toelichting, ctx=ctx
+    )
+
+
+def _afhandelen(casus, soort, sleutel, status, *, toelichting, ctx) -> int:
     qs = Casustaak.objects.filter(casus=casus).open()
     if soort is not None:
         qs = qs.filter(soort=soort)
     if sleutel is not None:
         qs = qs.filter(sleutel=sleutel)
     taken = list(qs.select_for_update().select_related("casus"))
+    door = ctx.user if ctx is not None and status == Casustaak.Status.AFGEROND else None
     for taak in taken:
-        taak.status = Casustaak.Status.VERVALLEN
-        taak.toelichting = reden
+        taak.status = status
+        taak.toelichting = toelichting
         taak.afgehandeld_op = timezone.now()
-        taak.save(update_fields=["status", "toelichting", "afgehandeld_op", "updated_at"])
+        taak.afgehandeld_door = door
+        taak.save(
+            update_fields=[
+                "status",
+                "toelichting",
+                "afgehandeld_op",
+                "afgehandeld_door",
+                "updated_at",
+            ]
+        )
         _audit(ctx, Actie.WIJZIGEN, taak, status=taak.status)
     return len(taken)

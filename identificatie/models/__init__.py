@@ -1,3 +1,4 @@
+from .bedenktijd import Bedenktijd
 from .proces import Beoordeling, BeoordelingAddendum, IdentificatieProces, Taak
 from .signalen import (
     FrozenWhenPublished,
@@ -10,6 +11,7 @@ from .signalen import (
 )
 
 __all__ = [
+    "Bedenktijd",
     "Beoordeling",
     "BeoordelingAddendum",
     "FrozenWhenPublished",

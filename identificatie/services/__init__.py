@@ -1,5 +1,6 @@
 """Writes of the identificatie app, one module per subject; import services from here."""
 
+from .bedenktijd import bedenktijd_lopend, bedenktijd_start, bedenktijd_uitkomst
 from .behoeften import behoefte_overnemen
 from .indicatorlijst import (
     indicatorlijst_copy,
@@ -46,6 +47,9 @@ from .taken import (
 )
 
 __all__ = [
+    "bedenktijd_lopend",
+    "bedenktijd_start",
+    "bedenktijd_uitkomst",
     "EXPORT_FIELDS",
     "EXPORT_KOPPEN",
     "SIGNAAL_FIELDS",
