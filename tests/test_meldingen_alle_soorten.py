@@ -13,7 +13,7 @@ from casusoverleg.herinneringen import herinneringen_versturen
 from casusoverleg.meldingen import SOORTEN
 from casusoverleg.models import Deelname, Melding, Meldingsoort
 from casusoverleg.permissions import VIEW, user_can
-from casusoverleg.services import deelname_remove
+from casusoverleg.services import deelname_remove, termijnen_bijwerken
 from identificatie import services as identificatie
 from identificatie.flows import IdentificatieFlow
 from identificatie.herinneringen import taken_verlopen
@@ -136,6 +136,14 @@ def reis(
             melding=identificatie.melding_create(casus=casus),
             data={"status": "gemeld", "gemeld_op": TODAY, "referentie": "REF-1"},
         )
+        # A reflection period (a term) that nears its end, then passes. Its end date is
+        # in the reminder's text: never in March, the person's birth month (VERBODEN).
+        einde = TODAY + datetime.timedelta(days=30)
+        if einde.month == 3:
+            einde += datetime.timedelta(days=31)
+        identificatie.bedenktijd_start(ctx=ctx, casus=casus, start=TODAY, einde=einde)
+        termijnen_bijwerken(vandaag=einde - datetime.timedelta(days=3))
+        termijnen_bijwerken(vandaag=einde + datetime.timedelta(days=1))
     return {
         "casus": casus,
         "review": review,
@@ -166,6 +174,8 @@ ONTVANGER = {
     Meldingsoort.ACTIEPUNT_TOEGEWEZEN: "collega",
     Meldingsoort.ACTIEPUNT_VERLOPEN: "politie",
     Meldingsoort.MELDING_ONTVANGEN: "comensha",
+    Meldingsoort.TERMIJN_HERINNERING: "zorg",
+    Meldingsoort.TERMIJN_VERLOPEN: "coordinator",
 }
 
 

@@ -417,6 +417,30 @@ SERVICES = [
         CHANGE,
         setup=lambda w: ident.melding_create(casus=w.casus),
     ),
+    Service(
+        "bedenktijd_start",
+        lambda w, s, u: ident.bedenktijd_start(ctx=ctx(u), casus=w.casus, start=TODAY),
+        CHANGE,
+    ),
+    Service(
+        "bedenktijd_uitkomst",
+        lambda w, s, u: ident.bedenktijd_uitkomst(
+            ctx=ctx(u), casus=w.casus, uitkomst="geen_aangifte", op=TODAY
+        ),
+        CHANGE,
+        setup=lambda w: ident.bedenktijd_start(ctx=ctx(w.coordinator), casus=w.casus, start=TODAY),
+    ),
+    Service(
+        "casustaak_afronden",
+        lambda w, s, u: core.casustaak_afronden(ctx=ctx(u), taak=s, toelichting="Vastgelegd."),
+        ("politie",),  # the members of the task's organisation who may see the case
+        setup=lambda w: core.casustaak_maken(
+            casus=w.casus,
+            soort="bedenktijd_uitkomst",
+            organisatie=w.politie.organisatie,
+            deadline=TODAY,
+        ),
+    ),
     # The identification process ----------------------------------------------------
     Service(
         "proces_start",
@@ -868,6 +892,17 @@ def test_the_matrix_covers_every_service_that_writes():
         "casus_uitnodigingen_sync",
         "gebruiker_uitnodigingen_sync",
         "zorgtafelstap_complete",
+        # Terms and tasks on a case: started, moved and ended by the services above and
+        # by `manage.py herinneringen` (tests/casusoverleg/test_termijnen.py); reads.
+        "casus_coordinatoren",
+        "casustaak_maken",
+        "casustaken_gedaan",
+        "casustaken_vervallen",
+        "termijn_afronden",
+        "termijn_zetten",
+        "termijnen_annuleren",
+        "termijnen_bijwerken",
+        "bedenktijd_lopend",
     }
     covered = {s.name.split("/")[0].split(" ")[-1] for s in SERVICES}
     names = {*core.__all__, *ident.__all__, *zt.__all__}

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('public_id', models.CharField(default=casusoverleg.models.casus.new_public_id, editable=False, max_length=32, unique=True)),
                 ('start', models.DateField(verbose_name='begin van de bedenktijd')),
                 ('einde', models.DateField(verbose_name='geplande einddatum')),
-                ('uitkomst', models.CharField(blank=True, choices=[('aangifte', 'Aangifte gedaan of meegewerkt aan het strafrechtelijk onderzoek'), ('geen_aangifte', 'Besloten geen aangifte te doen'), ('vertrokken', 'Vertrokken of niet meer bereikbaar'), ('anders', 'Anders (toelichten)')], max_length=20, verbose_name='uitkomst')),
+                ('uitkomst', models.CharField(blank=True, choices=[('aangifte_gedaan', 'Aangifte gedaan of meegewerkt aan het strafrechtelijk onderzoek'), ('geen_aangifte', 'Besloten geen aangifte te doen'), ('vertrokken', 'Vertrokken of niet meer bereikbaar'), ('anders', 'Anders (toelichten)')], max_length=20, verbose_name='uitkomst')),
                 ('uitkomst_op', models.DateField(blank=True, null=True, verbose_name='datum uitkomst')),
                 ('uitkomst_toelichting', models.TextField(blank=True, verbose_name='toelichting')),
                 ('casus', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bedenktijden', to='casusoverleg.casus')),

@@ -17,7 +17,10 @@ class Bedenktijd(TimeStampedModel):
     cooperate with the criminal investigation (Vreemdelingencirculaire B8.3)."""
 
     class Uitkomst(models.TextChoices):
-        AANGIFTE = "aangifte", _("Aangifte gedaan of meegewerkt aan het strafrechtelijk onderzoek")
+        AANGIFTE = (
+            "aangifte_gedaan",
+            _("Aangifte gedaan of meegewerkt aan het strafrechtelijk onderzoek"),
+        )
         GEEN_AANGIFTE = "geen_aangifte", _("Besloten geen aangifte te doen")
         VERTROKKEN = "vertrokken", _("Vertrokken of niet meer bereikbaar")
         ANDERS = "anders", _("Anders (toelichten)")
