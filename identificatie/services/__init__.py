@@ -19,8 +19,10 @@ from .proces import (
     beoordeling_late_submit,
     beoordeling_save,
     beoordeling_update,
+    open_processtaken_overzicht,
     proces_cancel,
     proces_start,
+    processen_annuleren_bij_sluiten,
     ronde_close,
     zorgtafel_uitkomst_record,
     zorgtafelstap_complete,
@@ -46,6 +48,8 @@ from .taken import (
 )
 
 __all__ = [
+    "open_processtaken_overzicht",
+    "processen_annuleren_bij_sluiten",
     "EXPORT_FIELDS",
     "EXPORT_KOPPEN",
     "SIGNAAL_FIELDS",
