@@ -6,10 +6,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from viewflow.workflow.status import PROCESS
 
 from casusoverleg.audit import Actie, AuditContext, audit_object
 from casusoverleg.models import Casus, Meldingsoort, User
-from casusoverleg.permissions import VIEW, may_coordinate, may_review, user_can
+from casusoverleg.permissions import may_contribute, may_coordinate, may_review
 from casusoverleg.services import melding_send, wijziging_record
 from identificatie.models import IdentificatieProces, Taak
 from identificatie.services import taak_check_owner, taak_claim, taak_complete
@@ -350,8 +351,8 @@ def aftekening_refusal(user, advies: Advies) -> str | None:
         return _("Alleen een advies dat ter beoordeling staat, wordt afgetekend.")
     if not advies.standpunten.filter(organisatie_id=user.organisatie_id).exists():
         return _("Uw organisatie heeft geen standpunt in dit advies.")
-    if not user_can(user, advies.casus, VIEW):
-        return _("U neemt niet (meer) deel aan deze casus.")
+    if not may_contribute(user, advies.casus):
+        return _("U neemt niet (meer) deel aan deze casus, of de casus is gesloten.")
     return None
 
 
@@ -385,3 +386,13 @@ def advies_sign_off(
     audit_object(ctx, Actie.WIJZIGEN, advies, aftekening=oordeel)
     wijziging_record(casus=advies.casus, door=ctx.user, onderwerp=_("Advies afgetekend"))
     return aftekening
+
+
+def correcties_annuleren_bij_sluiten(*, ctx: AuditContext, casus: Casus, reden: str) -> None:
+    """Closing a case (``casusoverleg.sluiten``): a running correction of its advice
+    is cancelled, its draft and review tasks with it (viewflow's cancel). No rule
+    of its own: ``casus_sluiten`` decided who may, and this runs in its transaction."""
+    for proces in CorrectieProces.objects.filter(casus=casus, status=PROCESS.NEW):
+        CorrectieFlow.instance.cancel(proces)
+        wijziging_record(casus=casus, door=ctx.user, onderwerp=_("Correctie geannuleerd"))
+        audit_object(ctx, Actie.WIJZIGEN, proces, status="geannuleerd", reden="casus_gesloten")

@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .casustaken import titel as casustaaktitel
-from .models import Casus, Casustaak, Deelname, Termijn
+from .models import Casus, Casustaak, Deelname, Sluiting, Termijn
 from .permissions import may_do_casustaak
 from .termijnen import REGELS
 from .weergave import datum
@@ -111,7 +111,8 @@ def tijdlijn(*, user, casus: Casus, aantal: int | None = None) -> list[Gebeurten
 
 @register_tijdlijn
 def casus_gebeurtenissen(*, user, casus: Casus) -> Iterable[Gebeurtenis]:
-    """The case opened, and every organisation (or lawyer) added or taken off (one query)."""
+    """The case opened, every organisation (or lawyer) added or taken off, and every
+    closing and reopening (two queries)."""
     yield Gebeurtenis(
         op=casus.created_at,
         wat=_("Casus geopend"),
@@ -138,6 +139,12 @@ def casus_gebeurtenissen(*, user, casus: Casus) -> Iterable[Gebeurtenis]:
                 wat=_("Deelname beëindigd: %(wie)s") % {"wie": wie},
                 door=deelname.beeindigd_door,
             )
+    for sluiting in Sluiting.objects.filter(casus=casus).select_related("door__organisatie"):
+        if sluiting.soort == Sluiting.Soort.GESLOTEN:
+            wat = _("Casus gesloten: %(reden)s") % {"reden": sluiting.get_reden_display()}
+        else:
+            wat = _("Casus heropend")
+        yield Gebeurtenis(op=sluiting.op, wat=wat, door=sluiting.door)
 
 
 def termijnen_sectie(*, request, casus: Casus) -> Sectie:

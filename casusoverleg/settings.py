@@ -246,6 +246,10 @@ CONCEPT_AUTOSAVE_SECONDS = env("CONCEPT_AUTOSAVE_SECONDS", 30, cast=int)
 CONCEPT_MAX_BYTES = env("CONCEPT_MAX_BYTES", 64 * 1024, cast=int)
 CONCEPT_BEWAARDAGEN = env("CONCEPT_BEWAARDAGEN", 30, cast=int)
 
+# A closed case is kept BEWAARTERMIJN_JAREN years from its closing day
+# (Casus.bewaren_tot); what happens after that is decided elsewhere.
+BEWAARTERMIJN_JAREN = env("BEWAARTERMIJN_JAREN", 5, cast=int)
+
 # The live room's sockets end with their session (casusoverleg.sessies). A socket
 # re-reads its session on every message it receives; before forwarding it trusts
 # the last verdict for LIVE_SESSION_RECHECK_SECONDS (logout, a password change and

@@ -7,10 +7,18 @@ class IdentificatieConfig(AppConfig):
     verbose_name = _("Identificatie")
 
     def ready(self):
-        from casusoverleg import casuspagina, casustaken, herinneringen, startpagina, termijnen
+        from casusoverleg import (
+            casuspagina,
+            casustaken,
+            herinneringen,
+            sluiten,
+            startpagina,
+            termijnen,
+        )
 
         from .casuspagina import bedenktijd_sectie, identificatie_tijdlijn
         from .herinneringen import taken_verlopen
+        from .services import open_processtaken_overzicht, processen_annuleren_bij_sluiten
         from .startpagina import SECTIES
         from .termijnen import CASUSTAAKSOORTEN, REGELS
 
@@ -21,5 +29,7 @@ class IdentificatieConfig(AppConfig):
             casustaken.register(soort)
         casuspagina.register_sectie(bedenktijd_sectie)
         casuspagina.register_tijdlijn(identificatie_tijdlijn)
+        sluiten.register(processen_annuleren_bij_sluiten)
+        sluiten.register_overzicht(open_processtaken_overzicht)
         for sectie in SECTIES:
             startpagina.register(sectie)

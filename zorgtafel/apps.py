@@ -8,7 +8,14 @@ class ZorgtafelConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casusoverleg import casuspagina, herinneringen, signals, startpagina, takenlijst
+        from casusoverleg import (
+            casuspagina,
+            herinneringen,
+            signals,
+            sluiten,
+            startpagina,
+            takenlijst,
+        )
 
         from . import services
         from .casuspagina import overleggen_sectie, overleggen_tijdlijn
@@ -23,6 +30,8 @@ class ZorgtafelConfig(AppConfig):
             services.gebruiker_uitnodigingen_sync, dispatch_uid="zorgtafel_gebruiker_changed"
         )
         herinneringen.register(actiepunten_verlopen)
+        sluiten.register(services.casuswerk_annuleren)
+        sluiten.register_overzicht(services.casuswerk_overzicht)
         takenlijst.register("actiepunten", _("Actiepunten van uw organisatie"), actiepunt_taken)
         casuspagina.register_sectie(overleggen_sectie)
         casuspagina.register_tijdlijn(overleggen_tijdlijn)

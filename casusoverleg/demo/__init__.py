@@ -7,7 +7,7 @@ runs first; the apps above find the organisations, accounts and cases again
 through ``demo_organisaties``, ``demo_users`` and ``demo_casus``.
 """
 
-from casusoverleg.demo.casussen import CASUSSEN, casussen_create
+from casusoverleg.demo.casussen import CASUSSEN, casussen_create, casussen_sluiten
 from casusoverleg.demo.organisaties import (
     COORDINERENDE_ORGANISATIE,
     DEELNEMERS,
@@ -30,6 +30,7 @@ __all__ = [
     "demo_organisaties",
     "demo_users",
     "load",
+    "afronden",
 ]
 
 
@@ -39,3 +40,10 @@ def load() -> list[str]:
     users = users_update(organisaties=organisaties, beheer=beheer_group_update())
     nieuw = casussen_create(organisaties=organisaties, users=users)
     return [f"{nieuw} casussen aangemaakt, {len(CASUSSEN) - nieuw} bestonden al."]
+
+
+def afronden() -> list[str]:
+    """After every app's demo data: close the cases meant to be closed."""
+    organisaties = demo_organisaties()
+    gesloten = casussen_sluiten(organisaties=organisaties, users=demo_users())
+    return [f"{gesloten} casussen gesloten."] if gesloten else []

@@ -13,7 +13,7 @@ from django.utils import timezone
 from casusoverleg import services
 from casusoverleg.audit import AuditContext, Doel
 from casusoverleg.demo.organisaties import COORDINERENDE_ORGANISATIE, DEELNEMERS
-from casusoverleg.models import Behoefte, Casus, Deelname, Uitbuitingsvorm
+from casusoverleg.models import Behoefte, Casus, Deelname, Sluitreden, Uitbuitingsvorm
 from casusoverleg.models.casus import add_years
 
 V, M, X = Casus.Geslacht.VROUW, Casus.Geslacht.MAN, Casus.Geslacht.ANDERS
@@ -136,6 +136,7 @@ CASUSSEN = [
         "signaal": 330,
         "vormen": [U.ARBEID],
         "status": S.GESLOTEN,
+        "sluitreden": Sluitreden.VERTROKKEN,
         "deelnemers": [
             ("inspectie", DEELNEMER),
             ("om", DEELNEMER),
@@ -319,11 +320,35 @@ def _casus_create(ctx, spec, *, organisaties, users, today):
         services.behoefte_add(ctx=ctx, casus=casus, data=data)
     for wie in spec.get("beeindigd", []):
         services.deelname_remove(ctx=ctx, deelname=deelnames[wie])
-    if spec["status"] != Casus.Status.OPEN:
+    # A closed case is closed last (``casussen_sluiten``), once the apps above
+    # have added their reports and processes to it.
+    if spec["status"] not in (Casus.Status.OPEN, Casus.Status.GESLOTEN):
         services.casus_update(
             ctx=ctx, casus=casus, data={"status": spec["status"]}, vormen=spec["vormen"]
         )
     return casus
+
+
+def casussen_sluiten(*, organisaties, users) -> int:
+    """Close the demo cases meant to be closed that are still open, through the
+    service (their participants lose access, open work is cancelled); return how
+    many were closed. Runs after every app's demo data, and is idempotent."""
+    gesloten = 0
+    for spec in CASUSSEN:
+        if spec["status"] != Casus.Status.GESLOTEN:
+            continue
+        casus = Casus.objects.get(
+            coordinerende_organisatie=organisaties[COORDINERENDE_ORGANISATIE], naam=spec["naam"]
+        )
+        if casus.is_gesloten:
+            continue
+        services.casus_sluiten(
+            ctx=AuditContext.system(users[spec["coordinator"]], doel=Doel.COORDINATIE),
+            casus=casus,
+            reden=spec.get("sluitreden", Sluitreden.ADVIES_OPGEVOLGD),
+        )
+        gesloten += 1
+    return gesloten
 
 
 def _persoon(spec, today) -> dict:

@@ -18,6 +18,7 @@ from .casus import (
 )
 from .meldingen import MeldingVoorkeurenForm
 from .mfa import CodeForm, MfaResetForm, TotpBevestigForm
+from .sluiten import CasusHeropenenForm, CasusSluitenForm
 from .velden import (
     GEEN,
     KIES,
@@ -28,6 +29,8 @@ from .velden import (
 )
 
 __all__ = [
+    "CasusHeropenenForm",
+    "CasusSluitenForm",
     "MeldingVoorkeurenForm",
     "CodeForm",
     "MfaResetForm",

@@ -104,7 +104,11 @@ class CasusForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
 
 
 class CasusEditForm(CasusForm):
-    status = forms.ChoiceField(label=_("Status"), choices=Casus.Status.choices)
+    # Closing is its own step (casus_sluiten), never a status picked here.
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[c for c in Casus.Status.choices if c[0] != Casus.Status.GESLOTEN],
+    )
 
     class Meta(CasusForm.Meta):
         fields = [*CASUS_FIELDS, "status"]

@@ -21,6 +21,7 @@ from .organisaties import (
     TimeStampedModel,
     User,
 )
+from .sluiting import Sluiting, Sluitreden
 from .termijnen import Casustaak, Termijn
 
 __all__ = [
@@ -51,5 +52,7 @@ __all__ = [
     "Uitbuitingsvorm",
     "Volgnummer",
     "Wijziging",
+    "Sluiting",
+    "Sluitreden",
     "WachtwoordReset",
 ]

@@ -141,6 +141,10 @@ class Casus(TimeStampedModel):
         help_text=_("Hoe de persoon veilig te bereiken is, en hoe juist niet."),
     )
     datum_eerste_signaal = models.DateField(_("datum eerste signaal"), null=True, blank=True)
+    # Set when the case is closed (closing date + BEWAARTERMIJN_JAREN), cleared when
+    # it is reopened: the day from which the case may be destroyed. Set only by
+    # casus_sluiten / casus_heropenen.
+    bewaren_tot = models.DateField(_("bewaren tot"), null=True, blank=True, editable=False)
 
     objects = CasusQuerySet.as_manager()
 
@@ -158,6 +162,10 @@ class Casus(TimeStampedModel):
 
     def __str__(self):
         return self.nummer
+
+    @property
+    def is_gesloten(self) -> bool:
+        return self.status == self.Status.GESLOTEN
 
     def leeftijd(self, on: datetime.date | None = None) -> int | None:
         """Age in whole years on ``on``; from an estimated birth year, an estimate."""

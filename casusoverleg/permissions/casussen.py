@@ -59,12 +59,45 @@ def casussen_for_user(*, user, perm: str = VIEW):
     ).values("content_object_id")
     # One UNION subquery: PostgreSQL plans "pk IN (a) OR pk IN (b)" as a scan of
     # every case (bench/case_list.py), the union as two index lookups.
-    return Casus.objects.filter(pk__in=via_persoon.union(via_organisatie))
+    casussen = Casus.objects.filter(pk__in=via_persoon.union(via_organisatie))
+    if perm != VIEW:
+        # A closed case is read only, whatever permission rows remain: nobody
+        # changes or coordinates it until it is reopened (casus_heropenen).
+        casussen = casussen.exclude(status=Casus.Status.GESLOTEN)
+    return casussen
 
 
 def user_can(user, casus: Casus, perm: str = VIEW) -> bool:
     """Whether ``user`` holds ``perm`` on ``casus``: the rule of ``casussen_for_user``."""
     return casussen_for_user(user=user, perm=perm).filter(pk=casus.pk).exists()
+
+
+def may_contribute(user, casus: Casus) -> bool:
+    """Writes that need only the sight of a case (one's own assessment or addendum,
+    a sign-off, an action, a meeting's item): allowed while the user sees the case
+    and it is not closed. A closed case takes no writes at all."""
+    return (
+        casussen_for_user(user=user, perm=VIEW)
+        .exclude(status=Casus.Status.GESLOTEN)
+        .filter(pk=casus.pk)
+        .exists()
+    )
+
+
+def may_close(user, casus: Casus) -> bool:
+    """Who closes a case: its coordinator (``may_coordinate``), while it is not closed."""
+    return not casus.is_gesloten and may_coordinate(user, casus)
+
+
+def may_reopen(user, casus: Casus) -> bool:
+    """Who reopens a closed case: a coordinator by role of the coordinating
+    organisation, which kept its read access when the case was closed."""
+    return (
+        casus.is_gesloten
+        and may_coordinate_cases(user)
+        and user.organisatie_id == casus.coordinerende_organisatie_id
+        and user_can(user, casus, VIEW)
+    )
 
 
 def may_keep_concept(user, casus: Casus | None) -> bool:
@@ -272,8 +305,10 @@ def perms_for(user, casus: Casus) -> set[str]:
     via_organisatie = CasusGroupObjectPermission.objects.filter(
         group__user=user, content_object=casus
     )
-    return set(
+    perms = set(
         via_persoon.values_list("permission__codename", flat=True).union(
             via_organisatie.values_list("permission__codename", flat=True)
         )
     )
+    # The rule of ``casussen_for_user``: a closed case is read only.
+    return perms & {VIEW} if casus.is_gesloten else perms

@@ -9,14 +9,14 @@ from functools import wraps
 from django.db.models import Exists, OuterRef, Q
 
 from ..audit import Doel
-from ..models import CasusGroupObjectPermission, CasusUserObjectPermission, User
+from ..models import Casus, CasusGroupObjectPermission, CasusUserObjectPermission, User
 from .casussen import (
     VIEW,
     casussen_for_user,
     may_access_cases,
+    may_contribute,
     may_coordinate_cases,
     object_or_404,
-    user_can,
 )
 
 
@@ -97,8 +97,9 @@ def may_lead(user, zorgtafel) -> bool:
 
 
 def may_act_on_item(user, agendapunt) -> bool:
-    """The chair acts on an agenda item only while they may see its case."""
-    return may_lead(user, agendapunt.zorgtafel) and user_can(user, agendapunt.casus, VIEW)
+    """The chair acts on an agenda item only while they may see its case, and
+    not once it is closed (``may_contribute``)."""
+    return may_lead(user, agendapunt.zorgtafel) and may_contribute(user, agendapunt.casus)
 
 
 def may_confirm_confidentiality(user, zorgtafel, uitnodiging) -> bool:
@@ -166,11 +167,12 @@ def zichtbare_casus_ids(user, casus_ids) -> set[int]:
 
 def may_update_actiepunt(user, actiepunt) -> bool:
     """An action is reported on (progress, done, not possible) by a member of the
-    organisation that owns it, while they may see its case."""
+    organisation that owns it, while they may see its case and it is not closed
+    (``may_contribute``)."""
     return (
         may_access_cases(user)
         and user.organisatie_id == actiepunt.eigenaar_id
-        and user_can(user, actiepunt.casus, VIEW)
+        and may_contribute(user, actiepunt.casus)
     )
 
 
@@ -181,4 +183,4 @@ def actiepunten_for_update(queryset, *, user):
         return queryset.none()
     return queryset.filter(
         eigenaar=user.organisatie_id, casus__in=casussen_for_user(user=user, perm=VIEW)
-    )
+    ).exclude(casus__status=Casus.Status.GESLOTEN)

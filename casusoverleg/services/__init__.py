@@ -52,6 +52,7 @@ from .mfa import (
     totp_confirm,
     totp_enrol_begin,
 )
+from .sluiten import casus_heropenen, casus_sluiten, sluitreden_tekst
 from .termijnen import (
     casus_coordinatoren,
     termijn_afronden,
@@ -93,6 +94,9 @@ __all__ = [
     "casus_coordinator_change",
     "casus_create",
     "casus_open",
+    "casus_heropenen",
+    "casus_sluiten",
+    "sluitreden_tekst",
     "casus_update",
     "deelname_add",
     "deelname_end",

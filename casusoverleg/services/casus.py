@@ -187,11 +187,15 @@ def _set_vormen(casus, vormen):
 
 @transaction.atomic
 def casus_update(*, ctx: AuditContext, casus: Casus, data: dict, vormen: list[str]) -> Casus:
-    """Change the person's data, the categories or the status (coordinator only).
+    """Change the person's data, the categories or the status (coordinator only),
+    never to closed (``casus_sluiten``).
 
     The history records which fields changed, not their values."""
     _require(ctx.user, casus, COORDINATE)
     casus = Casus.objects.select_for_update().get(pk=casus.pk)
+    if data.get("status", casus.status) == Casus.Status.GESLOTEN:
+        # Closing ends access and cancels work: only casus_sluiten does it.
+        raise ValidationError({"status": _("Sluit een casus met 'Casus sluiten'.")})
     changed = []
     for name in [*CASUS_FIELDS, "status"]:
         if name in data and getattr(casus, name) != data[name]:

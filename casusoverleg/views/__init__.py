@@ -35,6 +35,7 @@ from .meldingen import (
     melding_voorkeuren,
     meldingen_gelezen,
 )
+from .sluiten import casus_heropenen, casus_sluiten
 from .uitloggen import LogoutView
 
 __all__ = [
@@ -64,6 +65,8 @@ __all__ = [
     "casus_open",
     "casus_detail",
     "casus_update",
+    "casus_heropenen",
+    "casus_sluiten",
     "casus_list",
     "deelname_remove",
     "deelnemers",

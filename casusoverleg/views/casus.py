@@ -34,14 +34,17 @@ from ..forms import (
     CoordinatorForm,
     DeelnameForm,
 )
+from ..models import Sluiting
 from ..permissions import (
     CHANGE,
     COORDINATE,
     casus_view,
     may_access_cases,
     may_change_coordinator,
+    may_close,
     may_coordinate_cases,
     may_read_audit_report,
+    may_reopen,
     perms_for,
 )
 from .bevestigen import bevestiging
@@ -183,6 +186,11 @@ def casus_detail(request, casus):
         casus=casus,
         perms=perms_for(request.user, casus),
         mag_coordinator_wijzigen=may_change_coordinator(request.user, casus),
+        mag_sluiten=may_close(request.user, casus),
+        mag_heropenen=may_reopen(request.user, casus),
+        sluiting=casus.sluitingen.filter(soort=Sluiting.Soort.GESLOTEN).first()
+        if casus.is_gesloten
+        else None,
         secties=casuspagina.secties_html(request=request, casus=casus),
     )
     # The newest entries here; one more tells whether the whole timeline has more.

@@ -8,16 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casusoverleg.audit import Actie, AuditContext, audit_object
 from casusoverleg.models import Casus, Deelname
-from casusoverleg.permissions import (
-    VIEW,
-    may_coordinate,
-    user_can,
-)
+from casusoverleg.permissions import may_contribute, may_coordinate
 from casusoverleg.services import wijziging_record
 
 from ..flows import IdentificatieFlow, taak_refusal
@@ -157,8 +154,8 @@ def beoordeling_update(*, ctx: AuditContext, beoordeling: Beoordeling, data: dic
     proces = IdentificatieProces.objects.select_for_update().get(pk=beoordeling.proces_id)
     if proces.ronde_gesloten:
         raise ValidationError(_("De ronde is gesloten; voeg een addendum toe."))
-    if ctx.user.organisatie_id != beoordeling.organisatie_id or not user_can(
-        ctx.user, proces.casus, VIEW
+    if ctx.user.organisatie_id != beoordeling.organisatie_id or not may_contribute(
+        ctx.user, proces.casus
     ):
         raise PermissionDenied
     errors = _beoordeling_errors(data, beoordeling.organisatie)
@@ -179,8 +176,8 @@ def beoordeling_late_submit(*, ctx: AuditContext, proces: IdentificatieProces, d
     user = ctx.user
     if not proces.ronde_gesloten:
         raise ValidationError(_("De ronde is nog open; dien de beoordeling in via uw taak."))
-    if not proces.uitgenodigd.filter(pk=user.organisatie_id).exists() or not user_can(
-        user, proces.casus, VIEW
+    if not proces.uitgenodigd.filter(pk=user.organisatie_id).exists() or not may_contribute(
+        user, proces.casus
     ):
         raise PermissionDenied
     if Beoordeling.objects.filter(
@@ -215,8 +212,8 @@ def beoordeling_late_submit(*, ctx: AuditContext, proces: IdentificatieProces, d
 def addendum_add(*, ctx: AuditContext, beoordeling: Beoordeling, tekst: str):
     if not beoordeling.proces.ronde_gesloten:
         raise ValidationError(_("Zolang de ronde open is, wijzigt u de beoordeling zelf."))
-    if ctx.user.organisatie_id != beoordeling.organisatie_id or not user_can(
-        ctx.user, beoordeling.proces.casus, VIEW
+    if ctx.user.organisatie_id != beoordeling.organisatie_id or not may_contribute(
+        ctx.user, beoordeling.proces.casus
     ):
         raise PermissionDenied
     if not (tekst or "").strip():
@@ -331,3 +328,34 @@ def zorgtafelstap_complete(*, ctx: AuditContext, casus: Casus, besluit: str) -> 
         return False
     zorgtafel_uitkomst_record(ctx=ctx, taak=taak, uitkomst=besluit)
     return True
+
+
+def processen_annuleren_bij_sluiten(*, ctx: AuditContext, casus: Casus, reden: str) -> None:
+    """Closing a case (``casusoverleg.sluiten``): every running identification
+    process of the case is cancelled with ``reden``, and its open tasks with it
+    (viewflow's cancel, under the flow's lock). No rule of its own:
+    ``casus_sluiten`` decided who may, and this runs in its transaction."""
+    flow = _flow()
+    for proces in IdentificatieProces.objects.filter(casus=casus, status=PROCESS.NEW):
+        proces.geannuleerd_reden = reden
+        flow.instance.cancel(proces)  # saves the process, reason included
+        wijziging_record(casus=casus, door=ctx.user, onderwerp=_("Identificatieproces geannuleerd"))
+        audit_object(ctx, Actie.WIJZIGEN, proces, status="geannuleerd", reden="casus_gesloten")
+
+
+def open_processtaken_overzicht(*, casus: Casus) -> list[str]:
+    """What closing ``casus`` cancels here, for the closing form (counts only)."""
+    aantal = Task.objects.filter(
+        process__in=IdentificatieProces.objects.filter(casus=casus, status=PROCESS.NEW),
+        status__in=OPEN_STATUSSEN,
+    ).count()
+    if not aantal:
+        return []
+    return [
+        ngettext(
+            "wordt het lopende identificatieproces geannuleerd, met %(aantal)s open taak;",
+            "wordt het lopende identificatieproces geannuleerd, met %(aantal)s open taken;",
+            aantal,
+        )
+        % {"aantal": aantal}
+    ]

@@ -3,9 +3,12 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
+from viewflow.workflow.status import PROCESS
 
 from advies.models import Advies
 from casusoverleg.audit import AuditContext
+from casusoverleg.models import Sluitreden
+from casusoverleg.services import casus_sluiten
 from identificatie.flows import IdentificatieFlow
 from identificatie.models import Taak
 from identificatie.services import ronde_close
@@ -211,3 +214,22 @@ def test_withdrawal_asks_for_confirmation_and_carries_the_reason(
     )
     vastgesteld.refresh_from_db()
     assert vastgesteld.status == "ingetrokken"
+
+
+def test_closing_the_case_cancels_a_running_correction(vastgesteld, coordinator, coordinator2):
+    assert as_user(coordinator2).post(url("advies-corrigeren", vastgesteld)).status_code == 302
+    nieuw = Advies.objects.get(versie=2)
+    assert open_correctie_taak(nieuw)
+
+    casus_sluiten(
+        ctx=AuditContext.system(coordinator),
+        casus=vastgesteld.casus,
+        reden=Sluitreden.ADVIES_OPGEVOLGD,
+    )
+
+    proces = nieuw.correctie
+    proces.refresh_from_db()
+    assert proces.status == PROCESS.CANCELED
+    assert not Taak.objects.filter(
+        proces__correctieproces__advies=nieuw, task__status__in=["NEW", "ASSIGNED", "STARTED"]
+    ).exists()

@@ -17,6 +17,7 @@ from .planning import (
     zorgtafel_plan,
     zorgtafel_update,
 )
+from .sluiten import casuswerk_annuleren, casuswerk_overzicht
 from .uitnodigingen import (
     zorgtafel_ics,
     zorgtafel_url,
@@ -36,6 +37,8 @@ from .vergadering import (
 )
 
 __all__ = [
+    "casuswerk_annuleren",
+    "casuswerk_overzicht",
     "ZORGTAFEL_FIELDS",
     "ZORGTAFEL_FIELDS",
     "aanwezigheid_record",

@@ -94,10 +94,15 @@ def zorgtafel_cancel(*, ctx: AuditContext, zorgtafel: Zorgtafel) -> Zorgtafel:
     zorgtafel = Zorgtafel.objects.select_for_update().get(pk=zorgtafel.pk)
     if zorgtafel.status != Zorgtafel.Status.GEPLAND:
         raise ValidationError(_("Alleen een gepland overleg kan worden geannuleerd."))
+    return _annuleren(ctx, zorgtafel)
+
+
+def _annuleren(ctx: AuditContext, zorgtafel: Zorgtafel, **detail) -> Zorgtafel:
+    """Cancel a planned meeting (locked by the caller), whoever decided it."""
     zorgtafel.status = Zorgtafel.Status.GEANNULEERD
     zorgtafel.ics_sequence += 1
     zorgtafel.save(update_fields=["status", "ics_sequence", "updated_at"])
-    _audit(ctx, Actie.WIJZIGEN, "zorgtafel", zorgtafel.public_id, status="geannuleerd")
+    _audit(ctx, Actie.WIJZIGEN, "zorgtafel", zorgtafel.public_id, status="geannuleerd", **detail)
     for uitnodiging in zorgtafel.uitnodigingen.filter(actief=True).select_related("user"):
         _mail_on_commit(zorgtafel, uitnodiging.user, annuleren=True)
     live.einde_on_commit(zorgtafel)

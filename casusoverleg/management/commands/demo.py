@@ -5,7 +5,8 @@ organisations, accounts and cases; identification's signals, reports and
 processes; the advices; the meetings). This command calls their ``load()`` in
 INSTALLED_APPS order, which is the order the apps depend on each other, so it
 never names an app above the core. Each ``load()`` returns the lines to report;
-they are written once everything is saved.
+they are written once everything is saved. A module's ``afronden()``, if any,
+runs after every ``load()`` (the core closes its closed cases there).
 
 The command is idempotent (running it twice gives the same data) and refuses to
 run when DEBUG is off, so it can never fill a production database.
@@ -29,7 +30,15 @@ class Command(BaseCommand):
                 "Demogegevens worden alleen geladen met DEBUG aan; deze database is mogelijk echt."
             )
         with transaction.atomic():
-            lines = [line for module in demo_modules() for line in module.load()]
+            modules = list(demo_modules())
+            lines = [line for module in modules for line in module.load()]
+            # What must wait for every app's data (closing a case ends its work).
+            lines += [
+                line
+                for module in modules
+                if hasattr(module, "afronden")
+                for line in module.afronden()
+            ]
         for line in lines:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demogegevens geladen."))
