@@ -13,6 +13,7 @@ casus_patterns = [
     path("", views.casus_detail, name="casus-detail"),
     path("bewerken/", views.casus_update, name="casus-edit"),
     path("coordinator/", views.casus_coordinator, name="casus-coordinator"),
+    path("minderjarigheid/", views.casus_minderjarigheid, name="casus-minderjarigheid"),
     path("behoeften/nieuw/", views.behoefte_add, name="behoefte-create"),
     path("behoeften/<int:pk>/", views.behoefte_update, name="behoefte-edit"),
     path("deelnemers/", views.deelnemers, name="deelnemers"),

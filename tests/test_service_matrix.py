@@ -306,6 +306,13 @@ SERVICES = [
         COORDINATORS,
     ),
     Service(
+        "casus_minderjarigheid_update",
+        lambda w, s, u: core.casus_minderjarigheid_update(
+            ctx=ctx(u), casus=w.casus, data={"achttien_uitkomst": "volwassenenzorg"}
+        ),
+        COORDINATORS,
+    ),
+    Service(
         "deelname_add",
         lambda w, s, u: core.deelname_add(
             ctx=ctx(u), casus=w.casus, organisatie=w.nidos.organisatie
@@ -805,6 +812,15 @@ def test_the_matrix_covers_every_service_that_writes():
         # Helpers and reads, called only from the services above.
         "casus_nummer_next",
         "casus_create",
+        # Minors: the fields, reads and what follows a case's change (called from the
+        # services above through casus_changed/deelnames_changed, and from the
+        # turning-18 term): tests/casusoverleg/test_minderjarigen.py.
+        "MINDERJARIGHEID_FIELDS",
+        "achttien_herinnering",
+        "achttien_verlopen",
+        "afbakening_organisatie",
+        "minderjarige_bijwerken",
+        "nidos_neemt_deel",
         "melding_export_row",
         "melding_create",
         "melding_prefill",

@@ -15,6 +15,7 @@ from .casus import (
     CoordinatorForm,
     DateInput,
     DeelnameForm,
+    MinderjarigheidForm,
 )
 from .meldingen import MeldingVoorkeurenForm
 from .mfa import CodeForm, MfaResetForm, TotpBevestigForm
@@ -28,6 +29,7 @@ from .velden import (
 )
 
 __all__ = [
+    "MinderjarigheidForm",
     "MeldingVoorkeurenForm",
     "CodeForm",
     "MfaResetForm",

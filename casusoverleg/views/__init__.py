@@ -35,9 +35,11 @@ from .meldingen import (
     melding_voorkeuren,
     meldingen_gelezen,
 )
+from .minderjarigen import casus_minderjarigheid
 from .uitloggen import LogoutView
 
 __all__ = [
+    "casus_minderjarigheid",
     "casustaak",
     "melding_gelezen",
     "melding_list",

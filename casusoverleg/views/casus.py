@@ -184,6 +184,15 @@ def casus_detail(request, casus):
         perms=perms_for(request.user, casus),
         mag_coordinator_wijzigen=may_change_coordinator(request.user, casus),
         secties=casuspagina.secties_html(request=request, casus=casus),
+        # A minor's case (or one that was: the outcome at 18, a guardian, amv).
+        toon_minderjarigheid=bool(
+            casus.is_minderjarig()
+            or casus.amv
+            or casus.voogd_organisatie_id
+            or casus.achttien_uitkomst
+        ),
+        afbakening=services.afbakening_organisatie(casus),
+        nidos_neemt_deel=casus.amv and services.nidos_neemt_deel(casus),
     )
     # The newest entries here; one more tells whether the whole timeline has more.
     aantal = casuspagina.TIJDLIJN_OP_CASUSPAGINA
