@@ -26,7 +26,7 @@ from .forms import (
     field_without_guessing,
 )
 from .mfa import heeft_apparaat
-from .models import Organisatie, User, WachtwoordReset
+from .models import DISCIPLINES_WITHOUT_CASE_ACCESS, Gemeente, Organisatie, User, WachtwoordReset
 from .permissions import may_administer_users
 from .services.gebruikers import ROL_FIELDS
 
@@ -284,6 +284,25 @@ class OrganisatieAdmin(AuditedModelAdmin):
     list_display = ["naam", "discipline", "actief"]
     list_filter = ["discipline", "actief"]
     search_fields = ["naam"]
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(AuditedModelAdmin):
+    """The municipalities a case can name, and per municipality the youth-care
+    delineation: which organisation coordinates a minor's case there. It grants no
+    access; a difference with a case's coordinating organisation makes a task
+    (``casusoverleg.services.afbakening_bijwerken``). Audited like every change here."""
+
+    list_display = ["naam", "coordinerende_organisatie_minderjarigen"]
+    list_filter = ["coordinerende_organisatie_minderjarigen"]
+    search_fields = ["naam"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "coordinerende_organisatie_minderjarigen":
+            kwargs["queryset"] = Organisatie.objects.filter(actief=True).exclude(
+                discipline__in=DISCIPLINES_WITHOUT_CASE_ACCESS
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(User)

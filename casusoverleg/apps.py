@@ -11,7 +11,7 @@ class CasusoverlegConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-        from . import inloggen
+        from . import inloggen, minderjarigen, services, signals
         from .admin import audit_every_admin
         from .middleware import activate_user_language, record_login_time
         from .sessies import sockets_close_on_logout
@@ -27,3 +27,14 @@ class CasusoverlegConfig(AppConfig):
         # After django.contrib.admin's autodiscover (earlier in INSTALLED_APPS).
         audit_every_admin()
         user_logged_out.connect(sockets_close_on_logout, dispatch_uid="casusoverleg_sockets_logout")
+        # Minors: the task kinds and the turning-18 term, kept in step with the case.
+        minderjarigen.register(
+            ontvangers=lambda termijn: services.casus_coordinatoren(termijn.casus),
+            bij_herinnering=services.achttien_herinnering,
+            bij_verlopen=services.achttien_verlopen,
+        )
+        for signal, uid in (
+            (signals.casus_changed, "casusoverleg_minderjarige_casus"),
+            (signals.deelnames_changed, "casusoverleg_minderjarige_deelnames"),
+        ):
+            signal.connect(services.minderjarige_bijwerken, dispatch_uid=uid)

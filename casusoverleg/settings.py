@@ -413,6 +413,11 @@ TERMIJNEN = {
 for _soort, _waarden in env("TERMIJNEN_JSON", {}, cast=json.loads).items():
     TERMIJNEN.setdefault(_soort, {}).update(_waarden)
 
+# Days a minor's task has before it is overdue: adding Nidos to an amv case,
+# handing over coordination per the youth-care delineation, recording what
+# happens at 18 (casusoverleg.minderjarigen).
+MINDERJARIGEN_TAAK_DAGEN = env("MINDERJARIGEN_TAAK_DAGEN", 7, cast=int)
+
 # Limits on a meeting's minutes, per agenda item: characters per entry (minute or
 # addendum), minute entries, and addenda (which are never removed). They keep the
 # minutes' PDF within what the safe PDF engine renders (casusoverleg/pdf.py).

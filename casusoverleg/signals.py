@@ -10,6 +10,11 @@ from django.dispatch import Signal
 #: ``casus``): who may read what in a running meeting must be decided again.
 deelnames_changed = Signal()
 
+#: A case was opened or its data changed (sent inside the service's transaction,
+#: with ``casus`` and ``ctx``): what follows from its data (a minor's terms and
+#: tasks, ``casusoverleg.services.minderjarigen``) must be decided again.
+casus_changed = Signal()
+
 #: A user moved to another organisation or was (de)activated (sent inside the
 #: service's transaction, with ``user``): their invitations must follow.
 gebruiker_changed = Signal()

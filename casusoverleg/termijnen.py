@@ -49,6 +49,9 @@ class Regel:
     url: Callable = field(default=_casuspagina)
     # What the term asks, shown under its label on the case (lazy, optional).
     uitleg: str = ""
+    # A legal term runs through its last day and passes the day after; an event
+    # such as a birthday happens on its day: such a term passes on ``einde`` itself.
+    verloopt_op_einde: bool = False
 
     @property
     def dagen(self) -> int | None:

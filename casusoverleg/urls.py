@@ -15,6 +15,7 @@ casus_patterns = [
     path("coordinator/", views.casus_coordinator, name="casus-coordinator"),
     path("sluiten/", views.casus_sluiten, name="casus-sluiten"),
     path("heropenen/", views.casus_heropenen, name="casus-heropenen"),
+    path("minderjarigheid/", views.casus_minderjarigheid, name="casus-minderjarigheid"),
     path("behoeften/nieuw/", views.behoefte_add, name="behoefte-create"),
     path("behoeften/<int:pk>/", views.behoefte_update, name="behoefte-edit"),
     path("deelnemers/", views.deelnemers, name="deelnemers"),

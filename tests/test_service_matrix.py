@@ -321,6 +321,13 @@ SERVICES = [
         ),
     ),
     Service(
+        "casus_minderjarigheid_update",
+        lambda w, s, u: core.casus_minderjarigheid_update(
+            ctx=ctx(u), casus=w.casus, data={"achttien_uitkomst": "volwassenenzorg"}
+        ),
+        COORDINATORS,
+    ),
+    Service(
         "deelname_add",
         lambda w, s, u: core.deelname_add(
             ctx=ctx(u), casus=w.casus, organisatie=w.nidos.organisatie
@@ -925,6 +932,15 @@ def test_the_matrix_covers_every_service_that_writes():
         "open_processtaken_overzicht",
         "casuswerk_annuleren",
         "processen_annuleren_bij_sluiten",
+        # Minors: the fields, reads and what follows a case's change (called from the
+        # services above through casus_changed/deelnames_changed, and from the
+        # turning-18 term): tests/casusoverleg/test_minderjarigen.py.
+        "MINDERJARIGHEID_FIELDS",
+        "achttien_herinnering",
+        "achttien_verlopen",
+        "afbakening_organisatie",
+        "minderjarige_bijwerken",
+        "nidos_neemt_deel",
     }
     covered = {s.name.split("/")[0].split(" ")[-1] for s in SERVICES}
     names = {*core.__all__, *ident.__all__, *zt.__all__}

@@ -7,6 +7,7 @@ runs first; the apps above find the organisations, accounts and cases again
 through ``demo_organisaties``, ``demo_users`` and ``demo_casus``.
 """
 
+from casusoverleg import services
 from casusoverleg.demo.casussen import CASUSSEN, casussen_create, casussen_sluiten
 from casusoverleg.demo.organisaties import (
     COORDINERENDE_ORGANISATIE,
@@ -17,6 +18,7 @@ from casusoverleg.demo.organisaties import (
     demo_casus,
     demo_organisaties,
     demo_users,
+    gemeenten_update,
     organisaties_update,
     users_update,
 )
@@ -38,7 +40,11 @@ def load() -> list[str]:
     """Load the organisations, accounts and cases; return the lines to report."""
     organisaties = organisaties_update()
     users = users_update(organisaties=organisaties, beheer=beheer_group_update())
+    gemeenten_update(organisaties)
     nieuw = casussen_create(organisaties=organisaties, users=users)
+    # What the daily ``manage.py herinneringen`` would do now: the tasks of a minor
+    # turning 18 soon (Dawit Demo) are there to be seen at once.
+    services.termijnen_bijwerken()
     return [f"{nieuw} casussen aangemaakt, {len(CASUSSEN) - nieuw} bestonden al."]
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from casusoverleg import services
 from casusoverleg.audit import AuditContext, Doel
 from casusoverleg.demo.organisaties import COORDINERENDE_ORGANISATIE, DEELNEMERS
-from casusoverleg.models import Behoefte, Casus, Deelname, Sluitreden, Uitbuitingsvorm
+from casusoverleg.models import Behoefte, Casus, Deelname, Gemeente, Sluitreden, Uitbuitingsvorm
 from casusoverleg.models.casus import add_years
 
 V, M, X = Casus.Geslacht.VROUW, Casus.Geslacht.MAN, Casus.Geslacht.ANDERS
@@ -32,6 +32,8 @@ DEELNEMER, WAARNEMER = Deelname.Rol.DEELNEMER, Deelname.Rol.WAARNEMER
 #   beeindigd       participations ended later on (they stay visible in the history)
 #   behoeften       (type, owner, status, explanation); the owner takes part
 #   niet_mogelijk   reason, for a need that cannot be met
+#   amv, gemeente   unaccompanied minor; municipality (``organisaties.GEMEENTEN``)
+#   voogd           (short name of the guardian's organisation, the guardian's name)
 CASUSSEN = [
     {
         "naam": "Alina Voorbeeld",
@@ -70,6 +72,8 @@ CASUSSEN = [
         "vormen": [U.SEKSUEEL],
         "status": S.OPEN,
         "veilig_contact": "Niet via de eigen telefoon; de dader leest mee. Via jeugdzorg.",
+        # Youth care coordinates minors' cases here: the municipality has a task.
+        "gemeente": "Voorbeeldstad",
         "deelnemers": [
             ("jeugdzorg", DEELNEMER),
             ("politie", DEELNEMER),
@@ -90,6 +94,9 @@ CASUSSEN = [
         "talen": "Tigrinya, Engels",
         "wordt": (18, 45),
         "signaal": 160,
+        "amv": True,
+        "gemeente": "Demodorp",
+        "voogd": ("nidos", "Mirjam Voogd-Demo"),
         "vormen": [U.ARBEID, U.CRIMINEEL],
         "status": S.IN_BEHANDELING,
         "deelnemers": [
@@ -318,6 +325,13 @@ def _casus_create(ctx, spec, *, organisaties, users, today):
         if status == Behoefte.Status.NIET_MOGELIJK:
             data["reden_niet_mogelijk"] = spec["niet_mogelijk"]
         services.behoefte_add(ctx=ctx, casus=casus, data=data)
+    if "voogd" in spec:
+        wie, naam = spec["voogd"]
+        services.casus_minderjarigheid_update(
+            ctx=ctx,
+            casus=casus,
+            data={"voogd_organisatie": organisaties[DEELNEMERS[wie][0]], "voogd_naam": naam},
+        )
     for wie in spec.get("beeindigd", []):
         services.deelname_remove(ctx=ctx, deelname=deelnames[wie])
     # A closed case is closed last (``casussen_sluiten``), once the apps above
@@ -360,7 +374,10 @@ def _persoon(spec, today) -> dict:
         "nationaliteit": spec["nationaliteit"],
         "talen": spec["talen"],
         "veilig_contact": spec.get("veilig_contact", ""),
+        "amv": spec.get("amv", False),
     }
+    if "gemeente" in spec:
+        data["gemeente"] = Gemeente.objects.get(naam=spec["gemeente"])
     if "wordt" in spec:
         leeftijd, over_dagen = spec["wordt"]
         data["geboortedatum"] = add_years(today + datetime.timedelta(days=over_dagen), -leeftijd)

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 from casusoverleg import services
 from casusoverleg.audit import AuditContext
-from casusoverleg.models import Casus, Discipline, Organisatie, User
+from casusoverleg.models import Casus, Discipline, Gemeente, Organisatie, User
 
 # Fictional demo accounts, loaded only with DEBUG on (bandit B105 and ruff S105 know no better).
 DEMO_PASSWORD = "demo"  # noqa: S105  # nosec B105
@@ -81,10 +81,33 @@ BEHEER_GROUP = "Functioneel beheer"
 BEHEER_PERMISSIONS = [
     ("casusoverleg", "organisatie", ("add", "change", "view")),
     ("casusoverleg", "user", ("add", "change", "view")),
+    ("casusoverleg", "gemeente", ("add", "change", "view")),
     ("identificatie", "indicatorlijst", ("add", "change", "view")),
     ("identificatie", "indicatorgroep", ("add", "change", "delete", "view")),
     ("identificatie", "indicator", ("add", "change", "delete", "view")),
 ]
+
+
+#: Fictional municipalities and their youth-care delineation: which organisation
+#: coordinates a minor's case there (None: nothing agreed).
+GEMEENTEN = [
+    ("Voorbeeldstad", "Jeugdzorg Regio Voorbeeld"),
+    ("Demodorp", "Gemeente Voorbeeldstad, zorgcoördinatie"),
+    ("Verzonnenveen", None),
+]
+
+
+def gemeenten_update(organisaties) -> None:
+    """Create or update the demo municipalities and their delineation."""
+    for naam, coordineert in GEMEENTEN:
+        Gemeente.objects.update_or_create(
+            naam=naam,
+            defaults={
+                "coordinerende_organisatie_minderjarigen": organisaties[coordineert]
+                if coordineert
+                else None
+            },
+        )
 
 
 def organisaties_update() -> dict[str, Organisatie]:

@@ -15,6 +15,7 @@ from .casus import (
     CoordinatorForm,
     DateInput,
     DeelnameForm,
+    MinderjarigheidForm,
 )
 from .meldingen import MeldingVoorkeurenForm
 from .mfa import CodeForm, MfaResetForm, TotpBevestigForm
@@ -31,6 +32,7 @@ from .velden import (
 __all__ = [
     "CasusHeropenenForm",
     "CasusSluitenForm",
+    "MinderjarigheidForm",
     "MeldingVoorkeurenForm",
     "CodeForm",
     "MfaResetForm",

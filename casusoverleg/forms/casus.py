@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Behoefte, Casus, Deelname, Organisatie, Uitbuitingsvorm, User
 from ..permissions import casuscoordinatoren, deelname_advocaten, deelname_organisaties
 from ..selectors import AUDIT_SOORT_CASUS, AUDIT_SOORT_OVERIG
-from ..services import CASUS_FIELDS
+from ..services import CASUS_FIELDS, MINDERJARIGHEID_FIELDS
+from ..services.minderjarigen import VOOGD_DISCIPLINES
 from ..weergave import persoon
 from .velden import ChoicesWithoutGuessingMixin
 
@@ -142,6 +143,33 @@ class BehoefteForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
                 "reden_niet_mogelijk", _("Geef aan waarom deze behoefte niet mogelijk is.")
             )
         return cleaned
+
+    def _post_clean(self):
+        pass
+
+
+class MinderjarigheidForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
+    """The guardian and what happens to the case at 18; the service decides what is
+    required (``casus_minderjarigheid_update``)."""
+
+    class Meta:
+        model = Casus
+        fields = MINDERJARIGHEID_FIELDS
+        widgets = {"achttien_toelichting": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["voogd_organisatie"]
+        veld.queryset = Organisatie.objects.filter(
+            actief=True, discipline__in=VOOGD_DISCIPLINES
+        ).order_by("naam")
+        veld.error_messages["invalid_choice"] = _("Kies een organisatie uit de lijst.")
+        self.fields["voogd_naam"].help_text = _(
+            "De naam van de voogd als professional; staat alleen in de casus, nooit in meldingen."
+        )
+        self.fields["achttien_uitkomst"].error_messages["invalid_choice"] = _(
+            "Kies een uitkomst uit de lijst."
+        )
 
     def _post_clean(self):
         pass

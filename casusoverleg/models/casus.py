@@ -48,6 +48,36 @@ def minor_cutoff(on: datetime.date) -> datetime.date:
     return cutoff
 
 
+class Gemeente(TimeStampedModel):
+    """A municipality, as a choice list kept by the functional administrators, with
+    the youth-care delineation: which organisation coordinates a minor's case there.
+
+    A case points at one of these rows, so matching a case to its delineation never
+    depends on how someone typed a name."""
+
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    coordinerende_organisatie_minderjarigen = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("coördinerende organisatie voor minderjarigen"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="gemeenten_minderjarigen",
+        help_text=_(
+            "De organisatie die in deze gemeente de casus van een minderjarige coördineert "
+            "(afbakening jeugdzorg). Leeg: niet afgesproken."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
 class CasusQuerySet(models.QuerySet):
     def minderjarig(self, on: datetime.date | None = None):
         """Cases of a person who is (or, by estimated birth year, may be) a minor on ``on``."""
@@ -145,6 +175,46 @@ class Casus(TimeStampedModel):
     # it is reopened: the day from which the case may be destroyed. Set only by
     # casus_sluiten / casus_heropenen.
     bewaren_tot = models.DateField(_("bewaren tot"), null=True, blank=True, editable=False)
+    gemeente = models.ForeignKey(
+        Gemeente,
+        verbose_name=_("gemeente"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="casussen",
+        help_text=_("De gemeente waar de persoon woont of verblijft."),
+    )
+
+    # Minors (casusoverleg.minderjarigen): an unaccompanied minor needs Nidos.
+    amv = models.BooleanField(
+        _("alleenstaande minderjarige vreemdeling (amv)"),
+        default=False,
+        help_text=_("Een amv heeft een voogd van Nidos; Nidos moet aan de casus deelnemen."),
+    )
+    voogd_organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("organisatie van de voogd"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="voogdij_casussen",
+    )
+    voogd_naam = models.CharField(_("naam van de voogd"), max_length=200, blank=True)
+
+    class Achttien(models.TextChoices):
+        VOLWASSENENZORG = "volwassenenzorg", _("Gaat verder bij de volwassenenzorg")
+        VOOGD_MENTOR = "voogd_mentor", _("De voogd blijft als mentor betrokken")
+        OVERGEDRAGEN = "overgedragen", _("Overgedragen aan een andere organisatie")
+        GESLOTEN = "gesloten", _("De casus wordt gesloten")
+        ANDERS = "anders", _("Anders (zie toelichting)")
+
+    achttien_uitkomst = models.CharField(
+        _("wat er met de casus gebeurt bij 18 jaar"),
+        max_length=20,
+        choices=Achttien.choices,
+        blank=True,
+    )
+    achttien_toelichting = models.TextField(_("toelichting bij 18 jaar"), blank=True)
 
     objects = CasusQuerySet.as_manager()
 

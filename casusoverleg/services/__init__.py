@@ -52,6 +52,15 @@ from .mfa import (
     totp_confirm,
     totp_enrol_begin,
 )
+from .minderjarigen import (
+    MINDERJARIGHEID_FIELDS,
+    achttien_herinnering,
+    achttien_verlopen,
+    afbakening_organisatie,
+    casus_minderjarigheid_update,
+    minderjarige_bijwerken,
+    nidos_neemt_deel,
+)
 from .sluiten import casus_heropenen, casus_sluiten, sluitreden_tekst
 from .termijnen import (
     casus_coordinatoren,
@@ -70,6 +79,13 @@ from .toegang import (
 from .voorkeuren import gebruiker_taal_change
 
 __all__ = [
+    "MINDERJARIGHEID_FIELDS",
+    "achttien_herinnering",
+    "achttien_verlopen",
+    "afbakening_organisatie",
+    "casus_minderjarigheid_update",
+    "minderjarige_bijwerken",
+    "nidos_neemt_deel",
     "casus_coordinatoren",
     "casustaak_afronden",
     "casustaak_maken",

@@ -32,7 +32,7 @@ from ..permissions import (
     may_coordinate_cases,
     user_can,
 )
-from ..signals import deelnames_changed
+from ..signals import casus_changed, deelnames_changed
 from .meldingen import melding_send, organisatie_leden
 
 CASUS_FIELDS = [
@@ -45,6 +45,8 @@ CASUS_FIELDS = [
     "talen",
     "veilig_contact",
     "datum_eerste_signaal",
+    "gemeente",
+    "amv",
 ]
 
 
@@ -138,6 +140,7 @@ def casus_create(
             rol=Deelname.Rol.DEELNEMER,
             _bootstrap=True,
         )
+    casus_changed.send(sender=Casus, casus=casus, ctx=ctx)
     return casus
 
 
@@ -217,6 +220,8 @@ def casus_update(*, ctx: AuditContext, casus: Casus, data: dict, vormen: list[st
             casus=casus,
             detail={"velden": [*changed, *(["vormen"] if len(labels) > len(changed) else [])]},
         )
+    if changed:
+        casus_changed.send(sender=Casus, casus=casus, ctx=ctx)
     return casus
 
 
@@ -278,7 +283,7 @@ def deelname_add(
         wijziging_record(
             casus=casus, door=ctx.user, onderwerp=_("Deelnemer toegevoegd"), velden=[str(deelname)]
         )
-        deelnames_changed.send(sender=Deelname, casus=casus)
+        deelnames_changed.send(sender=Deelname, casus=casus, ctx=ctx)
         _deelname_melding(deelname, Meldingsoort.TOEGEVOEGD)
     return deelname
 
@@ -344,7 +349,7 @@ def deelname_end(*, ctx: AuditContext, deelname: Deelname, reden: str = "") -> D
         onderwerp=_("Deelnemer verwijderd"),
         velden=[str(deelname)],
     )
-    deelnames_changed.send(sender=Deelname, casus=casus)
+    deelnames_changed.send(sender=Deelname, casus=casus, ctx=ctx)
     _deelname_melding(deelname, Meldingsoort.VERWIJDERD)
     return deelname
 

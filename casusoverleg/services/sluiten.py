@@ -138,7 +138,7 @@ def casus_sluiten(
         onderwerp=_("Casus gesloten"),
         velden=[str(Casus._meta.get_field("status").verbose_name)],
     )
-    deelnames_changed.send(sender=Deelname, casus=casus)
+    deelnames_changed.send(sender=Deelname, casus=casus, ctx=ctx)
     return sluiting
 
 
@@ -206,5 +206,5 @@ def casus_heropenen(*, ctx: AuditContext, casus: Casus, reden: str) -> Sluiting:
         onderwerp=_("Casus heropend"),
         velden=[str(Casus._meta.get_field("status").verbose_name)],
     )
-    deelnames_changed.send(sender=Deelname, casus=casus)
+    deelnames_changed.send(sender=Deelname, casus=casus, ctx=ctx)
     return heropening

@@ -119,9 +119,10 @@ def termijnen_annuleren(
 
 
 def termijnen_bijwerken(*, vandaag: datetime.date | None = None) -> dict[str, int]:
-    """Send each running term's due reminders and expire those past their last day,
-    each once; return how many of each happened (``herinnering:<soort>``,
-    ``verlopen:<soort>``). Terms of a kind without a registered rule are left alone."""
+    """Send each running term's due reminders and expire those past their last day
+    (or on it, ``Regel.verloopt_op_einde``), each once; return how many of each
+    happened (``herinnering:<soort>``, ``verlopen:<soort>``). Terms of a kind without a registered
+    rule are left alone."""
     vandaag = vandaag or timezone.localdate()
     gedaan: Counter[str] = Counter()
     vooruit = max((max(r.herinneren, default=0) for r in REGELS.values()), default=0)
@@ -134,7 +135,7 @@ def termijnen_bijwerken(*, vandaag: datetime.date | None = None) -> dict[str, in
     for termijn in termijnen:
         r = REGELS[termijn.soort]
         try:
-            if vandaag > termijn.einde:
+            if vandaag > termijn.einde or (r.verloopt_op_einde and vandaag == termijn.einde):
                 gedaan[f"verlopen:{termijn.soort}"] += _verlopen(termijn, r, vandaag)
             else:
                 gedaan[f"herinnering:{termijn.soort}"] += _herinneren(termijn, r, vandaag)

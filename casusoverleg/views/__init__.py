@@ -35,10 +35,12 @@ from .meldingen import (
     melding_voorkeuren,
     meldingen_gelezen,
 )
+from .minderjarigen import casus_minderjarigheid
 from .sluiten import casus_heropenen, casus_sluiten
 from .uitloggen import LogoutView
 
 __all__ = [
+    "casus_minderjarigheid",
     "casustaak",
     "melding_gelezen",
     "melding_list",

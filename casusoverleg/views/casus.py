@@ -192,6 +192,15 @@ def casus_detail(request, casus):
         if casus.is_gesloten
         else None,
         secties=casuspagina.secties_html(request=request, casus=casus),
+        # A minor's case (or one that was: the outcome at 18, a guardian, amv).
+        toon_minderjarigheid=bool(
+            casus.is_minderjarig()
+            or casus.amv
+            or casus.voogd_organisatie_id
+            or casus.achttien_uitkomst
+        ),
+        afbakening=services.afbakening_organisatie(casus),
+        nidos_neemt_deel=casus.amv and services.nidos_neemt_deel(casus),
     )
     # The newest entries here; one more tells whether the whole timeline has more.
     aantal = casuspagina.TIJDLIJN_OP_CASUSPAGINA
