@@ -11,6 +11,7 @@ class IdentificatieConfig(AppConfig):
 
         from .casuspagina import bedenktijd_sectie, identificatie_tijdlijn
         from .herinneringen import taken_verlopen
+        from .services import bij_verlopen_instelling
         from .startpagina import SECTIES
         from .termijnen import CASUSTAAKSOORTEN, REGELS
 
@@ -20,6 +21,7 @@ class IdentificatieConfig(AppConfig):
         for soort in CASUSTAAKSOORTEN:
             casustaken.register(soort)
         casuspagina.register_sectie(bedenktijd_sectie)
+        bij_verlopen_instelling()  # a mistyped setting fails at start, not at the deadline
         casuspagina.register_tijdlijn(identificatie_tijdlijn)
         for sectie in SECTIES:
             startpagina.register(sectie)
