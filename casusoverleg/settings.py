@@ -405,8 +405,12 @@ STARTPAGINA_STIL_DAGEN = env("STARTPAGINA_STIL_DAGEN", 14, cast=int)
 TERMIJNEN = {
     # The reflection period: "up to three months" (Vreemdelingencirculaire B8.3).
     "bedenktijd": {"dagen": 90, "herinneren": [14, 3]},
-    # The disciplines' assessments; what happens when it passes: see identificatie.
-    "beoordelingsdeadline": {"herinneren": [3, 1]},
+    # The disciplines' assessments (the date the coordinator sets). When it passes
+    # with assessments open, "sluiten" closes the round (the missing organisations
+    # named in the reason; a late assessment still attaches, marked late) and
+    # "escaleren" gives the coordinator a task to close it or extend the deadline.
+    # Why closing is the default: identificatie.services.proces.BIJ_VERLOPEN.
+    "beoordelingsdeadline": {"herinneren": [3, 1], "bij_verlopen": "sluiten"},
     # A minor's 18th birthday: handover tasks 100 and 30 days before.
     "achttien": {"herinneren": [100, 30]},
 }

@@ -18,7 +18,11 @@ class IdentificatieConfig(AppConfig):
 
         from .casuspagina import bedenktijd_sectie, identificatie_tijdlijn
         from .herinneringen import taken_verlopen
-        from .services import open_processtaken_overzicht, processen_annuleren_bij_sluiten
+        from .services import (
+            bij_verlopen_instelling,
+            open_processtaken_overzicht,
+            processen_annuleren_bij_sluiten,
+        )
         from .startpagina import SECTIES
         from .termijnen import CASUSTAAKSOORTEN, REGELS
 
@@ -28,6 +32,7 @@ class IdentificatieConfig(AppConfig):
         for soort in CASUSTAAKSOORTEN:
             casustaken.register(soort)
         casuspagina.register_sectie(bedenktijd_sectie)
+        bij_verlopen_instelling()  # a mistyped setting fails at start, not at the deadline
         casuspagina.register_tijdlijn(identificatie_tijdlijn)
         sluiten.register(processen_annuleren_bij_sluiten)
         sluiten.register_overzicht(open_processtaken_overzicht)

@@ -41,7 +41,13 @@ def identificatie_tijdlijn(*, user, casus):
         yield Gebeurtenis(
             op=proces.created, wat=_("Identificatieproces gestart"), door=proces.gestart_door
         )
-        if proces.ronde_gesloten_op:
+        if proces.ronde_gesloten_op and (
+            proces.ronde_gesloten_wegens == IdentificatieProces.Sluitwijze.DEADLINE
+        ):
+            yield Gebeurtenis(
+                op=proces.ronde_gesloten_op, wat=_("Ronde gesloten: deadline verstreken")
+            )
+        elif proces.ronde_gesloten_op:
             yield Gebeurtenis(op=proces.ronde_gesloten_op, wat=_("Beoordelingsronde gesloten"))
         if proces.finished and proces.status == PROCESS.DONE:
             yield Gebeurtenis(op=proces.finished, wat=_("Identificatieproces afgerond"))
@@ -51,6 +57,8 @@ def identificatie_tijdlijn(*, user, casus):
         casus=casus, task__status=STATUS.DONE, task__finished__isnull=False
     ).select_related("task__owner__organisatie", "organisatie")
     for taak in taken:
+        if (taak.task.data or {}).get("deadline_verstreken"):
+            continue  # not done by anyone: the round's closing says what happened
         yield Gebeurtenis(
             op=taak.task.finished,
             wat=_("Stap afgerond: %(stap)s") % {"stap": taak.task.flow_task.task_title},

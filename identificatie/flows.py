@@ -20,6 +20,7 @@ whoever edited the work may not judge it.
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
@@ -29,7 +30,12 @@ from viewflow.workflow.nodes.view import View
 
 from casusoverleg.models import Meldingsoort
 from casusoverleg.permissions import task_refusal
-from casusoverleg.services import melding_send, organisatie_leden
+from casusoverleg.services import (
+    casustaken_vervallen,
+    melding_send,
+    organisatie_leden,
+    termijn_afronden,
+)
 
 from .models import IdentificatieProces, Taak
 
@@ -117,6 +123,18 @@ def taak_aanmaken(activation, *, casus, organisatie_id, deadline) -> Taak:
         url=reverse("identificatie:taak", args=[taak.public_id]),
     )
     return taak
+
+
+def ronde_termijn_beeindigen(proces, *, reden: str) -> None:
+    """The round closed: its deadline's term ends (when still running) and a
+    coordinator's open decision on the passed deadline is moot."""
+    termijn_afronden(
+        casus=proces.casus,
+        soort=IdentificatieProces.TERMIJNSOORT,
+        sleutel=proces.public_id,
+        reden=reden,
+    )
+    casustaken_vervallen(casus=proces.casus, soort=IdentificatieProces.ESCALATIESOORT, reden=reden)
 
 
 def coordinatie_deadline():
@@ -233,8 +251,10 @@ class IdentificatieFlow(flow.Flow):
         if task.flow_task == IdentificatieFlow.zorgtafel and proces.ronde_gesloten_op is None:
             # Every assessment is in: the round closes on its own.
             IdentificatieProces.objects.filter(pk=proces.pk).update(
-                ronde_gesloten_op=timezone.now()
+                ronde_gesloten_op=timezone.now(),
+                ronde_gesloten_wegens=IdentificatieProces.Sluitwijze.COMPLEET,
             )
+            ronde_termijn_beeindigen(proces, reden=gettext("Alle beoordelingen ingediend"))
         taak_aanmaken(
             activation, casus=proces.casus, organisatie_id=organisatie_id, deadline=deadline
         )

@@ -303,6 +303,10 @@ class RedenForm(ChoicesWithoutGuessingMixin, forms.Form):
     )
 
 
+class DeadlineForm(ChoicesWithoutGuessingMixin, forms.Form):
+    deadline = forms.DateField(label=_("Nieuwe deadline"), widget=DateInput)
+
+
 class AddendumForm(ChoicesWithoutGuessingMixin, forms.Form):
     tekst = forms.CharField(
         label=_("Addendum"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000

@@ -1,11 +1,25 @@
 """The identification app's legal terms and tasks on a case, registered with
-``casusoverleg.termijnen`` and ``casusoverleg.casustaken`` in ``ready()``."""
+``casusoverleg.termijnen`` and ``casusoverleg.casustaken`` in ``ready()``: the
+reflection period (bedenktijd) and the assessment deadline.
+
+The assessment deadline: when the coordinator starts the process, its deadline
+runs as a term of kind ``beoordelingsdeadline`` keyed by the process's public id
+(``proces_start``); extending the deadline moves it (``deadline_verlengen``); the
+round's closing ends it. Reminders go out on the days ``TERMIJNEN
+["beoordelingsdeadline"]["herinneren"]`` names, to the organisations whose
+assessment is still open; the day after the deadline the round closes or the
+coordinator is asked to decide (``["bij_verlopen"]``, see
+``services.proces.BIJ_VERLOPEN``). Once a process's deadline runs as a term, the
+daily overdue notices of its assessment tasks (``herinneringen.taken_verlopen``)
+leave it to the term: one message for one thing.
+"""
 
 import datetime
 
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.status import STATUS
 
 from casusoverleg.casustaken import Soort
 from casusoverleg.models import Deelname, Discipline, User
@@ -13,8 +27,74 @@ from casusoverleg.permissions import VIEW, user_can
 from casusoverleg.services import casus_coordinatoren, casustaak_maken
 from casusoverleg.termijnen import Regel
 
+from .flows import IdentificatieFlow
+from .herinneringen import organisatie_leden_die_mogen
+from .models import IdentificatieProces, Taak
+from .services import beoordelingsdeadline_verlopen
 from .services.bedenktijd import SOORT as BEDENKTIJD
 from .services.bedenktijd import TAAK_UITKOMST
+
+
+def _proces(termijn) -> IdentificatieProces | None:
+    return IdentificatieProces.objects.filter(
+        casus_id=termijn.casus_id, public_id=termijn.sleutel
+    ).first()
+
+
+def nog_niet_ingediend(termijn) -> list:
+    """Who is told: for each invited organisation whose assessment task is still
+    open, its holder, or (unclaimed) its members who see the case. Once the
+    round closed, nobody (the closing itself reaches the coordinator as the
+    conference task)."""
+    taken = Taak.objects.filter(
+        casus_id=termijn.casus_id,
+        proces__identificatieproces__public_id=termijn.sleutel,
+        task__flow_task=IdentificatieFlow.beoordelen,
+        task__status__in=[STATUS.NEW, STATUS.ASSIGNED],
+    ).select_related("task__owner__organisatie", "casus")
+    ontvangers = []
+    for taak in taken:
+        owner = taak.task.owner
+        if owner is not None:
+            ontvangers += [owner] if user_can(owner, taak.casus, VIEW) else []
+        else:
+            ontvangers += organisatie_leden_die_mogen(taak.organisatie_id, taak.casus, user_can)
+    return ontvangers
+
+
+def _verlopen(termijn, vandaag) -> None:
+    proces = _proces(termijn)
+    if proces is not None:
+        beoordelingsdeadline_verlopen(proces=proces, vandaag=vandaag)
+
+
+def _url(termijn) -> str:
+    proces = _proces(termijn)
+    if proces is None:
+        return reverse("casusoverleg:casus-detail", args=[termijn.casus.public_id])
+    return reverse("identificatie:proces-detail", args=[termijn.casus.public_id, proces.public_id])
+
+
+BEOORDELINGSDEADLINE = Regel(
+    soort=IdentificatieProces.TERMIJNSOORT,
+    label=_("Deadline beoordelingen"),
+    uitleg=_("De uitgenodigde disciplines dienen hun beoordeling in."),
+    ontvangers=nog_niet_ingediend,
+    bij_verlopen=_verlopen,
+    url=_url,
+)
+
+DEADLINE_VERSTREKEN = Soort(
+    soort=IdentificatieProces.ESCALATIESOORT,
+    titel=_("Beslis over de ronde: sluiten of deadline verlengen"),
+    uitleg=_(
+        "De deadline voor de beoordelingen is verstreken en niet alle disciplines hebben "
+        "beoordeeld. Sluit de ronde of verleng de deadline op de pagina van het "
+        "identificatieproces; de taak is dan vanzelf afgerond."
+    ),
+    toelichting_verplicht=True,
+)
+
 
 #: Who besides the coordinators is told of the reflection period's end: the
 #: person's lawyer and the care that shelters them, who help the person decide.
@@ -65,6 +145,7 @@ REGELS = [
         bij_verlopen=bedenktijd_verlopen,
         url=_bedenktijd_url,
     ),
+    BEOORDELINGSDEADLINE,
 ]
 
 CASUSTAAKSOORTEN = [
@@ -76,4 +157,5 @@ CASUSTAAKSOORTEN = [
             "heeft besloten; deze taak is daarmee afgerond."
         ),
     ),
+    DEADLINE_VERSTREKEN,
 ]

@@ -49,6 +49,11 @@ urlpatterns = [
         name="ronde-sluiten",
     ),
     path(
+        "casussen/<str:public_id>/identificatie/<str:proces_id>/deadline-verlengen/",
+        proces.deadline_verlengen,
+        name="deadline-verlengen",
+    ),
+    path(
         "casussen/<str:public_id>/identificatie/<str:proces_id>/annuleren/",
         proces.proces_cancel,
         name="proces-annuleren",

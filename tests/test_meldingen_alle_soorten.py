@@ -11,7 +11,7 @@ from django.utils import timezone
 from casusoverleg.audit import AuditContext
 from casusoverleg.herinneringen import herinneringen_versturen
 from casusoverleg.meldingen import SOORTEN
-from casusoverleg.models import Deelname, Melding, Meldingsoort
+from casusoverleg.models import Deelname, Melding, Meldingsoort, Termijn
 from casusoverleg.permissions import VIEW, user_can
 from casusoverleg.services import deelname_remove, termijnen_bijwerken
 from identificatie import services as identificatie
@@ -95,6 +95,9 @@ def reis(
         identificatie.taak_reassign(
             ctx=AuditContext.system(politie), taak=politie_taak, user=collega
         )
+        # An overdue task's notice, for a process from before its deadline ran as a
+        # term (a termed deadline is reminded of by the term: identificatie.termijnen).
+        Termijn.objects.filter(sleutel=proces.public_id).delete()
         herinneringen_versturen(
             vandaag=TODAY + datetime.timedelta(days=20), soorten=[taken_verlopen]
         )

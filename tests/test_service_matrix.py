@@ -546,6 +546,14 @@ SERVICES = [
         refused_with={"coordinator2": ValidationError},
     ),
     Service(
+        "deadline_verlengen",
+        lambda w, s, u: ident.deadline_verlengen(
+            ctx=ctx(u), proces=s, deadline=TODAY + datetime.timedelta(days=21)
+        ),
+        COORDINATORS,
+        setup=_proces,
+    ),
+    Service(
         "proces_cancel",
         lambda w, s, u: ident.proces_cancel(ctx=ctx(u), proces=s, reden="Persoon vertrokken."),
         COORDINATORS,
@@ -941,6 +949,14 @@ def test_the_matrix_covers_every_service_that_writes():
         "afbakening_organisatie",
         "minderjarige_bijwerken",
         "nidos_neemt_deel",
+        # The assessment deadline's expiry: run by the system (manage.py herinneringen),
+        # for no user; reads of who has not submitted and of the setting
+        # (tests/identificatie/test_beoordelingsdeadline.py).
+        "beoordelingsdeadline_verlopen",
+        "bij_verlopen_instelling",
+        "ontbrekende_organisaties",
+        "ronde_escaleren",
+        "ronde_sluiten_na_deadline",
     }
     covered = {s.name.split("/")[0].split(" ")[-1] for s in SERVICES}
     names = {*core.__all__, *ident.__all__, *zt.__all__}

@@ -18,8 +18,20 @@ class IdentificatieProces(Process):
     """One identification process for one case: the assessment round, the
     zorgtafel's outcome and the advice that follows."""
 
+    class Sluitwijze(models.TextChoices):
+        """How the assessment round closed."""
+
+        COMPLEET = "compleet", _("Alle beoordelingen ingediend")
+        COORDINATOR = "coordinator", _("Eerder gesloten door de coördinator")
+        DEADLINE = "deadline", _("Deadline verstreken")
+
     #: How the audit trail names it (``casusoverleg.audit.audit_object``).
     audit_type = "proces"
+    #: The kind of term (``casusoverleg.termijnen``) the assessment deadline runs
+    #: as, keyed by the process's public id; and the kind of task on the case
+    #: (``casusoverleg.casustaken``) its expiry gives the coordinator to decide.
+    TERMIJNSOORT = "beoordelingsdeadline"
+    ESCALATIESOORT = "beoordelingsdeadline_verstreken"
 
     casus = models.ForeignKey(
         Casus, verbose_name=_("casus"), on_delete=models.PROTECT, related_name="processen"
@@ -40,6 +52,9 @@ class IdentificatieProces(Process):
     deadline = models.DateField(_("deadline beoordelingen"))
     ronde_gesloten_op = models.DateTimeField(_("ronde gesloten op"), null=True, blank=True)
     ronde_vervroegd_reden = models.TextField(_("reden vervroegd sluiten"), blank=True)
+    ronde_gesloten_wegens = models.CharField(
+        _("ronde gesloten wegens"), max_length=20, choices=Sluitwijze.choices, blank=True
+    )
     zorgtafel_uitkomst = models.TextField(_("uitkomst zorgtafel"), blank=True)
     review_akkoord = models.BooleanField(default=False)
     aftekenen_vereist = models.BooleanField(

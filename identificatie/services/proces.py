@@ -4,7 +4,7 @@ then drives the flow through its activations under the flow's lock."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,12 +12,26 @@ from django.utils.translation import ngettext
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import PROCESS, STATUS
 
-from casusoverleg.audit import Actie, AuditContext, audit_object
-from casusoverleg.models import Casus, Deelname
+from casusoverleg.audit import Actie, AuditContext, Doel, audit_object
+from casusoverleg.models import Casus, Casustaak, Deelname
 from casusoverleg.permissions import may_contribute, may_coordinate
-from casusoverleg.services import wijziging_record
+from casusoverleg.services import (
+    casustaak_afronden,
+    casustaak_maken,
+    casustaken_vervallen,
+    termijn_zetten,
+    termijnen_annuleren,
+    wijziging_record,
+)
+from casusoverleg.termijnen import instelling
+from casusoverleg.weergave import datum
 
-from ..flows import IdentificatieFlow, taak_refusal
+from ..flows import (
+    TERMIJN_COORDINATIE_DAGEN,
+    IdentificatieFlow,
+    ronde_termijn_beeindigen,
+    taak_refusal,
+)
 from ..models import Beoordeling, BeoordelingAddendum, IdentificatieProces, IndicatorLijst, Taak
 from .taken import taak_check_owner, taak_complete
 
@@ -84,6 +98,14 @@ def proces_start(
         raise ValidationError(errors)
     proces = _flow().start.run(
         casus=casus, organisaties=organisaties, deadline=deadline, gestart_door=user, lijst=lijst
+    )
+    termijn_zetten(
+        casus=casus,
+        soort=IdentificatieProces.TERMIJNSOORT,
+        sleutel=proces.public_id,
+        start=timezone.localdate(),
+        einde=deadline,
+        ctx=ctx,
     )
     if aftekenen_vereist:
         proces.aftekenen_vereist = True
@@ -227,6 +249,49 @@ def addendum_add(*, ctx: AuditContext, beoordeling: Beoordeling, tekst: str):
     return addendum
 
 
+def _open_beoordelingen(proces: IdentificatieProces):
+    return list(
+        Task.objects.filter(
+            process=proces, flow_task=_flow().beoordelen, status__in=OPEN_STATUSSEN
+        ).order_by("pk")
+    )
+
+
+def _ronde_sluiten(*, proces, open_taken, reden: str, wegens: str, door=None) -> None:
+    """Close the round: record when, why and how, then finish each open assessment
+    task through its activation, so the join moves the process on to the zorgtafel.
+    A coordinator's early close and the deadline's close both come here; ``door``
+    is the coordinator (who takes the unclaimed tasks) or None (the system, and the
+    tasks keep whoever had claimed them)."""
+    IdentificatieProces.objects.filter(pk=proces.pk).update(
+        ronde_gesloten_op=timezone.now(), ronde_vervroegd_reden=reden, ronde_gesloten_wegens=wegens
+    )
+    markering = (
+        "deadline_verstreken"
+        if wegens == IdentificatieProces.Sluitwijze.DEADLINE
+        else "vervroegd_gesloten"
+    )
+    for task in open_taken:
+        with task.activation() as activation:
+            if activation.task.status == STATUS.NEW:
+                activation.assign(door)
+            activation.task.data = {**activation.task.data, markering: True}
+            activation.task.save()
+            activation.start(None)
+            activation.execute()
+    ronde_termijn_beeindigen(proces, reden=reden)
+    proces.refresh_from_db()
+
+
+def _escalatie_afronden(ctx: AuditContext, proces: IdentificatieProces, toelichting: str) -> None:
+    """The coordinator did what the passed deadline's task asked (closed the round,
+    extended the deadline): the task is done, by them."""
+    for taak in Casustaak.objects.filter(
+        casus=proces.casus, soort=IdentificatieProces.ESCALATIESOORT
+    ).open():
+        casustaak_afronden(ctx=ctx, taak=taak, toelichting=toelichting)
+
+
 @transaction.atomic
 def ronde_close(*, ctx: AuditContext, proces: IdentificatieProces, reden: str):
     """Close the assessment round early, with a recorded reason. Open assessment
@@ -237,28 +302,179 @@ def ronde_close(*, ctx: AuditContext, proces: IdentificatieProces, reden: str):
         raise PermissionDenied
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Geef de reden om de ronde eerder te sluiten.")})
-    flow = _flow()
-    open_taken = list(
-        Task.objects.filter(process=proces, flow_task=flow.beoordelen, status__in=OPEN_STATUSSEN)
-    )
-    if not open_taken:
+    # The process's lock: the deadline's close may run at the same moment.
+    proces = IdentificatieProces.objects.select_for_update().get(pk=proces.pk)
+    open_taken = _open_beoordelingen(proces)
+    if proces.ronde_gesloten or not open_taken:
         raise ValidationError(_("Er staan geen beoordelingen meer open."))
-    IdentificatieProces.objects.filter(pk=proces.pk).update(
-        ronde_gesloten_op=timezone.now(), ronde_vervroegd_reden=reden.strip()
+    _escalatie_afronden(ctx, proces, _("Ronde gesloten."))
+    _ronde_sluiten(
+        proces=proces,
+        open_taken=open_taken,
+        reden=reden.strip(),
+        wegens=IdentificatieProces.Sluitwijze.COORDINATOR,
+        door=user,
     )
-    for task in open_taken:
-        with task.activation() as activation:
-            if activation.task.status == STATUS.NEW:
-                activation.assign(user)
-            activation.task.data = {**activation.task.data, "vervroegd_gesloten": True}
-            activation.task.save()
-            activation.start(None)
-            activation.execute()
-    proces.refresh_from_db()
     wijziging_record(
         casus=proces.casus, door=user, onderwerp=_("Beoordelingsronde eerder gesloten")
     )
     audit_object(ctx, Actie.WIJZIGEN, proces, ronde="gesloten", open_taken=len(open_taken))
+    return proces
+
+
+def ontbrekende_organisaties(proces: IdentificatieProces) -> list[str]:
+    """The names of the invited organisations whose assessment is still open."""
+    return list(
+        Taak.objects.filter(
+            proces=proces,
+            task__flow_task=_flow().beoordelen,
+            task__status__in=OPEN_STATUSSEN,
+        )
+        .order_by("organisatie__naam")
+        .values_list("organisatie__naam", flat=True)
+    )
+
+
+@transaction.atomic
+def ronde_sluiten_na_deadline(
+    *, proces: IdentificatieProces, vandaag: datetime.date
+) -> IdentificatieProces | None:
+    """The deadline passed: close the round as the coordinator's early close does,
+    with "Deadline verstreken" and the organisations that had not submitted as the
+    reason (names of organisations only, never content). Their open tasks finish
+    marked "deadline_verstreken"; they can still submit late, marked late.
+
+    The system acts, not a person. Idempotent: a round already closed, a cancelled
+    or finished process, or a deadline not yet passed changes nothing (returns
+    None); two runs at once queue on the process's lock and the second finds the
+    round closed."""
+    proces = IdentificatieProces.objects.select_for_update().get(pk=proces.pk)
+    if proces.status != PROCESS.NEW or proces.ronde_gesloten or proces.deadline >= vandaag:
+        return None
+    open_taken = _open_beoordelingen(proces)
+    if not open_taken:
+        return None
+    ontbrekend = ontbrekende_organisaties(proces)
+    reden = _("Deadline verstreken. Geen beoordeling van: %(organisaties)s.") % {
+        "organisaties": ", ".join(ontbrekend)
+    }
+    _ronde_sluiten(
+        proces=proces,
+        open_taken=open_taken,
+        reden=reden,
+        wegens=IdentificatieProces.Sluitwijze.DEADLINE,
+    )
+    audit_object(
+        AuditContext.system(doel=Doel.COORDINATIE),
+        Actie.WIJZIGEN,
+        proces,
+        ronde="gesloten",
+        wegens="deadline",
+        open_taken=len(open_taken),
+    )
+    return proces
+
+
+#: What the deadline's expiry does (``settings.TERMIJNEN["beoordelingsdeadline"]
+#: ["bij_verlopen"]``): "sluiten" closes the round, "escaleren" asks the coordinator.
+#: Closing is the default: a round nobody closes keeps the case waiting on a
+#: coordinator's memory, which is what the issue is against, and nothing is lost
+#: by it (a late assessment still attaches to the case, marked late, and the
+#: coordinator sees who was missing in the reason).
+BIJ_VERLOPEN = ("sluiten", "escaleren")
+BIJ_VERLOPEN_STANDAARD = "sluiten"
+
+
+def bij_verlopen_instelling() -> str:
+    waarde = instelling(IdentificatieProces.TERMIJNSOORT, "bij_verlopen", BIJ_VERLOPEN_STANDAARD)
+    if waarde not in BIJ_VERLOPEN:
+        raise ImproperlyConfigured(
+            f'TERMIJNEN["beoordelingsdeadline"]["bij_verlopen"] = {waarde!r}: '
+            f"kies uit {', '.join(BIJ_VERLOPEN)}"
+        )
+    return waarde
+
+
+@transaction.atomic
+def ronde_escaleren(*, proces: IdentificatieProces, vandaag: datetime.date):
+    """The deadline passed with assessments open: a task for the coordinating
+    organisation, "decide on the round: close it or extend the deadline" (its
+    members who see the case are told). One per deadline: run twice, made once;
+    extended and passed again, a new one. None when there is nothing to decide."""
+    proces = IdentificatieProces.objects.select_for_update().get(pk=proces.pk)
+    if proces.status != PROCESS.NEW or proces.ronde_gesloten or proces.deadline >= vandaag:
+        return None
+    if not _open_beoordelingen(proces):
+        return None
+    casus = proces.casus
+    return casustaak_maken(
+        casus=casus,
+        soort=IdentificatieProces.ESCALATIESOORT,
+        organisatie=casus.coordinerende_organisatie,
+        deadline=vandaag + datetime.timedelta(days=TERMIJN_COORDINATIE_DAGEN),
+        sleutel=f"{proces.public_id}:{proces.deadline.isoformat()}",
+    )
+
+
+def beoordelingsdeadline_verlopen(*, proces: IdentificatieProces, vandaag: datetime.date):
+    """The term's expiry (``Regel.bij_verlopen``): close or escalate, as set."""
+    if bij_verlopen_instelling() == "escaleren":
+        return ronde_escaleren(proces=proces, vandaag=vandaag)
+    return ronde_sluiten_na_deadline(proces=proces, vandaag=vandaag)
+
+
+@transaction.atomic
+def deadline_verlengen(*, ctx: AuditContext, proces: IdentificatieProces, deadline):
+    """The coordinator gives the disciplines more time: a later deadline for the
+    round and its open assessment tasks; the term moves with it (or, passed,
+    runs again to the new date, with its reminders), and a task to decide on the
+    passed deadline is done."""
+    user = ctx.user
+    if not may_coordinate(user, proces.casus):
+        raise PermissionDenied
+    proces = IdentificatieProces.objects.select_for_update().get(pk=proces.pk)
+    if proces.status != PROCESS.NEW or proces.ronde_gesloten:
+        raise ValidationError(_("De beoordelingsronde is gesloten."))
+    if deadline is None:
+        raise ValidationError({"deadline": _("Kies de nieuwe deadline.")})
+    if deadline <= timezone.localdate():
+        raise ValidationError({"deadline": _("De deadline moet in de toekomst liggen.")})
+    if deadline <= proces.deadline:
+        raise ValidationError(
+            {"deadline": _("Kies een datum na de huidige deadline; eerder sluiten kan ook.")}
+        )
+    vorige = proces.deadline
+    proces.deadline = deadline
+    proces.save(update_fields=["deadline"])
+    Taak.objects.filter(
+        proces=proces, task__flow_task=_flow().beoordelen, task__status__in=OPEN_STATUSSEN
+    ).update(deadline=deadline)
+    termijn_zetten(
+        casus=proces.casus,
+        soort=IdentificatieProces.TERMIJNSOORT,
+        sleutel=proces.public_id,
+        start=min(timezone.localdate(proces.created), timezone.localdate()),
+        einde=deadline,
+        ctx=ctx,
+    )
+    _escalatie_afronden(
+        ctx,
+        proces,
+        _("Deadline verlengd tot %(datum)s.") % {"datum": datum(deadline)},
+    )
+    wijziging_record(
+        casus=proces.casus,
+        door=user,
+        onderwerp=_("Deadline beoordelingen verlengd"),
+        velden=[str(IdentificatieProces._meta.get_field("deadline").verbose_name)],
+    )
+    audit_object(
+        ctx,
+        Actie.WIJZIGEN,
+        proces,
+        deadline=deadline.isoformat(),
+        vorige_deadline=vorige.isoformat(),
+    )
     return proces
 
 
@@ -290,6 +506,19 @@ def proces_cancel(*, ctx: AuditContext, proces: IdentificatieProces, reden: str)
     proces = IdentificatieProces.objects.get(pk=proces.pk)
     proces.geannuleerd_reden = reden.strip()
     _flow().instance.cancel(proces)  # saves the process, reason included
+    termijnen_annuleren(
+        casus=proces.casus,
+        soort=IdentificatieProces.TERMIJNSOORT,
+        sleutel=proces.public_id,
+        reden=proces.geannuleerd_reden,
+        ctx=ctx,
+    )
+    casustaken_vervallen(
+        casus=proces.casus,
+        soort=IdentificatieProces.ESCALATIESOORT,
+        reden=proces.geannuleerd_reden,
+        ctx=ctx,
+    )
     proces.refresh_from_db()
     wijziging_record(casus=proces.casus, door=user, onderwerp=_("Identificatieproces geannuleerd"))
     audit_object(ctx, Actie.WIJZIGEN, proces, status="geannuleerd")

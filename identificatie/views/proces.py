@@ -31,6 +31,7 @@ from ..flows import IdentificatieFlow, taak_refusal
 from ..forms import (
     AddendumForm,
     BeoordelingForm,
+    DeadlineForm,
     OverdragenForm,
     ProcesStartForm,
     RedenForm,
@@ -91,6 +92,8 @@ def _proces_context(request, casus, proces, **extra):
         "adviezen": proces.adviezen.order_by("-versie"),
         "sluit_form": extra.pop("sluit_form", None) or RedenForm(prefix="sluiten"),
         "annuleer_form": extra.pop("annuleer_form", None) or RedenForm(prefix="annuleren"),
+        "deadline_form": extra.pop("deadline_form", None)
+        or DeadlineForm(prefix="deadline", initial={"deadline": proces.deadline}),
         **extra,
     }
 
@@ -163,6 +166,31 @@ def ronde_close(request, casus, proces_id):
             % {"casus": casus.nummer},
             "knop": _("Ja, ronde sluiten"),
         },
+    )
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_POST
+def deadline_verlengen(request, casus, proces_id):
+    """The coordinator gives the disciplines more time (the term moves with it)."""
+    proces = _proces(casus, proces_id)
+    form = DeadlineForm(request.POST, prefix="deadline")
+    if form.is_valid():
+        try:
+            proces_services.deadline_verlengen(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                proces=proces,
+                deadline=form.cleaned_data["deadline"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("De deadline is verlengd."))
+            return redirect("identificatie:proces-detail", casus.public_id, proces.public_id)
+    return render(
+        request,
+        "identificatie/proces_detail.html",
+        _proces_context(request, casus, proces, deadline_form=form),
     )
 
 

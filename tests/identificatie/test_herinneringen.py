@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from casusoverleg.audit import AuditContext
-from casusoverleg.models import Melding, Meldingsoort
+from casusoverleg.models import Melding, Meldingsoort, Termijn
 from identificatie import services
 from identificatie.models import Taak
 from tests.factories import UserFactory, make_casus
@@ -28,6 +28,9 @@ def test_herinneringen_twice_sends_each_overdue_task_notice_once(
         deadline=TODAY + datetime.timedelta(days=3),
     )
     Taak.objects.filter(proces=proces).update(deadline=TODAY - datetime.timedelta(days=1))
+    # A process from before its deadline ran as a term (identificatie.termijnen): its
+    # overdue assessments are reminded of as tasks.
+    Termijn.objects.filter(sleutel=proces.public_id).delete()
     zorg_taak = Taak.objects.get(proces=proces, organisatie=zorg.organisatie)
     services.taak_claim(ctx=AuditContext.system(zorg), taak=zorg_taak)
 
