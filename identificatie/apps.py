@@ -7,13 +7,32 @@ class IdentificatieConfig(AppConfig):
     verbose_name = _("Identificatie")
 
     def ready(self):
-        from casusoverleg import casuspagina, casustaken, herinneringen, startpagina, termijnen
+        from casusoverleg import (
+            casuspagina,
+            casustaken,
+            herinneringen,
+            signals,
+            startpagina,
+            takenlijst,
+            termijnen,
+        )
 
+        from . import services
         from .casuspagina import bedenktijd_sectie, identificatie_tijdlijn
         from .herinneringen import taken_verlopen
         from .startpagina import SECTIES
+        from .takenlijst import meldingen_in_te_dienen, meldingen_te_registreren
         from .termijnen import CASUSTAAKSOORTEN, REGELS
 
+        signals.casus_geopend.connect(
+            services.melding_bij_casus_geopend, dispatch_uid="identificatie_casus_geopend"
+        )
+        takenlijst.register(
+            "meldingen-in-te-dienen", _("Meldingen aan CoMensha"), meldingen_in_te_dienen
+        )
+        takenlijst.register(
+            "meldingen-te-registreren", _("Meldingen te registreren"), meldingen_te_registreren
+        )
         herinneringen.register(taken_verlopen)
         for regel in REGELS:
             termijnen.register(regel)

@@ -131,10 +131,11 @@ def reis(
         herinneringen_versturen(
             vandaag=TODAY + datetime.timedelta(days=10), soorten=[actiepunten_verlopen]
         )
-        identificatie.melding_update(
-            ctx=ctx,
-            melding=identificatie.melding_create(casus=casus),
-            data={"status": "gemeld", "gemeld_op": TODAY, "referentie": "REF-1"},
+        ingediend = identificatie.melding_submit(
+            ctx=ctx, melding=identificatie.melding_create(casus=casus)
+        )
+        identificatie.melding_register(
+            ctx=AuditContext.system(comensha), melding=ingediend, registratienummer="CM-2026-0001"
         )
     return {
         "casus": casus,
@@ -166,6 +167,8 @@ ONTVANGER = {
     Meldingsoort.ACTIEPUNT_TOEGEWEZEN: "collega",
     Meldingsoort.ACTIEPUNT_VERLOPEN: "politie",
     Meldingsoort.MELDING_ONTVANGEN: "comensha",
+    Meldingsoort.MELDING_TE_MAKEN: "coordinator",
+    Meldingsoort.MELDING_GEREGISTREERD: "coordinator",
 }
 
 
