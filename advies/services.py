@@ -13,7 +13,12 @@ from casusoverleg.models import Casus, Meldingsoort, User
 from casusoverleg.permissions import may_contribute, may_coordinate, may_review
 from casusoverleg.services import melding_send, wijziging_record
 from identificatie.models import IdentificatieProces, Taak
-from identificatie.services import taak_check_owner, taak_claim, taak_complete
+from identificatie.services import (
+    melding_adoption_refusal,
+    taak_check_owner,
+    taak_claim,
+    taak_complete,
+)
 
 from . import pdf
 from .flows import CorrectieFlow
@@ -196,6 +201,8 @@ def advies_review(
         raise ValidationError(_("Dit advies staat niet ter beoordeling."))
     if not akkoord and not (opmerkingen or "").strip():
         raise ValidationError({"opmerkingen": _("Schrijf wat er anders moet.")})
+    if akkoord and (weigering := melding_adoption_refusal(advies.casus)):
+        raise ValidationError({"besluit": weigering})
     if akkoord and (ontbrekend := aftekeningen_ontbrekend(advies)):
         raise ValidationError(
             _("Nog niet afgetekend door: %(organisaties)s.")

@@ -120,6 +120,15 @@ SOORTEN: dict[str, Soort] = {
             regel=regels.COMENSHA,
         ),
         Soort(
+            Meldingsoort.MELDING_TE_MAKEN,
+            _("Casus %(nummer)s moet nog worden gemeld aan CoMensha."),
+            niet_uit=_VERPLICHTING,
+        ),
+        Soort(
+            Meldingsoort.MELDING_GEREGISTREERD,
+            _("CoMensha heeft de melding van casus %(nummer)s geregistreerd."),
+        ),
+        Soort(
             Meldingsoort.TERMIJN_HERINNERING,
             _("Een termijn in casus %(nummer)s loopt af op %(datum)s."),
             niet_uit=_TERMIJN,

@@ -413,6 +413,11 @@ TERMIJNEN = {
     "beoordelingsdeadline": {"herinneren": [3, 1], "bij_verlopen": "sluiten"},
     # A minor's 18th birthday: handover tasks 100 and 30 days before.
     "achttien": {"herinneren": [100, 30]},
+    # The report to CoMensha, from the case's opening: two weeks, enough to settle
+    # consent or the legal basis with the person (and their lawyer), yet well before
+    # any advice can be adopted (which needs the report). Reminders a week and two
+    # days before its end.
+    "comensha_melding": {"dagen": 14, "herinneren": [7, 2]},
 }
 for _soort, _waarden in env("TERMIJNEN_JSON", {}, cast=json.loads).items():
     TERMIJNEN.setdefault(_soort, {}).update(_waarden)

@@ -18,3 +18,7 @@ casus_changed = Signal()
 #: A user moved to another organisation or was (de)activated (sent inside the
 #: service's transaction, with ``user``): their invitations must follow.
 gebruiker_changed = Signal()
+
+#: A case was opened directly, not from a signal (sent inside ``casus_open``'s
+#: transaction, with ``casus`` and ``ctx``): its report to CoMensha becomes due.
+casus_geopend = Signal()

@@ -11,11 +11,14 @@ class IdentificatieConfig(AppConfig):
             casuspagina,
             casustaken,
             herinneringen,
+            signals,
             sluiten,
             startpagina,
+            takenlijst,
             termijnen,
         )
 
+        from . import services
         from .casuspagina import bedenktijd_sectie, identificatie_tijdlijn
         from .herinneringen import taken_verlopen
         from .services import (
@@ -24,8 +27,18 @@ class IdentificatieConfig(AppConfig):
             processen_annuleren_bij_sluiten,
         )
         from .startpagina import SECTIES
+        from .takenlijst import meldingen_in_te_dienen, meldingen_te_registreren
         from .termijnen import CASUSTAAKSOORTEN, REGELS
 
+        signals.casus_geopend.connect(
+            services.melding_bij_casus_geopend, dispatch_uid="identificatie_casus_geopend"
+        )
+        takenlijst.register(
+            "meldingen-in-te-dienen", _("Meldingen aan CoMensha"), meldingen_in_te_dienen
+        )
+        takenlijst.register(
+            "meldingen-te-registreren", _("Meldingen te registreren"), meldingen_te_registreren
+        )
         herinneringen.register(taken_verlopen)
         for regel in REGELS:
             termijnen.register(regel)

@@ -22,10 +22,21 @@ def identificatie_tijdlijn(*, user, casus):
         yield Gebeurtenis(
             op=signaal.created_at, wat=_("Signaal vastgelegd"), door=signaal.gemeld_door
         )
-    melding = Melding.objects.filter(casus=casus).select_related("gemeld_door__organisatie").first()
-    if melding is not None and melding.status == Melding.Status.GEMELD and melding.gemeld_op:
+    melding = (
+        Melding.objects.filter(casus=casus)
+        .select_related("gemeld_door__organisatie", "geregistreerd_door__organisatie")
+        .first()
+    )
+    if melding is not None and melding.status in Melding.BIJ_COMENSHA and melding.gemeld_op:
         yield Gebeurtenis(
-            op=melding.gemeld_op, wat=_("Gemeld bij CoMensha"), door=melding.gemeld_door
+            op=melding.gemeld_op, wat=_("Ingediend bij CoMensha"), door=melding.gemeld_door
+        )
+    if melding is not None and melding.status == Melding.Status.GEREGISTREERD:
+        yield Gebeurtenis(
+            op=melding.geregistreerd_op,
+            wat=_("Geregistreerd door CoMensha onder %(nummer)s")
+            % {"nummer": melding.registratienummer},
+            door=melding.geregistreerd_door,
         )
     elif melding is not None and melding.status == Melding.Status.NIET_GEMELD:
         yield Gebeurtenis(

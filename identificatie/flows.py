@@ -37,7 +37,7 @@ from casusoverleg.services import (
     termijn_afronden,
 )
 
-from .models import IdentificatieProces, Taak
+from .models import IdentificatieProces, Melding, Taak
 
 #: Days a coordinator step may take before it counts as overdue.
 TERMIJN_COORDINATIE_DAGEN = 14
@@ -265,6 +265,12 @@ class IdentificatieFlow(flow.Flow):
         proces = activation.process.coerced
         if not proces.adviezen.filter(vastgesteld_op__isnull=False).exists():
             raise ValueError(f"process {proces.pk}: approved, but no adopted advice")
+        # Adoption needs the report to CoMensha or its exception (the service refuses
+        # it first, ``melding_adoption_refusal``); the process holds the same line.
+        if not Melding.objects.filter(
+            casus=proces.casus_id, status__in=Melding.AFGEHANDELD
+        ).exists():
+            raise ValueError(f"process {proces.pk}: adopted, but the case is not reported")
 
 
 #: The nodes a person carries out, in the order of the process.

@@ -170,24 +170,33 @@ class AfsluitenForm(ChoicesWithoutGuessingMixin, forms.Form):
     )
 
 
-class MeldingForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
-    class Meta:
-        model = Melding
-        fields = [
-            "status",
-            "gemeld_op",
-            "referentie",
-            "reden_niet_gemeld",
-            "toelichting_niet_gemeld",
-        ]
-        widgets = {
-            "status": forms.RadioSelect,
-            "gemeld_op": DateInput,
-            "toelichting_niet_gemeld": forms.Textarea(attrs={"rows": 2}),
-        }
+class MeldingUitzonderingForm(ChoicesWithoutGuessingMixin, forms.Form):
+    """The exception to the duty to report: a reason from the list and its legal
+    basis; the rules are the service's (``melding_decline``)."""
 
-    def _post_clean(self):
-        pass
+    reden_niet_gemeld = forms.ChoiceField(
+        label=_("Reden om niet te melden"),
+        choices=Melding.RedenNietGemeld.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies de wettelijke reden om niet te melden.")},
+    )
+    toelichting_niet_gemeld = forms.CharField(
+        label=_("Wettelijke grondslag en toelichting"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Noem de wettelijke grondslag en licht de reden toe.")},
+    )
+
+
+class RegistratieForm(forms.Form):
+    """CoMensha's registration number for a submitted report (``melding_register``)."""
+
+    registratienummer = forms.CharField(
+        label=_("Registratienummer CoMensha"),
+        max_length=40,
+        help_text=_("Letters, cijfers, - . of /, bijvoorbeeld CM-2026-0042."),
+        error_messages={"required": _("Vul het registratienummer in.")},
+    )
 
 
 # The identification process --------------------------------------------------------

@@ -1,14 +1,18 @@
 """Reads of the identification process, all narrowed by casusoverleg.permissions."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casusoverleg import permissions
-from casusoverleg.models import Behoefte, Casus
+from casusoverleg.models import Behoefte, Casus, Termijn
 from casusoverleg.permissions import (
     beoordelingen_for_user,
 )
+from casusoverleg.termijnen import instelling
 from casusoverleg.weergave import datum
 
 from .flows import STAPPEN, taak_refusal
@@ -176,6 +180,50 @@ def meldingen_te_maken(*, user):
         .exclude(status=Casus.Status.GESLOTEN)
         .filter(Q(melding__isnull=True) | Q(melding__status=Melding.Status.TE_MELDEN))
         .order_by("created_at", "pk")
+    )
+
+
+def melding_deadline(melding: Melding) -> datetime.date | None:
+    """The last day of the report's running term (``comensha_melding``), as
+    ``meldingen_in_te_dienen`` annotates it; for a report without one (made before
+    terms existed) its length counted from the report's creation."""
+    einde = getattr(melding, "termijn_einde", None)
+    if einde is not None:
+        return einde
+    dagen = instelling("comensha_melding", "dagen")
+    if dagen is None:
+        return None
+    return timezone.localdate(melding.created_at) + datetime.timedelta(days=dagen)
+
+
+def meldingen_in_te_dienen(*, user):
+    """The reports still "te melden" that ``user`` may submit
+    (``meldingen_to_submit_for_user``: the coordinator's cases, and the signalling
+    organisation's on cases it sees), open cases only, oldest first."""
+    return (
+        permissions.meldingen_to_submit_for_user(Melding.objects.all(), user=user)
+        .filter(status=Melding.Status.TE_MELDEN)
+        .exclude(casus__status=Casus.Status.GESLOTEN)
+        .annotate(
+            termijn_einde=Subquery(
+                Termijn.objects.filter(casus=OuterRef("casus"), soort="comensha_melding")
+                .lopend()
+                .values("einde")[:1]
+            )
+        )
+        .select_related("casus")
+        .order_by("created_at", "pk")
+    )
+
+
+def meldingen_te_registreren(*, user):
+    """CoMensha: the submitted reports still waiting for a registration number,
+    oldest first."""
+    return (
+        permissions.meldingen_for_user(Melding.objects.all(), user=user)
+        .filter(status=Melding.Status.INGEDIEND)
+        .select_related("casus", "meldende_organisatie")
+        .order_by("gemeld_op", "pk")
     )
 
 

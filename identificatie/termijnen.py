@@ -29,8 +29,8 @@ from casusoverleg.termijnen import Regel
 
 from .flows import IdentificatieFlow
 from .herinneringen import organisatie_leden_die_mogen
-from .models import IdentificatieProces, Taak
-from .services import beoordelingsdeadline_verlopen
+from .models import IdentificatieProces, Melding, Taak
+from .services import MELDING_TERMIJN, beoordelingsdeadline_verlopen, melding_indieners
 from .services.bedenktijd import SOORT as BEDENKTIJD
 from .services.bedenktijd import TAAK_UITKOMST
 
@@ -133,7 +133,28 @@ def bedenktijd_verlopen(termijn, vandaag: datetime.date) -> None:
     )
 
 
+def _melding_ontvangers(termijn) -> list[User]:
+    """Who must make the report: the coordinator and the signalling organisation
+    (``melding_indieners``; the notice goes only to those who see the case)."""
+    melding = Melding.objects.select_related("casus").filter(casus=termijn.casus).first()
+    return melding_indieners(melding) if melding else casus_coordinatoren(termijn.casus)
+
+
+def _melding_url(termijn) -> str:
+    return reverse("identificatie:casus-melding", args=[termijn.casus.public_id])
+
+
 REGELS = [
+    Regel(
+        soort=MELDING_TERMIJN,
+        label=_("Melding aan CoMensha"),
+        uitleg=_(
+            "Dien de melding in bij CoMensha, of leg vast waarom niet (met de wettelijke "
+            "grondslag)."
+        ),
+        ontvangers=_melding_ontvangers,
+        url=_melding_url,
+    ),
     Regel(
         soort=BEDENKTIJD,
         label=_("Bedenktijd"),

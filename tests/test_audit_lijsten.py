@@ -15,7 +15,7 @@ from django.utils import timezone
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent
 from identificatie import services as identificatie_services
-from identificatie.services import melding_create, melding_update, signaal_attach
+from identificatie.services import melding_create, melding_submit, signaal_attach
 from tests.factories import make_casus, make_signaal
 from tests.zorgtafel.zorgtafel_helpers import plan, start
 from zorgtafel import services as zorgtafel_services
@@ -88,14 +88,10 @@ def test_signal_page_audits_the_cases_of_its_attach_picker(client, coordinator, 
 
 def _gemeld(coordinator, politie, n):
     meldingen = []
-    for i in range(n):
+    for _ in range(n):
         casus = make_casus(coordinator, deelnemers=[politie.organisatie])
         melding = melding_create(casus=casus)
-        melding_update(
-            ctx=AuditContext.system(coordinator),
-            melding=melding,
-            data={"status": "gemeld", "gemeld_op": TODAY, "referentie": f"CM-{i}"},
-        )
+        melding_submit(ctx=AuditContext.system(coordinator), melding=melding)
         meldingen.append(melding)
     return meldingen
 

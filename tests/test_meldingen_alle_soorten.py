@@ -134,10 +134,11 @@ def reis(
         herinneringen_versturen(
             vandaag=TODAY + datetime.timedelta(days=10), soorten=[actiepunten_verlopen]
         )
-        identificatie.melding_update(
-            ctx=ctx,
-            melding=identificatie.melding_create(casus=casus),
-            data={"status": "gemeld", "gemeld_op": TODAY, "referentie": "REF-1"},
+        ingediend = identificatie.melding_submit(
+            ctx=ctx, melding=identificatie.melding_create(casus=casus)
+        )
+        identificatie.melding_register(
+            ctx=AuditContext.system(comensha), melding=ingediend, registratienummer="CM-2026-0001"
         )
         # A reflection period (a term) that nears its end, then passes. Its end date is
         # in the reminder's text: never in March, the person's birth month (VERBODEN).
@@ -179,6 +180,8 @@ ONTVANGER = {
     Meldingsoort.MELDING_ONTVANGEN: "comensha",
     Meldingsoort.TERMIJN_HERINNERING: "zorg",
     Meldingsoort.TERMIJN_VERLOPEN: "coordinator",
+    Meldingsoort.MELDING_TE_MAKEN: "coordinator",
+    Meldingsoort.MELDING_GEREGISTREERD: "coordinator",
 }
 
 

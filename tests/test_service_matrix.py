@@ -251,6 +251,13 @@ def _own_signal(w, user):
     return SimpleNamespace(signaal=make_signaal(user if user.username in CASE_USERS else w.politie))
 
 
+def _melding_van_politie(w):
+    melding = ident.melding_create(casus=w.casus)
+    melding.meldende_organisatie = w.politie.organisatie
+    melding.save(update_fields=["meldende_organisatie"])
+    return melding
+
+
 # The matrix ---------------------------------------------------------------------------
 
 
@@ -429,15 +436,29 @@ SERVICES = [
         CHANGE,
         setup=_round_closed_with_needs,
     ),
+    # The report to CoMensha: submitted (or declined) by the coordinator or the
+    # signalling organisation (here the police), registered by CoMensha alone.
     Service(
-        "melding_update",
-        lambda w, s, u: ident.melding_update(
-            ctx=ctx(u),
-            melding=ident.melding_create(casus=w.casus),
-            data={"status": "gemeld", "gemeld_op": TODAY, "referentie": "CM-1"},
+        "melding_submit",
+        lambda w, s, u: ident.melding_submit(ctx=ctx(u), melding=s),
+        (*COORDINATORS, "politie"),
+        setup=lambda w: _melding_van_politie(w),
+    ),
+    Service(
+        "melding_decline",
+        lambda w, s, u: ident.melding_decline(
+            ctx=ctx(u), melding=s, reden="geen_toestemming", toelichting="Geen grondslag."
         ),
-        CHANGE,
-        setup=lambda w: ident.melding_create(casus=w.casus),
+        (*COORDINATORS, "politie"),
+        setup=lambda w: _melding_van_politie(w),
+    ),
+    Service(
+        "melding_register",
+        lambda w, s, u: ident.melding_register(ctx=ctx(u), melding=s, registratienummer="CM-7"),
+        ("comensha",),
+        setup=lambda w: ident.melding_submit(
+            ctx=ctx(w.coordinator), melding=_melding_van_politie(w)
+        ),
     ),
     Service(
         "bedenktijd_start",
@@ -861,6 +882,13 @@ def test_the_matrix_covers_every_service_that_writes():
         "casus_create",
         "melding_export_row",
         "melding_create",
+        "melding_bij_casus_geopend",
+        "melding_indieners",
+        "MELDING_TERMIJN",
+        "melding_adoption_refusal",
+        "comensha_medewerkers",
+        "registratienummer_normalise",
+        "REGISTRATIENUMMER",
         "melding_prefill",
         "advies_for_taak",
         "wijziging_record",

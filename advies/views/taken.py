@@ -14,6 +14,7 @@ from viewflow.workflow.status import STATUS
 from casusoverleg.audit import AuditContext, Doel
 from casusoverleg.views import ConceptFormulier, apply_errors
 from identificatie.flows import IdentificatieFlow, taak_refusal
+from identificatie.services import melding_adoption_refusal
 from identificatie.views.proces import taak_view
 
 from .. import selectors
@@ -63,6 +64,9 @@ def advies_taak(request, taak):
         "proces": taak.proces.coerced,
         "refusal": refusal,
         "mine": taak.task.owner_id == request.user.pk,
+        # Said before the advice is offered and where it is adopted: without the
+        # report to CoMensha (or its exception) adoption is refused.
+        "melding_weigering": melding_adoption_refusal(taak.casus),
     }
     if refusal or not context["mine"]:
         return render(request, "advies/taak.html", context)

@@ -28,6 +28,8 @@ class Meldingsoort(models.TextChoices):
     ACTIEPUNT_TOEGEWEZEN = "actiepunt_toegewezen", _("Actiepunt toegewezen")
     ACTIEPUNT_VERLOPEN = "actiepunt_verlopen", _("Actiepunt over de deadline")
     MELDING_ONTVANGEN = "melding_ontvangen", _("Melding aan CoMensha ontvangen")
+    MELDING_TE_MAKEN = "melding_te_maken", _("Melding aan CoMensha te maken")
+    MELDING_GEREGISTREERD = "melding_geregistreerd", _("Melding geregistreerd door CoMensha")
     TERMIJN_HERINNERING = "termijn_herinnering", _("Termijn loopt af")
     TERMIJN_VERLOPEN = "termijn_verlopen", _("Termijn verstreken")
 

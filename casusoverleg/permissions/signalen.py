@@ -82,11 +82,51 @@ def may_read_meldingen(user) -> bool:
 
 
 def meldingen_for_user(queryset, *, user):
-    """The reports in ``queryset`` that ``user`` reads: for CoMensha's staff those
-    addressed to it (status "gemeld"); for anyone else none."""
+    """The reports in ``queryset`` that ``user`` reads in CoMensha's inbox: for
+    CoMensha's staff those submitted to it ("ingediend" or "geregistreerd"; never a
+    draft still "te melden", nor an exception); for anyone else none."""
     if not may_read_meldingen(user):
         return queryset.none()
-    return queryset.filter(status=queryset.model.Status.GEMELD)
+    return queryset.filter(status__in=queryset.model.BIJ_COMENSHA)
+
+
+def may_register_melding(user, melding) -> bool:
+    """Only CoMensha's own staff register a report, and only one submitted to it
+    (``meldingen_for_user``). Whether it still waits for a number is the service's
+    rule."""
+    return may_read_meldingen(user) and melding.status in type(melding).BIJ_COMENSHA
+
+
+def may_submit_melding(user, melding) -> bool:
+    """The report of a case is submitted (or an exception recorded) by whoever
+    coordinates the case, or by a member of the signalling organisation
+    (``Melding.meldende_organisatie``) while that organisation sees the case."""
+    casus = melding.casus
+    if may_coordinate(user, casus):
+        return True
+    return (
+        may_access_cases(user)
+        and melding.meldende_organisatie_id == user.organisatie_id
+        and casussen_for_user(user=user, perm=VIEW).filter(pk=casus.pk).exists()
+    )
+
+
+def meldingen_to_submit_for_user(queryset, *, user):
+    """The reports in ``queryset`` that ``user`` may submit (``may_submit_melding``)
+    for many cases at once (Mijn taken, in one query): on cases the user
+    coordinates, or of the user's organisation as signaller on cases it sees."""
+    if not may_access_cases(user):
+        return queryset.none()
+    coordinerend = (
+        casussen_for_user(user=user, perm=COORDINATE).values("pk")
+        if may_coordinate_cases(user)
+        else []
+    )
+    zichtbaar = casussen_for_user(user=user, perm=VIEW).values("pk")
+    return queryset.filter(
+        Q(casus__in=coordinerend)
+        | (Q(meldende_organisatie=user.organisatie_id) & Q(casus__in=zichtbaar))
+    )
 
 
 def beoordelingen_for_user(queryset, *, user, proces):

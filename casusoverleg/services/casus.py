@@ -32,7 +32,7 @@ from ..permissions import (
     may_coordinate_cases,
     user_can,
 )
-from ..signals import casus_changed, deelnames_changed
+from ..signals import casus_changed, casus_geopend, deelnames_changed
 from .meldingen import melding_send, organisatie_leden
 
 CASUS_FIELDS = [
@@ -83,13 +83,17 @@ def casus_open(*, ctx: AuditContext, data: dict, vormen: list[str]) -> Casus:
     user = ctx.user
     if not may_coordinate_cases(user):
         raise PermissionDenied
-    return casus_create(
+    casus = casus_create(
         ctx=ctx,
         coordinerende_organisatie=user.organisatie,
         coordinator=user,
         fields={name: data.get(name) for name in CASUS_FIELDS if name in data},
         vormen=vormen,
     )
+    # Every possible victim is reported to CoMensha: the app that owns the report
+    # makes it due now (a case opened from a signal does so itself, with the signal).
+    casus_geopend.send(sender=Casus, casus=casus, ctx=ctx)
+    return casus
 
 
 def casus_create(

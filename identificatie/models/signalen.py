@@ -286,19 +286,32 @@ class Signaal(TimeStampedModel):
 class Melding(TimeStampedModel):
     """The report of a possible victim to CoMensha, one per case.
 
-    Holds only what CoMensha registers; no name, no date of birth.
+    Holds only what CoMensha registers; no name, no date of birth. Its life: "te
+    melden" (a draft on the case, CoMensha does not see it) → "ingediend" (submitted
+    in the application by the coordinator or the signalling organisation: in
+    CoMensha's inbox at once) → "geregistreerd" (CoMensha entered its registration
+    number, which comes back on the case). Or "niet gemeld": a recorded exception,
+    a reason from the list with its legal basis.
     """
 
     class Status(models.TextChoices):
         TE_MELDEN = "te_melden", _("Te melden")
-        GEMELD = "gemeld", _("Gemeld")
-        NIET_GEMELD = "niet_gemeld", _("Niet gemeld")
+        INGEDIEND = "ingediend", _("Ingediend bij CoMensha")
+        GEREGISTREERD = "geregistreerd", _("Geregistreerd door CoMensha")
+        NIET_GEMELD = "niet_gemeld", _("Niet gemeld (uitzondering)")
 
     badge_varianten = {
         Status.TE_MELDEN: "warning",
-        Status.GEMELD: "success",
+        Status.INGEDIEND: "info",
+        Status.GEREGISTREERD: "success",
         Status.NIET_GEMELD: "inactive",
     }
+
+    #: The statuses in which the report is CoMensha's: submitted, or registered.
+    BIJ_COMENSHA = (Status.INGEDIEND, Status.GEREGISTREERD)
+
+    #: The statuses that let an advice be adopted: reported, or a recorded exception.
+    AFGEHANDELD = (Status.INGEDIEND, Status.GEREGISTREERD, Status.NIET_GEMELD)
 
     class RedenNietGemeld(models.TextChoices):
         GEEN_TOESTEMMING = (
@@ -314,11 +327,24 @@ class Melding(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.TE_MELDEN, db_index=True
     )
-    gemeld_op = models.DateField(_("gemeld op"), null=True, blank=True)
-    referentie = models.CharField(_("referentie CoMensha"), max_length=100, blank=True)
+    # Submitted (or, for an exception, decided) on this day by this user.
+    gemeld_op = models.DateField(_("ingediend op"), null=True, blank=True)
     gemeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("gemeld door"),
+        verbose_name=_("ingediend door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    registratienummer = models.CharField(
+        _("registratienummer CoMensha"), max_length=100, blank=True
+    )
+    geregistreerd_op = models.DateTimeField(_("geregistreerd op"), null=True, blank=True)
+    # Empty for reports registered before registration happened in the application.
+    geregistreerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geregistreerd door"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -327,7 +353,7 @@ class Melding(TimeStampedModel):
     reden_niet_gemeld = models.CharField(
         _("reden niet gemeld"), max_length=30, choices=RedenNietGemeld.choices, blank=True
     )
-    toelichting_niet_gemeld = models.TextField(_("toelichting"), blank=True)
+    toelichting_niet_gemeld = models.TextField(_("wettelijke grondslag en toelichting"), blank=True)
 
     # What CoMensha registers, pre-filled from the signal and the case.
     vormen = models.JSONField(_("vormen van uitbuiting"), default=list)
@@ -353,15 +379,29 @@ class Melding(TimeStampedModel):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="gemeld")
-                | (Q(gemeld_op__isnull=False) & ~Q(referentie="") & Q(gemeld_door__isnull=False)),
-                name="melding_gemeld_compleet",
+                condition=~Q(status__in=["ingediend", "geregistreerd"])
+                | (Q(gemeld_op__isnull=False) & Q(gemeld_door__isnull=False)),
+                name="melding_ingediend_compleet",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="geregistreerd")
+                | (~Q(registratienummer="") & Q(geregistreerd_op__isnull=False)),
+                name="melding_geregistreerd_compleet",
             ),
             models.CheckConstraint(
                 condition=~Q(status="niet_gemeld") | ~Q(reden_niet_gemeld=""),
                 name="melding_niet_gemeld_heeft_reden",
             ),
+            models.UniqueConstraint(
+                fields=["registratienummer"],
+                condition=~Q(registratienummer=""),
+                name="melding_registratienummer_uniek",
+            ),
         ]
 
     def __str__(self):
         return f"Melding {self.casus.nummer}"
+
+    @property
+    def bij_comensha(self) -> bool:
+        return self.status in self.BIJ_COMENSHA

@@ -14,7 +14,9 @@ register = template.Library()
 
 @register.inclusion_tag("identificatie/_casus_signalering.html", takes_context=True)
 def casus_signalering(context, casus):
-    melding = Melding.objects.filter(casus=casus).only("status", "casus_id").first()
+    melding = (
+        Melding.objects.filter(casus=casus).only("status", "casus_id", "registratienummer").first()
+    )
     return {
         "casus": casus,
         "melding": melding,

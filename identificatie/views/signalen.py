@@ -21,13 +21,22 @@ from casusoverleg.permissions import (
     may_handle_signaal,
     may_read_meldingen,
     may_record_signals,
+    may_register_melding,
     may_share_signaal,
+    may_submit_melding,
     object_or_404,
 )
 from casusoverleg.views import ConceptFormulier, apply_errors, bevestiging
 
 from .. import services
-from ..forms import AfsluitenForm, KoppelForm, MeldingForm, NieuweCasusForm, SignaalForm
+from ..forms import (
+    AfsluitenForm,
+    KoppelForm,
+    MeldingUitzonderingForm,
+    NieuweCasusForm,
+    RegistratieForm,
+    SignaalForm,
+)
 from ..models import Indicator, IndicatorLijst, Signaal
 from ..permissions import meldingen_for_comensha, signalen_for_user
 
@@ -287,24 +296,39 @@ def signaal_share(request, signaal):
 @casus_view(perm=VIEW, doel=Doel.MELDING)
 @require_http_methods(["GET", "POST"])
 def casus_melding(request, casus):
+    """The case's report: what CoMensha receives, and for whoever may submit it
+    (``may_submit_melding``) the buttons to submit it or to record the exception."""
     melding = services.melding_prefill(casus=casus)
-    may_change = casussen_for_user(user=request.user, perm=CHANGE).filter(pk=casus.pk).exists()
-    form = MeldingForm(request.POST or None, instance=melding)
+    may_submit = may_submit_melding(request.user, melding)
+    actie = request.POST.get("actie") if request.method == "POST" else None
+    uitzondering = MeldingUitzonderingForm(request.POST if actie == "uitzondering" else None)
+    status = 200
     if request.method == "POST":
-        if not may_change:
+        if not may_submit:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.melding_update(
-                    ctx=AuditContext.for_request(request, Doel.MELDING),
-                    melding=melding,
-                    data=form.cleaned_data,
-                )
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("De melding is bijgewerkt."))
+        ctx = AuditContext.for_request(request, Doel.MELDING)
+        try:
+            if actie == "indienen":
+                services.melding_submit(ctx=ctx, melding=melding)
+                messages.success(request, _("De melding is ingediend bij CoMensha."))
                 return redirect("identificatie:casus-melding", casus.public_id)
+            if actie == "uitzondering" and uitzondering.is_valid():
+                services.melding_decline(
+                    ctx=ctx,
+                    melding=melding,
+                    reden=uitzondering.cleaned_data["reden_niet_gemeld"],
+                    toelichting=uitzondering.cleaned_data["toelichting_niet_gemeld"],
+                )
+                messages.success(request, _("Vastgelegd waarom de casus niet wordt gemeld."))
+                return redirect("identificatie:casus-melding", casus.public_id)
+            if actie not in ("indienen", "uitzondering"):
+                messages.error(request, _("Kies: indienen, of vastleggen waarom niet."))
+        except ValidationError as error:
+            if actie == "uitzondering":
+                apply_errors(uitzondering, error)
+            else:
+                messages.error(request, " ".join(error.messages))
+        status = 400
         melding = services.melding_prefill(casus=casus)
     return render(
         request,
@@ -312,10 +336,11 @@ def casus_melding(request, casus):
         {
             "casus": casus,
             "melding": melding,
-            "form": form,
-            "may_change": may_change,
+            "uitzondering": uitzondering,
+            "may_submit": may_submit and melding.status not in melding.BIJ_COMENSHA,
             "row": services.melding_export_row(melding),
         },
+        status=status,
     )
 
 
@@ -414,6 +439,8 @@ def comensha_meldingen_export(request, fmt):
 
 
 def comensha_melding(request, melding_id):
+    """CoMensha: one submitted report, and while it waits the form to register it
+    under CoMensha's registration number (``melding_register``)."""
     melding = object_or_404(
         request,
         meldingen_for_comensha(user=request.user).select_related("casus", "meldende_organisatie"),
@@ -422,10 +449,36 @@ def comensha_melding(request, melding_id):
         doel=Doel.MELDING,
         casus_of=lambda m: m.casus,
     )
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
+    # The lookup comes first: an outsider's request of any method is an audited 404.
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    may_register = (
+        may_register_melding(request.user, melding) and melding.status == melding.Status.INGEDIEND
+    )
+    form = RegistratieForm(request.POST or None)
+    if request.method == "POST":
+        if not may_register:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.melding_register(
+                    ctx=AuditContext.for_request(request, Doel.MELDING),
+                    melding=melding,
+                    registratienummer=form.cleaned_data["registratienummer"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("De melding is geregistreerd."))
+                return redirect("identificatie:comensha-melding", melding.public_id)
     return render(
         request,
         "identificatie/comensha_melding.html",
-        {"melding": melding, "row": services.melding_export_row(melding)},
+        {
+            "melding": melding,
+            "row": services.melding_export_row(melding),
+            "form": form,
+            "may_register": may_register,
+        },
+        status=400 if form.errors else 200,
     )

@@ -60,7 +60,9 @@ def beoordeel(user, proces, **data):
 
 
 def to_review(proces, coordinator, politie, zorg, advies=None, dissent=True):
-    """Assessments, zorgtafel and a draft offered for review; returns the advice."""
+    """Assessments, zorgtafel and a draft offered for review; returns the advice.
+    The case is reported to CoMensha first: without that no advice is adopted."""
+    melding_meld(proces.casus, coordinator)
     beoordeel(politie, proces, professioneel_oordeel="Standpunt van de politie.")
     beoordeel(zorg, proces, oordeel="enige", professioneel_oordeel="Standpunt van de zorg.")
     taak = open_taak(proces, IdentificatieFlow.zorgtafel)
@@ -83,6 +85,13 @@ def to_review(proces, coordinator, politie, zorg, advies=None, dissent=True):
         standpunten=standpunten,
         indienen=True,
     )
+
+
+def melding_meld(casus, coordinator):
+    """Submit the case's report to CoMensha (once), as adoption requires."""
+    melding = services.melding_create(casus=casus)
+    if melding.status == "te_melden":
+        services.melding_submit(ctx=ctx(coordinator), melding=melding)
 
 
 def review(reviewer, proces, akkoord=True, opmerkingen=""):

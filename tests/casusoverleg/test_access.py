@@ -119,7 +119,7 @@ def casus(coordinator, politie):
     """A case with a need, an attached signal and a report that was sent to CoMensha."""
     from casusoverleg.audit import AuditContext
     from casusoverleg.services import behoefte_add
-    from identificatie.services import melding_prefill, melding_update, signaal_attach
+    from identificatie.services import melding_prefill, melding_submit, signaal_attach
     from tests.factories import make_signaal
 
     casus = make_casus(coordinator, deelnemers=[politie.organisatie])
@@ -129,11 +129,7 @@ def casus(coordinator, politie):
         data={"type": "opvang", "eigenaar": politie.organisatie, "status": "open"},
     )
     signaal_attach(ctx=AuditContext.system(politie), signaal=make_signaal(politie), casus=casus)
-    melding_update(
-        ctx=AuditContext.system(coordinator),
-        melding=melding_prefill(casus=casus),
-        data={"status": "gemeld", "gemeld_op": casus.created_at.date(), "referentie": "CM-1"},
-    )
+    melding_submit(ctx=AuditContext.system(coordinator), melding=melding_prefill(casus=casus))
     from identificatie.services import proces_start
 
     proces_start(

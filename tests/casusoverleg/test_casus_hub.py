@@ -13,7 +13,7 @@ from django.utils import timezone
 from casusoverleg import services as core_services
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import Deelname
-from identificatie.services import melding_create, melding_update, signaal_attach
+from identificatie.services import melding_create, melding_submit, signaal_attach
 from tests.factories import make_casus, make_signaal
 from tests.zorgtafel.zorgtafel_helpers import plan, start
 from zorgtafel import services as zorgtafel_services
@@ -53,11 +53,7 @@ def hub(coordinator, politie, zorg):
     )
     signaal = make_signaal(politie)
     signaal_attach(ctx=AuditContext.system(politie), signaal=signaal, casus=casus)
-    melding_update(
-        ctx=AuditContext.system(coordinator),
-        melding=melding_create(casus=casus),
-        data={"status": "gemeld", "gemeld_op": TODAY, "referentie": "CM-1"},
-    )
+    melding_submit(ctx=AuditContext.system(coordinator), melding=melding_create(casus=casus))
     zorgtafel = _vergadering(coordinator, casus, eigenaar=politie.organisatie)
     return casus, zorgtafel
 
@@ -104,7 +100,7 @@ def test_timeline_names_everything_that_happened(client, hub, politie, coordinat
         "Deelnemer toegevoegd: Politie Voorbeeld, deelnemer",
         "Deelname beëindigd: Zorgcentrum De Vuurtoren",
         "Signaal vastgelegd",
-        "Gemeld bij CoMensha",
+        "Ingediend bij CoMensha",
         "Besproken in overleg: Identificatie-advies",
         "Besluit vastgelegd: Vervolgafspraken gemaakt",
     ):

@@ -270,7 +270,7 @@ def test_turning_18_is_a_term_ending_on_the_birthday_only_with_an_exact_date_of_
     geschat = make_casus(coordinator, geschat_geboortejaar=2010)
     termijn = Termijn.objects.get(casus=exact, soort=minderjarigen.ACHTTIEN)
     assert (termijn.start, termijn.einde, termijn.is_lopend) == (OPEN, VERJAARDAG, True)
-    assert not Termijn.objects.filter(casus=geschat).exists()
+    assert not Termijn.objects.filter(casus=geschat, soort=minderjarigen.ACHTTIEN).exists()
 
 
 def test_a_changed_date_of_birth_moves_the_term_and_a_closed_case_cancels_it(

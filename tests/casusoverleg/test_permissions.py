@@ -333,21 +333,14 @@ def test_only_comensha_reads_the_reports_addressed_to_it(
     comensha.is_superuser = True
     assert not may_read_meldingen(comensha)
     comensha.is_superuser = False
-    gemeld = Melding.objects.create(
-        casus=casus,
-        status=Melding.Status.GEMELD,
-        gemeld_op=timezone.localdate(),
-        referentie="CM-1",
-        gemeld_door=coordinator,
-        meldende_organisatie=gemeente,
+    # Every case opened gets its report, "te melden" (a draft CoMensha never sees).
+    Melding.objects.filter(casus=casus).update(
+        status=Melding.Status.INGEDIEND, gemeld_op=timezone.localdate(), gemeld_door=coordinator
     )
-    Melding.objects.create(
-        casus=make_casus(coordinator),
-        status=Melding.Status.TE_MELDEN,
-        meldende_organisatie=gemeente,
-    )
+    make_casus(coordinator)
     alle = Melding.objects.all()
-    assert list(meldingen_for_user(alle, user=comensha)) == [gemeld]
+    assert alle.count() == 2
+    assert list(meldingen_for_user(alle, user=comensha)) == [Melding.objects.get(casus=casus)]
     assert not meldingen_for_user(alle, user=politie).exists()
 
 

@@ -20,7 +20,7 @@ from casusoverleg.audit import AuditContext
 from casusoverleg.models import AuditEvent, Behoefte, Casus, Melding, Meldingsoort, Wijziging
 from casusoverleg.services import behoefte_add
 from identificatie import services as identificatie_services
-from identificatie.services import melding_create, melding_update
+from identificatie.services import melding_create, melding_decline, melding_submit
 from tests.advies.conftest import ADVIES
 from tests.factories import UserFactory, make_casus
 from tests.zorgtafel.zorgtafel_helpers import plan
@@ -121,11 +121,7 @@ def test_coordinator_page_costs_the_same_for_one_and_fifty_items(client, coordin
 
 
 def _gemeld(coordinator, casus):
-    melding_update(
-        ctx=AuditContext.system(coordinator),
-        melding=melding_create(casus=casus),
-        data={"status": "gemeld", "gemeld_op": TODAY, "referentie": "CM-1"},
-    )
+    melding_submit(ctx=AuditContext.system(coordinator), melding=melding_create(casus=casus))
 
 
 def test_comensha_page_costs_the_same_for_one_and_fifty_reports(client, coordinator, comensha):
@@ -257,10 +253,11 @@ def test_a_reported_case_or_one_not_to_report_is_no_report_to_make(coordinator):
     zonder, te_melden, gemeld, niet = (make_casus(coordinator) for _ in range(4))
     melding_create(casus=te_melden)
     _gemeld(coordinator, gemeld)
-    melding_update(
+    melding_decline(
         ctx=AuditContext.system(coordinator),
         melding=melding_create(casus=niet),
-        data={"status": "niet_gemeld", "reden_niet_gemeld": "al_gemeld"},
+        reden="al_gemeld",
+        toelichting="De politie meldde eerder.",
     )
     assert set(meldingen_te_maken(user=coordinator)) == {zonder, te_melden}
 

@@ -77,7 +77,13 @@ def escaleren(settings):
 
 
 def _meldingen(user, soort):
-    return Melding.objects.filter(ontvanger=user, soort=soort).count()
+    """The notices of ``soort`` to ``user`` about the assessments (the case's own
+    report to CoMensha is a term too, with its own reminders and link)."""
+    return (
+        Melding.objects.filter(ontvanger=user, soort=soort)
+        .exclude(url__contains="/melding")
+        .count()
+    )
 
 
 def _vastgelegd(proces):

@@ -45,7 +45,7 @@ def _snapshot():
             "casus__nummer",
             "status",
             "gemeld_op",
-            "referentie",
+            "registratienummer",
             "gemeld_door__username",
             "reden_niet_gemeld",
             "meldende_organisatie__naam",
@@ -134,12 +134,12 @@ def test_one_signal_opened_a_case_coordinated_by_the_municipality(demo):
 
 def test_every_case_has_a_report_and_comensha_sees_the_reported_ones(demo):
     assert Melding.objects.count() == Casus.objects.count()
-    gemeld = Melding.objects.filter(status=Melding.Status.GEMELD)
+    gemeld = Melding.objects.filter(status=Melding.Status.GEREGISTREERD)
     assert gemeld.count() >= 3
     today = timezone.localdate()
     for melding in gemeld:
         assert melding.gemeld_op < today
-        assert melding.referentie.startswith("CM-")
+        assert melding.registratienummer.startswith("CM-")
     assert set(meldingen_for_comensha(user=_user("comensha"))) == set(gemeld)
     assert not meldingen_for_comensha(user=_user("politie")).exists()
     niet = Melding.objects.get(status=Melding.Status.NIET_GEMELD)

@@ -1,8 +1,10 @@
 """Identification's notifications: a new assessment task is announced to the members
-of its organisation who may take it; a report marked as made reaches CoMensha once."""
+of its organisation who may take it; a submitted report reaches CoMensha once."""
 
 import datetime
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casusoverleg.audit import AuditContext
@@ -32,15 +34,15 @@ def test_a_new_task_is_announced_to_its_organisation_only(
     assert not Melding.objects.filter(ontvanger__in=[zorg, jeugdzorg]).exists()
 
 
-def test_a_report_marked_as_made_reaches_comensha_once(
+def test_a_submitted_report_reaches_comensha_once(
     casus, coordinator, comensha, politie, django_capture_on_commit_callbacks
 ):
     ctx = AuditContext.system(coordinator)
     melding = services.melding_create(casus=casus)
-    data = {"status": "gemeld", "gemeld_op": TODAY, "referentie": "REF-1"}
     with django_capture_on_commit_callbacks(execute=True):
-        services.melding_update(ctx=ctx, melding=melding, data=data)
-        services.melding_update(ctx=ctx, melding=melding, data={**data, "referentie": "REF-2"})
+        services.melding_submit(ctx=ctx, melding=melding)
+        with pytest.raises(ValidationError):
+            services.melding_submit(ctx=ctx, melding=melding)
     ontvangen = Melding.objects.filter(soort=Meldingsoort.MELDING_ONTVANGEN)
     assert list(ontvangen.values_list("ontvanger", flat=True)) == [comensha.pk]
     assert ontvangen.get().casus == casus

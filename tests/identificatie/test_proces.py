@@ -64,6 +64,11 @@ ADVIES = {
 
 
 def draft(user, proces):
+    """Offer the advice for review; the case is reported to CoMensha first, as the
+    coordinator does before an advice can be adopted."""
+    melding = services.melding_create(casus=proces.casus)
+    if melding.status == "te_melden":
+        services.melding_submit(ctx=ctx(user), melding=melding)
     taak = open_taak(proces, IdentificatieFlow.opstellen)
     services.taak_claim(ctx=ctx(user), taak=taak)
     from advies.services import standpunten_voorstel

@@ -166,8 +166,14 @@ def test_the_whole_flow_through_the_web(casus, coordinator, coordinator2, politi
     assert step_url(opstellen) == reverse("advies:advies-taak", args=[opstellen.public_id])
     assert "Aanscherpen." in c.get(step_url(opstellen)).content.decode()
     assert c.post(step_url(opstellen), advies_post(proces)).status_code == 302
-    # ... then adopted.
+    # ... refused while the case is not reported to CoMensha ...
     review = taak_of(proces, IdentificatieFlow.review)
+    response = do_task(c2, review, {"besluit": "akkoord", "opmerkingen": ""})
+    assert response.status_code == 200
+    assert "niet gemeld bij CoMensha" in response.content.decode()
+    melding = reverse("identificatie:casus-melding", args=[casus.public_id])
+    assert c.post(melding, {"actie": "indienen"}).status_code == 302
+    # ... then adopted.
     assert do_task(c2, review, {"besluit": "akkoord", "opmerkingen": ""}).status_code == 302
     proces.refresh_from_db()
     assert proces.status == PROCESS.DONE
@@ -237,7 +243,10 @@ def test_other_organisations_get_404_on_task_urls_and_see_nothing(
         ):
             assert client.get(reverse(name, args=[taak.public_id])).status_code == 404
             assert client.post(reverse(name, args=[taak.public_id])).status_code == 404
-        assert casus.nummer not in client.get(reverse("identificatie:taken")).content.decode()
+        taken = client.get(reverse("identificatie:taken")).content.decode()
+        # The coordinator has the case's report to make there; nobody has the task.
+        assert taak.public_id not in taken
+        assert user == coordinator or casus.nummer not in taken
     # A colleague who is no longer on the case loses the task at once.
     from casusoverleg.services import deelname_remove
 
