@@ -7,13 +7,17 @@ class AdviesConfig(AppConfig):
     verbose_name = _("Advies")
 
     def ready(self):
-        from casusoverleg import casuspagina, startpagina, takenlijst
+        from casusoverleg import casuspagina, startpagina, takenlijst, termijnen
 
         from .casuspagina import advies_tijdlijn
         from .startpagina import SECTIES
-        from .takenlijst import aftekentaken
+        from .takenlijst import aftekentaken, verzendtaken
+        from .termijnen import REGELS
 
         takenlijst.register("aftekenen", _("Adviezen aftekenen"), aftekentaken)
+        takenlijst.register("verzenden", _("Adviezen verzenden"), verzendtaken)
         casuspagina.register_tijdlijn(advies_tijdlijn)
+        for regel in REGELS:
+            termijnen.register(regel)
         for sectie in SECTIES:
             startpagina.register(sectie)
