@@ -7,15 +7,19 @@ class AdviesConfig(AppConfig):
     verbose_name = _("Advies")
 
     def ready(self):
-        from casusoverleg import casuspagina, sluiten, startpagina, takenlijst
+        from casusoverleg import casuspagina, sluiten, startpagina, takenlijst, termijnen
 
         from .casuspagina import advies_tijdlijn
         from .services import correcties_annuleren_bij_sluiten
         from .startpagina import SECTIES
-        from .takenlijst import aftekentaken
+        from .takenlijst import aftekentaken, verzendtaken
+        from .termijnen import REGELS
 
         takenlijst.register("aftekenen", _("Adviezen aftekenen"), aftekentaken)
+        takenlijst.register("verzenden", _("Adviezen verzenden"), verzendtaken)
         casuspagina.register_tijdlijn(advies_tijdlijn)
         sluiten.register(correcties_annuleren_bij_sluiten)
+        for regel in REGELS:
+            termijnen.register(regel)
         for sectie in SECTIES:
             startpagina.register(sectie)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from casusoverleg.forms import ChoicesWithoutGuessingMixin, DateInput
 from identificatie.models import Beoordeling
 
-from .models import INHOUD, Advies, AdviesAftekening
+from .models import INHOUD, Advies, AdviesAftekening, AdviesBesluit, AdviesVerzending
 from .pdf import MAX_VELD
 
 
@@ -111,3 +111,59 @@ class AftekeningForm(ChoicesWithoutGuessingMixin, forms.Form):
         ):
             self.add_error("toelichting", _("Licht uw aftekening toe."))
         return cleaned
+
+
+class VerzendingForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
+    """The coordinator records a sending of the adopted version (the service checks
+    the rules: not in the future, only the version that holds)."""
+
+    class Meta:
+        model = AdviesVerzending
+        fields = [
+            "verzonden_op",
+            "geadresseerde",
+            "geadresseerde_toelichting",
+            "kanaal",
+            "toelichting",
+        ]
+        widgets = {
+            "verzonden_op": DateInput,
+            "kanaal": forms.RadioSelect,
+            "toelichting": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "verzonden_op": {"required": _("Vul de datum van verzending in.")},
+            "geadresseerde": {"required": _("Kies de geadresseerde.")},
+            "kanaal": {"required": _("Kies hoe het advies is verzonden.")},
+        }
+
+    def _post_clean(self):
+        pass
+
+
+class BesluitForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
+    """The coordinator records the decision of an addressee the advice was sent to."""
+
+    class Meta:
+        model = AdviesBesluit
+        fields = ["geadresseerde", "besluit_op", "uitkomst", "toelichting"]
+        widgets = {
+            "besluit_op": DateInput,
+            "uitkomst": forms.RadioSelect,
+            "toelichting": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "besluit_op": {"required": _("Vul de datum van het besluit in.")},
+            "geadresseerde": {"required": _("Kies de geadresseerde.")},
+            "uitkomst": {"required": _("Kies de uitkomst.")},
+        }
+
+    def __init__(self, *args, geadresseerden=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the addressees the advice was sent to and that have no decision yet.
+        self.fields["geadresseerde"].choices = [
+            c for c in self.fields["geadresseerde"].choices if c[0] in geadresseerden
+        ]
+
+    def _post_clean(self):
+        pass

@@ -145,6 +145,22 @@ class Advies(TimeStampedModel):
     def vastgesteld(self) -> bool:
         return self.status in (self.Status.VASTGESTELD, self.Status.INGETROKKEN)
 
+    @property
+    def vervanger(self) -> "Advies | None":
+        """The adopted version that supersedes this one, or None: a correction
+        still in draft or review supersedes nothing yet. Select or prefetch
+        ``vervangen_door`` to read this on a list without a query per row."""
+        try:
+            nieuw = self.vervangen_door
+        except Advies.DoesNotExist:
+            return None
+        return nieuw if nieuw.vastgesteld_op else None
+
+    @property
+    def geldend(self) -> bool:
+        """The adopted version that holds: adopted, not withdrawn, not superseded."""
+        return self.status == self.Status.VASTGESTELD and self.vervanger is None
+
     def save(self, *args, **kwargs):
         final = (self.Status.VASTGESTELD, self.Status.INGETROKKEN)
         if self.pk:
@@ -288,6 +304,77 @@ class AdviesAftekening(TimeStampedModel):
     def delete(self, *args, **kwargs):
         self._guard()
         return super().delete(*args, **kwargs)
+
+
+class AdviesVerzending(TimeStampedModel):
+    """One sending of an adopted version to an addressee, as the coordinator
+    records it: when, how, to whom, by whom. Appended, never changed."""
+
+    class Kanaal(models.TextChoices):
+        BEVEILIGDE_EMAIL = "beveiligde_email", _("Beveiligde e-mail")
+        BEVEILIGD_PLATFORM = "beveiligd_platform", _("Beveiligd platform (zoals Zivver)")
+        POST = "post", _("Post")
+        OVERHANDIGD = "overhandigd", _("Persoonlijk overhandigd")
+        ANDERS = "anders", _("Anders")
+
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    advies = models.ForeignKey(Advies, on_delete=models.PROTECT, related_name="verzendingen")
+    geadresseerde = models.CharField(
+        _("geadresseerde"), max_length=20, choices=Advies.Geadresseerde.choices
+    )
+    geadresseerde_toelichting = models.CharField(
+        _("geadresseerde (toelichting)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld de afdeling of unit."),
+    )
+    verzonden_op = models.DateField(_("verzonden op"))
+    kanaal = models.CharField(_("kanaal"), max_length=30, choices=Kanaal.choices)
+    toelichting = models.TextField(
+        _("toelichting"), blank=True, help_text=_("Verplicht bij kanaal 'Anders'.")
+    )
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("verzending van een advies")
+        verbose_name_plural = _("verzendingen van adviezen")
+        ordering = ["advies", "verzonden_op", "pk"]
+
+    def __str__(self):
+        return f"{self.advies} → {self.geadresseerde} ({self.verzonden_op})"
+
+
+class AdviesBesluit(TimeStampedModel):
+    """The addressee's decision on an advice it was sent, as the coordinator
+    records it; it ends the decision term of that addressee. One per addressee."""
+
+    class Uitkomst(models.TextChoices):
+        CONFORM = "conform", _("Besluit volgt het advies")
+        DEELS = "deels", _("Besluit volgt het advies gedeeltelijk")
+        AFWIJKEND = "afwijkend", _("Besluit wijkt af van het advies")
+        ANDERS = "anders", _("Anders")
+
+    advies = models.ForeignKey(Advies, on_delete=models.PROTECT, related_name="besluiten")
+    geadresseerde = models.CharField(
+        _("geadresseerde"), max_length=20, choices=Advies.Geadresseerde.choices
+    )
+    besluit_op = models.DateField(_("datum besluit"))
+    uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("besluit op een advies")
+        verbose_name_plural = _("besluiten op adviezen")
+        ordering = ["advies", "besluit_op", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["advies", "geadresseerde"], name="advies_besluit_een_per_geadresseerde"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.advies} ← {self.geadresseerde} ({self.besluit_op})"
 
 
 class CorrectieProces(Process):

@@ -41,6 +41,9 @@ def advies_context(advies, *, standpunten=None, aftekeningen=None) -> dict:
     casus = advies.casus
     datum = advies.vastgesteld_op or timezone.now()
     vastgesteld = advies.vastgesteld
+    # A superseded version says so on every rendering (never in its stored PDF,
+    # which was made before the correction existed and does not change).
+    vervangen_door = advies.vervanger if advies.pk else None
     return {
         "advies": advies,
         "casus_nummer": casus.nummer,
@@ -51,7 +54,9 @@ def advies_context(advies, *, standpunten=None, aftekeningen=None) -> dict:
         % {"nummer": casus.nummer, "versie": advies.versie},
         "datum": timezone.localtime(datum) if timezone.is_aware(datum) else datum,
         "vastgesteld": vastgesteld,
-        "watermerk": not vastgesteld,
+        "watermerk": not vastgesteld or vervangen_door is not None,
+        "watermerk_tekst": _("VERVANGEN") if vervangen_door else _("CONCEPT"),
+        "vervangen_door": vervangen_door,
         "rijen": rijen,
         "aftekeningen": aftekeningen,
         "opgesteld_door": advies.opgesteld_door if advies.opgesteld_door_id else None,

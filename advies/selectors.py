@@ -1,6 +1,9 @@
 """Reads of the advice, narrowed by casusoverleg.permissions."""
 
+from collections import Counter
+
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from casusoverleg import permissions
@@ -8,7 +11,7 @@ from casusoverleg.permissions import VIEW, casussen_for_user
 from identificatie.models import Taak
 from identificatie.selectors import taken_for_user
 
-from .models import Advies
+from .models import Advies, AdviesVerzending
 
 
 def open_correctie_taak(*, user, advies: Advies):
@@ -89,4 +92,67 @@ def adviezen_ter_beoordeling(*, user):
         .select_related("casus", "proces")
         .annotate(aantal_aftekeningen=Count("aftekeningen"))
         .order_by("updated_at", "pk")
+    )
+
+
+# After adoption: for the advice page, the case page and the figures -------------------
+
+
+def verzendingen(advies: Advies):
+    """The sendings of one version, in order (one query)."""
+    return advies.verzendingen.select_related("door__organisatie").order_by("verzonden_op", "pk")
+
+
+def verzendingen_statistiek(*, van=None, tot=None) -> list[dict]:
+    """The first sending of each advice to each addressee, for the project group's
+    figures: addressee, channel, sending date and the days from adoption to
+    sending. No case, no person, no text: the statistics module counts these (and
+    suppresses small cells). ``van``/``tot`` bound the sending date (inclusive)."""
+    qs = AdviesVerzending.objects.all()
+    if van is not None:
+        qs = qs.filter(verzonden_op__gte=van)
+    if tot is not None:
+        qs = qs.filter(verzonden_op__lte=tot)
+    rijen = {}
+    for v in qs.order_by("verzonden_op", "pk").values(
+        "advies_id", "geadresseerde", "kanaal", "verzonden_op", "advies__vastgesteld_op"
+    ):
+        sleutel = (v["advies_id"], v["geadresseerde"])
+        if sleutel in rijen:
+            continue
+        rijen[sleutel] = {
+            "geadresseerde": v["geadresseerde"],
+            "kanaal": v["kanaal"],
+            "verzonden_op": v["verzonden_op"],
+            "dagen_na_vaststelling": (
+                v["verzonden_op"] - timezone.localdate(v["advies__vastgesteld_op"])
+            ).days,
+        }
+    return list(rijen.values())
+
+
+def verzonden_per_geadresseerde(*, van=None, tot=None) -> Counter:
+    """How many advices were sent to each addressee (first sendings only)."""
+    return Counter(r["geadresseerde"] for r in verzendingen_statistiek(van=van, tot=tot))
+
+
+#: Days after adoption by which the coordinator should have sent the advice (the
+#: deadline of the "Advies verzenden" task; a working week).
+VERZENDEN_BINNEN_DAGEN = 7
+
+
+def te_verzenden(*, user):
+    """The adopted versions that hold and were never sent, on cases ``user``
+    coordinates: the coordinator's task "Advies verzenden" (one query)."""
+    if not permissions.may_coordinate_cases(user):
+        return Advies.objects.none()
+    return (
+        Advies.objects.filter(
+            status=Advies.Status.VASTGESTELD,
+            casus__in=permissions.casussen_for_user(user=user, perm=permissions.COORDINATE),
+            verzendingen__isnull=True,
+        )
+        .exclude(vervangen_door__vastgesteld_op__isnull=False)
+        .select_related("casus")
+        .order_by("vastgesteld_op", "pk")
     )

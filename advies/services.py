@@ -1,5 +1,8 @@
 """Writes of the advice: drafting from the assessments, the four-eyes review,
-adoption, withdrawal and correction."""
+adoption, withdrawal and correction; after adoption, sending and the addressee's
+decision."""
+
+import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -11,7 +14,14 @@ from viewflow.workflow.status import PROCESS
 from casusoverleg.audit import Actie, AuditContext, audit_object
 from casusoverleg.models import Casus, Meldingsoort, User
 from casusoverleg.permissions import may_contribute, may_coordinate, may_review
-from casusoverleg.services import melding_send, wijziging_record
+from casusoverleg.services import (
+    melding_send,
+    termijn_afronden,
+    termijn_zetten,
+    termijnen_annuleren,
+    wijziging_record,
+)
+from casusoverleg.weergave import datum
 from identificatie.models import IdentificatieProces, Taak
 from identificatie.services import (
     melding_adoption_refusal,
@@ -20,14 +30,16 @@ from identificatie.services import (
     taak_complete,
 )
 
-from . import pdf
+from . import pdf, termijnen
 from .flows import CorrectieFlow
 from .models import (
     INHOUD,
     Advies,
     AdviesAftekening,
+    AdviesBesluit,
     AdviesPdf,
     AdviesStandpunt,
+    AdviesVerzending,
     CorrectieProces,
 )
 
@@ -208,6 +220,8 @@ def advies_review(
             _("Nog niet afgetekend door: %(organisaties)s.")
             % {"organisaties": ", ".join(str(o) for o in ontbrekend)}
         )
+    if akkoord and (bezwaar := niet_akkoord_zonder_afwijking(advies)):
+        raise ValidationError(niet_akkoord_uitleg(bezwaar))
     advies.review_opmerkingen = (opmerkingen or "").strip()
     advies.beoordeeld_door = ctx.user
     advies.status = Advies.Status.IN_REVIEW if akkoord else Advies.Status.CONCEPT
@@ -248,6 +262,10 @@ def _adopt(advies: Advies):
     AdviesPdf.objects.create(
         advies=advies, inhoud=data, sha256=advies.pdf_sha256, grootte=len(data)
     )
+    if advies.vervangt_id is not None:
+        _besluittermijnen_annuleren(
+            advies.vervangt, _("Vervangen door versie %(v)s") % {"v": advies.versie}
+        )
     casus = advies.casus
     if casus.status in (Casus.Status.OPEN, Casus.Status.IN_BEHANDELING):
         casus.status = Casus.Status.ADVIES_GEGEVEN
@@ -261,6 +279,10 @@ def advies_withdraw(*, ctx: AuditContext, advies: Advies, reden: str) -> Advies:
         raise PermissionDenied
     if advies.status != Advies.Status.VASTGESTELD:
         raise ValidationError(_("Alleen een vastgesteld advies kan worden ingetrokken."))
+    if (nieuw := advies.vervanger) is not None:
+        raise ValidationError(
+            _("Deze versie is vervangen door versie %(v)s; trek die in.") % {"v": nieuw.versie}
+        )
     if not (reden or "").strip():
         raise ValidationError({"reden": _("Geef de reden van de intrekking.")})
     advies.status = Advies.Status.INGETROKKEN
@@ -268,6 +290,7 @@ def advies_withdraw(*, ctx: AuditContext, advies: Advies, reden: str) -> Advies:
     advies.ingetrokken_reden = reden.strip()
     advies.save(update_fields=["status", "ingetrokken_op", "ingetrokken_reden", "updated_at"])
     audit_object(ctx, Actie.WIJZIGEN, advies, status="ingetrokken")
+    _besluittermijnen_annuleren(advies, _("Advies ingetrokken"))
     wijziging_record(casus=advies.casus, door=ctx.user, onderwerp=_("Advies ingetrokken"))
     return advies
 
@@ -351,6 +374,33 @@ def aftekeningen_ontbrekend(advies: Advies) -> list:
     ]
 
 
+def niet_akkoord_zonder_afwijking(advies: Advies) -> list:
+    """The organisations that signed off "niet akkoord" while the advice does not
+    record their dissent (their view marked afwijkend, with an explanation): each
+    blocks adoption until the draft records it."""
+    afwijkend = {
+        s.organisatie_id
+        for s in advies.standpunten.all()
+        if s.afwijkend and s.toelichting_afwijking.strip()
+    }
+    return [
+        a.organisatie
+        for a in advies.aftekeningen.filter(
+            oordeel=AdviesAftekening.Oordeel.NIET_AKKOORD
+        ).select_related("organisatie")
+        if a.organisatie_id not in afwijkend
+    ]
+
+
+def niet_akkoord_uitleg(organisaties) -> str:
+    """Why adoption is blocked by a "niet akkoord", in words for the reviewer."""
+    return _(
+        "Niet akkoord van %(organisaties)s. Het advies kan pas worden vastgesteld als "
+        "het afwijkende standpunt van die discipline erin staat: stuur het terug naar "
+        "het concept om dat op te nemen, of vraag de discipline haar aftekening te herzien."
+    ) % {"organisaties": ", ".join(str(o) for o in organisaties)}
+
+
 def aftekening_refusal(user, advies: Advies) -> str | None:
     """Why ``user`` may not sign off ``advies``, or None: a member of an organisation
     with a view in it, taking part in the case, while the advice is under review."""
@@ -403,3 +453,187 @@ def correcties_annuleren_bij_sluiten(*, ctx: AuditContext, casus: Casus, reden: 
         CorrectieFlow.instance.cancel(proces)
         wijziging_record(casus=casus, door=ctx.user, onderwerp=_("Correctie geannuleerd"))
         audit_object(ctx, Actie.WIJZIGEN, proces, status="geannuleerd", reden="casus_gesloten")
+
+
+# After adoption: sending to the addressee, and the addressee's decision ---------------
+
+
+def verzending_refusal(user, advies: Advies) -> str | None:
+    """Why ``user`` may not record a sending of ``advies``, or None: the case's
+    coordinator, for the adopted version that holds (not withdrawn, not superseded)."""
+    if not may_coordinate(user, advies.casus):
+        return _("Alleen de coördinator van de casus legt een verzending vast.")
+    if advies.status != Advies.Status.VASTGESTELD:
+        return _("Alleen een vastgesteld advies wordt verzonden.")
+    if (nieuw := advies.vervanger) is not None:
+        return _("Deze versie is vervangen door versie %(v)s; verzend die.") % {"v": nieuw.versie}
+    return None
+
+
+@transaction.atomic
+def advies_verzending_record(
+    *,
+    ctx: AuditContext,
+    advies: Advies,
+    verzonden_op,
+    kanaal: str,
+    geadresseerde: str,
+    geadresseerde_toelichting: str = "",
+    toelichting: str = "",
+) -> AdviesVerzending:
+    """Record that the coordinator sent the adopted version to an addressee: the
+    date (not in the future, not before adoption), the channel, the addressee;
+    the sender is the user. Starts the addressee's decision term."""
+    advies = Advies.objects.select_for_update().get(pk=advies.pk)
+    if refusal := verzending_refusal(ctx.user, advies):
+        raise PermissionDenied(refusal)
+    toelichting = (toelichting or "").strip()
+    errors = {}
+    if verzonden_op is None:
+        errors["verzonden_op"] = _("Vul de datum van verzending in.")
+    elif verzonden_op > timezone.localdate():
+        errors["verzonden_op"] = _("De datum van verzending ligt niet in de toekomst.")
+    elif verzonden_op < timezone.localdate(advies.vastgesteld_op):
+        errors["verzonden_op"] = _("Het advies is pas op %(d)s vastgesteld.") % {
+            "d": datum(advies.vastgesteld_op)
+        }
+    if kanaal == AdviesVerzending.Kanaal.ANDERS and not toelichting:
+        errors["toelichting"] = _("Beschrijf het kanaal.")
+    if len(toelichting) > pdf.MAX_VELD:
+        errors["toelichting"] = _te_lang()
+    if errors:
+        raise ValidationError(errors)
+    eerste_aan_geadresseerde = (
+        not advies.verzendingen.filter(geadresseerde=geadresseerde).exists()
+        and not advies.besluiten.filter(geadresseerde=geadresseerde).exists()
+    )
+    verzending = AdviesVerzending(
+        advies=advies,
+        verzonden_op=verzonden_op,
+        kanaal=kanaal,
+        geadresseerde=geadresseerde,
+        geadresseerde_toelichting=(geadresseerde_toelichting or "").strip(),
+        toelichting=toelichting,
+        door=ctx.user,
+    )
+    verzending.full_clean()
+    verzending.save()
+    audit_object(
+        ctx,
+        Actie.AANMAKEN,
+        advies,
+        object_type="adviesverzending",
+        object_id=verzending.public_id,
+        versie=advies.versie,
+        geadresseerde=geadresseerde,
+        kanaal=kanaal,
+    )
+    wijziging_record(casus=advies.casus, door=ctx.user, onderwerp=_("Advies verzonden"))
+    if eerste_aan_geadresseerde:
+        _besluittermijn_starten(ctx, advies, geadresseerde, verzonden_op)
+    return verzending
+
+
+def _besluittermijn_starten(ctx, advies: Advies, geadresseerde: str, verzonden_op) -> None:
+    """The first sending to an addressee starts its decision term (a resend does
+    not move it); no term when the settings name no length."""
+    dagen = termijnen.besluit_dagen(geadresseerde)
+    if dagen is None:
+        return
+    termijn_zetten(
+        casus=advies.casus,
+        soort=termijnen.SOORT,
+        sleutel=termijnen.besluit_sleutel(advies, geadresseerde),
+        start=verzonden_op,
+        einde=verzonden_op + datetime.timedelta(days=dagen),
+        ctx=ctx,
+    )
+
+
+def besluit_refusal(user, advies: Advies, geadresseerde: str) -> str | None:
+    """Why ``user`` may not record the decision of ``geadresseerde`` on ``advies``."""
+    if not may_coordinate(user, advies.casus):
+        return _("Alleen de coördinator van de casus legt een besluit vast.")
+    if not advies.verzendingen.filter(geadresseerde=geadresseerde).exists():
+        return _("Het advies is niet aan deze geadresseerde verzonden.")
+    if advies.besluiten.filter(geadresseerde=geadresseerde).exists():
+        return _("Het besluit van deze geadresseerde is al vastgelegd.")
+    return None
+
+
+@transaction.atomic
+def advies_besluit_record(
+    *,
+    ctx: AuditContext,
+    advies: Advies,
+    geadresseerde: str,
+    besluit_op,
+    uitkomst: str,
+    toelichting: str = "",
+) -> AdviesBesluit:
+    """Record the addressee's decision on the advice it was sent; it ends that
+    addressee's decision term."""
+    advies = Advies.objects.select_for_update().get(pk=advies.pk)
+    if refusal := besluit_refusal(ctx.user, advies, geadresseerde):
+        raise PermissionDenied(refusal)
+    toelichting = (toelichting or "").strip()
+    eerste = (
+        advies.verzendingen.filter(geadresseerde=geadresseerde)
+        .order_by("verzonden_op")
+        .values_list("verzonden_op", flat=True)
+        .first()
+    )
+    errors = {}
+    if besluit_op is None:
+        errors["besluit_op"] = _("Vul de datum van het besluit in.")
+    elif besluit_op > timezone.localdate():
+        errors["besluit_op"] = _("De datum van het besluit ligt niet in de toekomst.")
+    elif besluit_op < eerste:
+        errors["besluit_op"] = _("Het besluit valt niet voor de verzending van het advies.")
+    if uitkomst == AdviesBesluit.Uitkomst.ANDERS and not toelichting:
+        errors["toelichting"] = _("Beschrijf de uitkomst.")
+    if len(toelichting) > pdf.MAX_VELD:
+        errors["toelichting"] = _te_lang()
+    if errors:
+        raise ValidationError(errors)
+    besluit = AdviesBesluit(
+        advies=advies,
+        geadresseerde=geadresseerde,
+        besluit_op=besluit_op,
+        uitkomst=uitkomst,
+        toelichting=toelichting,
+        door=ctx.user,
+    )
+    besluit.full_clean()
+    besluit.save()
+    audit_object(
+        ctx,
+        Actie.AANMAKEN,
+        advies,
+        object_type="adviesbesluit",
+        geadresseerde=geadresseerde,
+        uitkomst=uitkomst,
+    )
+    wijziging_record(
+        casus=advies.casus, door=ctx.user, onderwerp=_("Besluit op het advies vastgelegd")
+    )
+    termijn_afronden(
+        casus=advies.casus,
+        soort=termijnen.SOORT,
+        sleutel=termijnen.besluit_sleutel(advies, geadresseerde),
+        reden=_("Besluit vastgelegd"),
+        ctx=ctx,
+    )
+    return besluit
+
+
+def _besluittermijnen_annuleren(advies: Advies, reden: str) -> None:
+    """``advies`` no longer holds (superseded or withdrawn): the decision terms of
+    its addressees end (a new version is sent, and decided on, anew)."""
+    for geadresseerde in set(advies.verzendingen.values_list("geadresseerde", flat=True)):
+        termijnen_annuleren(
+            casus=advies.casus,
+            soort=termijnen.SOORT,
+            sleutel=termijnen.besluit_sleutel(advies, geadresseerde),
+            reden=reden,
+        )

@@ -1,6 +1,10 @@
-"""Sign-off per discipline in Mijn taken, registered with ``casusoverleg.takenlijst``."""
+"""Sign-off per discipline and sending an adopted advice, in Mijn taken; registered
+with ``casusoverleg.takenlijst``."""
+
+import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casusoverleg.takenlijst import Rij
@@ -21,4 +25,21 @@ def aftekentaken(*, user) -> list[Rij]:
             object=advies,
         )
         for advies in selectors.aftekenen_open(user=user)
+    ]
+
+
+def verzendtaken(*, user) -> list[Rij]:
+    """The task "Advies verzenden" for each adopted version that holds and was never
+    sent, for the coordinators of its case; gone once a sending is recorded."""
+    return [
+        Rij(
+            casus=advies.casus,
+            wat=_("Advies verzenden (versie %(versie)s)") % {"versie": advies.versie},
+            deadline=timezone.localdate(advies.vastgesteld_op)
+            + datetime.timedelta(days=selectors.VERZENDEN_BINNEN_DAGEN),
+            link=reverse("advies:advies-verzenden", args=[advies.casus.public_id, advies.versie]),
+            status=_("Nog niet verzonden"),
+            object=advies,
+        )
+        for advies in selectors.te_verzenden(user=user)
     ]

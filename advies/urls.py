@@ -31,6 +31,16 @@ urlpatterns = [
         views.advies_correct,
         name="advies-corrigeren",
     ),
+    path(
+        "casussen/<str:public_id>/adviezen/<int:versie>/verzenden/",
+        views.advies_verzenden,
+        name="advies-verzenden",
+    ),
+    path(
+        "casussen/<str:public_id>/adviezen/<int:versie>/besluit/",
+        views.advies_besluit,
+        name="advies-besluit",
+    ),
 ]
 
 # Task-scoped: looked up through identificatie's taak_view (404 for anyone it is not for).

@@ -418,6 +418,23 @@ TERMIJNEN = {
     # any advice can be adopted (which needs the report). Reminders a week and two
     # days before its end.
     "comensha_melding": {"dagen": 14, "herinneren": [7, 2]},
+    # The addressee's decision on an advice, from its first sending to that addressee
+    # (advies.termijnen). IND: the statutory term for a residence application
+    # (Vreemdelingenwet 2000, art. 25: 90 days). Gemeente: Wmo 2015, six weeks of
+    # inquiry (art. 2.3.2) plus two for the decision (art. 2.3.5). OM: no statutory
+    # term; a quarter, to ask after it. Zorgaanbieder: a shelter or care placement
+    # is decided in days, not months; two weeks. Anders: the Awb's outer limit of a
+    # reasonable decision term, eight weeks (art. 4:13).
+    "advies_besluit": {
+        "dagen_per_geadresseerde": {
+            "ind": 90,
+            "om": 90,
+            "zorgaanbieder": 14,
+            "gemeente": 56,
+            "anders": 56,
+        },
+        "herinneren": [14, 3],
+    },
 }
 for _soort, _waarden in env("TERMIJNEN_JSON", {}, cast=json.loads).items():
     TERMIJNEN.setdefault(_soort, {}).update(_waarden)

@@ -153,6 +153,19 @@ def _adopted(w):
     return SimpleNamespace(advies=review(w.coordinator2, proces))
 
 
+def _sent(w):
+    """An adopted advice the coordinator sent to the IND."""
+    state = _adopted(w)
+    advies_services.advies_verzending_record(
+        ctx=ctx(w.coordinator),
+        advies=state.advies,
+        verzonden_op=TODAY,
+        kanaal="post",
+        geadresseerde="ind",
+    )
+    return state
+
+
 def _correction_task(nieuw):
     """The open task of a correction (its own flow, advies.flows.CorrectieFlow)."""
     return Taak.objects.select_related("task", "casus").get(
@@ -632,6 +645,22 @@ SERVICES = [
         lambda w, s, u: advies_services.advies_correct(ctx=ctx(u), advies=s.advies),
         COORDINATORS,
         setup=_adopted,
+    ),
+    Service(
+        "advies_verzending_record",
+        lambda w, s, u: advies_services.advies_verzending_record(
+            ctx=ctx(u), advies=s.advies, verzonden_op=TODAY, kanaal="post", geadresseerde="ind"
+        ),
+        COORDINATORS,
+        setup=_adopted,
+    ),
+    Service(
+        "advies_besluit_record",
+        lambda w, s, u: advies_services.advies_besluit_record(
+            ctx=ctx(u), advies=s.advies, geadresseerde="ind", besluit_op=TODAY, uitkomst="conform"
+        ),
+        COORDINATORS,
+        setup=_sent,
     ),
     Service(
         "advies_update_correction",

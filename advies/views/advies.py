@@ -22,10 +22,15 @@ from casusoverleg.views import apply_errors, bevestiging
 from identificatie.forms import RedenForm
 
 from .. import pdf, services
-from ..forms import AftekeningForm
+from ..forms import AftekeningForm, BesluitForm, VerzendingForm
 from ..models import Advies, AdviesPdf
-from ..selectors import open_correctie_taak
-from ..services import aftekenen_vereist, aftekening_refusal, aftekeningen_ontbrekend
+from ..selectors import open_correctie_taak, verzendingen
+from ..services import (
+    aftekenen_vereist,
+    aftekening_refusal,
+    aftekeningen_ontbrekend,
+    verzending_refusal,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +42,12 @@ class StoredPdfMismatch(Exception):
 def _advies_or_404(request, casus, versie) -> Advies:
     advies = (
         casus.adviezen.filter(versie=versie)
-        .select_related("casus__coordinerende_organisatie", "opgesteld_door", "beoordeeld_door")
+        .select_related(
+            "casus__coordinerende_organisatie",
+            "opgesteld_door",
+            "beoordeeld_door",
+            "vervangen_door",
+        )
         .first()
     )
     if advies is None:
@@ -54,6 +64,9 @@ def advies_detail(request, casus, versie):
     fingerprints, the download and the state of the sign-off."""
     advies = _advies_or_404(request, casus, versie)
     vereist = aftekenen_vereist(advies)
+    kan_coordineren = may_coordinate(request.user, casus)
+    besluiten = list(advies.besluiten.select_related("door__organisatie"))
+    verzonden = list(verzendingen(advies))
     return render(
         request,
         "advies/advies_detail.html",
@@ -63,11 +76,27 @@ def advies_detail(request, casus, versie):
             "aftekenen_vereist": vereist,
             "ontbrekend": aftekeningen_ontbrekend(advies) if vereist else [],
             "kan_aftekenen": vereist and aftekening_refusal(request.user, advies) is None,
-            "kan_coordineren": may_coordinate(request.user, casus),
+            "kan_coordineren": kan_coordineren,
+            # Only the version that holds, with no correction under way, is corrected.
+            "kan_corrigeren": kan_coordineren
+            and advies.status == Advies.Status.VASTGESTELD
+            and not hasattr(advies, "vervangen_door"),
+            "kan_intrekken": kan_coordineren and advies.geldend,
+            "kan_verzenden": verzending_refusal(request.user, advies) is None,
+            "verzendingen": verzonden,
+            "besluiten": besluiten,
+            "besluit_open": kan_coordineren and bool(_besluit_open(advies, verzonden, besluiten)),
             "reden_form": RedenForm(),
             "correctie_taak": open_correctie_taak(user=request.user, advies=advies),
         },
     )
+
+
+def _besluit_open(advies, verzonden, besluiten) -> list[str]:
+    """The addressees the advice was sent to whose decision is not recorded yet."""
+    besloten = {b.geadresseerde for b in besluiten}
+    open_ = (v.geadresseerde for v in verzonden if v.geadresseerde not in besloten)
+    return list(dict.fromkeys(open_))
 
 
 @casus_view(perm=VIEW)
@@ -75,9 +104,17 @@ def advies_detail(request, casus, versie):
 def advies_pdf(request, casus, versie):
     """The PDF: for an adopted version the stored file, checked against its hash
     and audited as an export; for a draft a fresh rendering with the watermark,
-    audited as a print. Never cached; the file name holds no personal data."""
+    audited as a print. Never cached; the file name holds no personal data.
+
+    A superseded version is the one exception: the stored file is its record and
+    never changes, so it cannot say it was superseded. Its download is a fresh
+    rendering of the same template, marked "Vervangen door versie N" (banner and
+    watermark) and audited as a print; it prints the content fingerprint recorded
+    at adoption. The stored original, byte for byte the hash on the page, stays
+    available with ``?origineel=1`` (audited as an export), for verification."""
     advies = _advies_or_404(request, casus, versie)
-    if advies.vastgesteld:
+    origineel = request.GET.get("origineel") == "1"
+    if advies.vastgesteld and (origineel or advies.vervanger is None):
         stored = AdviesPdf.objects.filter(advies=advies).first()
         if stored is None:
             raise Http404
@@ -194,3 +231,67 @@ def advies_correct(request, casus, versie):
         return redirect("advies:advies-detail", casus.public_id, advies.versie)
     messages.success(request, _("Versie %(v)s is aangemaakt als concept.") % {"v": nieuw.versie})
     return redirect("advies:correctie-taak", nieuw.correctie.taken.get().public_id)
+
+
+# After adoption: sending and the addressee's decision -----------------------------
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_http_methods(["GET", "POST"])
+def advies_verzenden(request, casus, versie):
+    """The coordinator records a sending of the version that holds."""
+    advies = _advies_or_404(request, casus, versie)
+    if refusal := verzending_refusal(request.user, advies):
+        messages.error(request, refusal)
+        return redirect("advies:advies-detail", casus.public_id, advies.versie)
+    form = VerzendingForm(
+        request.POST or None,
+        initial={
+            "geadresseerde": advies.geadresseerde,
+            "geadresseerde_toelichting": advies.geadresseerde_toelichting,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advies_verzending_record(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                advies=advies,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("De verzending is vastgelegd."))
+            return redirect("advies:advies-detail", casus.public_id, advies.versie)
+    return render(
+        request, "advies/verzenden.html", {"casus": casus, "advies": advies, "form": form}
+    )
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_http_methods(["GET", "POST"])
+def advies_besluit(request, casus, versie):
+    """The coordinator records the decision of an addressee the advice was sent to."""
+    advies = _advies_or_404(request, casus, versie)
+    open_ = _besluit_open(advies, list(verzendingen(advies)), list(advies.besluiten.all()))
+    if not open_:
+        messages.error(request, _("Er is geen besluit om vast te leggen."))
+        return redirect("advies:advies-detail", casus.public_id, advies.versie)
+    form = BesluitForm(request.POST or None, geadresseerden=open_)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.advies_besluit_record(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                advies=advies,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Het besluit is vastgelegd."))
+            return redirect("advies:advies-detail", casus.public_id, advies.versie)
+    return render(request, "advies/besluit.html", {"casus": casus, "advies": advies, "form": form})

@@ -27,6 +27,8 @@ from ..services import (
     advies_review,
     advies_update_correction,
     aftekenen_vereist,
+    niet_akkoord_uitleg,
+    niet_akkoord_zonder_afwijking,
     standpunten_voorstel,
 )
 
@@ -40,13 +42,21 @@ def _review_form(request, advies):
         return form, {"aftekenstatus": None, "aftekeningen_ontbrekend": 0}
     status = selectors.aftekenstatus(advies)
     ontbrekend = sum(1 for s in status if s["aftekening"] is None)
-    if ontbrekend:
+    # A "niet akkoord" whose dissent the advice does not record blocks adoption
+    # (``advies_review`` refuses it too); the reviewer reads why.
+    bezwaar = niet_akkoord_zonder_afwijking(advies)
+    geblokkeerd = niet_akkoord_uitleg(bezwaar) if bezwaar else ""
+    if ontbrekend or geblokkeerd:
         veld = form.fields["besluit"]
         veld.choices = [c for c in veld.choices if c[0] != "akkoord"]
-        veld.error_messages["invalid_choice"] = _(
+        veld.error_messages["invalid_choice"] = geblokkeerd or _(
             "Akkoord kan pas als elke discipline met een standpunt heeft afgetekend."
         )
-    return form, {"aftekenstatus": status, "aftekeningen_ontbrekend": ontbrekend}
+    return form, {
+        "aftekenstatus": status,
+        "aftekeningen_ontbrekend": ontbrekend,
+        "niet_akkoord_geblokkeerd": geblokkeerd,
+    }
 
 
 @taak_view

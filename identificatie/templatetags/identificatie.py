@@ -39,7 +39,13 @@ def casus_identificatie(context, casus):
             )
         )
     )
-    adviezen = list(casus.adviezen.order_by("-versie"))
+    # The advies app's relations, by name only: who supersedes a version, and its
+    # sendings, for the list (two queries whatever the number of versions).
+    adviezen = list(
+        casus.adviezen.select_related("vervangen_door")
+        .prefetch_related("verzendingen")
+        .order_by("-versie")
+    )
     for advies in adviezen:
         advies.leesbaar = may_read_advies(user, advies)
     return {

@@ -89,7 +89,7 @@ def _proces_context(request, casus, proces, **extra):
         ],
         "eigen": eigen,
         "uitgenodigd": proces.uitgenodigd.filter(pk=request.user.organisatie_id).exists(),
-        "adviezen": proces.adviezen.order_by("-versie"),
+        "adviezen": proces.adviezen.select_related("vervangen_door").order_by("-versie"),
         "sluit_form": extra.pop("sluit_form", None) or RedenForm(prefix="sluiten"),
         "annuleer_form": extra.pop("annuleer_form", None) or RedenForm(prefix="annuleren"),
         "deadline_form": extra.pop("deadline_form", None)
