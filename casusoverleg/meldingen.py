@@ -115,6 +115,15 @@ SOORTEN: dict[str, Soort] = {
             _("Er is een melding ontvangen voor casus %(nummer)s."),
             regel=regels.COMENSHA,
         ),
+        Soort(
+            Meldingsoort.KOPPELVERZOEK,
+            _(
+                "Een andere organisatie vraagt of casus %(nummer)s over dezelfde persoon gaat "
+                "als een casus van hen."
+            ),
+            niet_uit=_VERPLICHTING,
+            regel=regels.COORDINATIE,
+        ),
     ]
 }
 

@@ -9,11 +9,12 @@ class IdentificatieConfig(AppConfig):
     def ready(self):
         from casusoverleg import casuspagina, herinneringen, startpagina
 
-        from .casuspagina import identificatie_tijdlijn
+        from .casuspagina import identificatie_tijdlijn, signaal_dubbelen_sectie
         from .herinneringen import taken_verlopen
         from .startpagina import SECTIES
 
         herinneringen.register(taken_verlopen)
         casuspagina.register_tijdlijn(identificatie_tijdlijn)
+        casuspagina.register_sectie(signaal_dubbelen_sectie)
         for sectie in SECTIES:
             startpagina.register(sectie)

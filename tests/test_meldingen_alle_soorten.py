@@ -13,11 +13,11 @@ from casusoverleg.herinneringen import herinneringen_versturen
 from casusoverleg.meldingen import SOORTEN
 from casusoverleg.models import Deelname, Melding, Meldingsoort
 from casusoverleg.permissions import VIEW, user_can
-from casusoverleg.services import deelname_remove
+from casusoverleg.services import deelname_remove, koppelverzoek_send
 from identificatie import services as identificatie
 from identificatie.flows import IdentificatieFlow
 from identificatie.herinneringen import taken_verlopen
-from tests.factories import UserFactory, make_casus
+from tests.factories import OrganisatieFactory, UserFactory, make_casus
 from tests.identificatie.test_proces_web import (
     BEOORDELING,
     advies_post,
@@ -136,6 +136,14 @@ def reis(
             melding=identificatie.melding_create(casus=casus),
             data={"status": "gemeld", "gemeld_op": TODAY, "referentie": "REF-1"},
         )
+        # Another organisation opens a case of the same person and asks to link.
+        elders = UserFactory(
+            username="elders",
+            organisatie=OrganisatieFactory(naam="Gemeente Andersstad", discipline="gemeente"),
+            is_coordinator=True,
+        )
+        later = make_casus(elders, naam=ALIAS, geboortedatum=datetime.date(1987, 3, 14))
+        koppelverzoek_send(ctx=AuditContext.system(elders), van_casus=later, casus=casus)
     return {
         "casus": casus,
         "review": review,
@@ -166,6 +174,7 @@ ONTVANGER = {
     Meldingsoort.ACTIEPUNT_TOEGEWEZEN: "collega",
     Meldingsoort.ACTIEPUNT_VERLOPEN: "politie",
     Meldingsoort.MELDING_ONTVANGEN: "comensha",
+    Meldingsoort.KOPPELVERZOEK: "coordinator",
 }
 
 

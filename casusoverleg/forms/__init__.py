@@ -16,6 +16,7 @@ from .casus import (
     DateInput,
     DeelnameForm,
 )
+from .koppelingen import KoppelverzoekAntwoordForm
 from .meldingen import MeldingVoorkeurenForm
 from .mfa import CodeForm, MfaResetForm, TotpBevestigForm
 from .velden import (
@@ -28,6 +29,7 @@ from .velden import (
 )
 
 __all__ = [
+    "KoppelverzoekAntwoordForm",
     "MeldingVoorkeurenForm",
     "CodeForm",
     "MfaResetForm",

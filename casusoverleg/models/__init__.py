@@ -12,6 +12,7 @@ from .casus import (
 from .concepten import Concept
 from .deelname import CasusGroupObjectPermission, CasusUserObjectPermission, Deelname
 from .herinneringen import Herinnering
+from .koppelingen import Koppelverzoek, Persoonssleutel
 from .meldingen import Frequentie, Melding, Meldingsoort, MeldingVoorkeur
 from .mfa import Herstelcode, HerstelcodeApparaat
 from .organisaties import (
@@ -29,6 +30,8 @@ __all__ = [
     "Meldingsoort",
     "MeldingVoorkeur",
     "Herinnering",
+    "Koppelverzoek",
+    "Persoonssleutel",
     "Herstelcode",
     "HerstelcodeApparaat",
     "AppendOnlyError",

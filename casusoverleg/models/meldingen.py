@@ -28,6 +28,7 @@ class Meldingsoort(models.TextChoices):
     ACTIEPUNT_TOEGEWEZEN = "actiepunt_toegewezen", _("Actiepunt toegewezen")
     ACTIEPUNT_VERLOPEN = "actiepunt_verlopen", _("Actiepunt over de deadline")
     MELDING_ONTVANGEN = "melding_ontvangen", _("Melding aan CoMensha ontvangen")
+    KOPPELVERZOEK = "koppelverzoek_ontvangen", _("Verzoek om casussen te koppelen")
 
 
 class Frequentie(models.TextChoices):

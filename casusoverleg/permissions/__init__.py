@@ -37,6 +37,15 @@ from .casussen import (
     perms_for,
     user_can,
 )
+from .koppelingen import (
+    koppelverzoek_ontvangers,
+    koppelverzoeken_for_user,
+    may_answer_koppelverzoek,
+    may_see_koppelingen,
+    may_see_mogelijke_dubbelen,
+    may_see_signaal_dubbelen,
+    signalen_voor_dubbelhint,
+)
 from .meldingen import gebruikersmeldingen_for_user, may_ever_receive, may_receive_melding
 from .signalen import (
     beoordelingen_for_user,
@@ -70,6 +79,13 @@ from .zorgtafels import (
 )
 
 __all__ = [
+    "koppelverzoek_ontvangers",
+    "koppelverzoeken_for_user",
+    "may_answer_koppelverzoek",
+    "may_see_koppelingen",
+    "may_see_mogelijke_dubbelen",
+    "may_see_signaal_dubbelen",
+    "signalen_voor_dubbelhint",
     "gebruikersmeldingen_for_user",
     "may_ever_receive",
     "may_receive_melding",

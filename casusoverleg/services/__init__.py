@@ -13,6 +13,7 @@ from .casus import (
     deelname_add,
     deelname_end,
     deelname_remove,
+    persoonssleutels_bijwerken,
     wijziging_record,
 )
 from .concepten import (
@@ -29,6 +30,7 @@ from .gebruikers import (
     wachtwoordreset_confirm,
     wachtwoordreset_request,
 )
+from .koppelingen import koppelverzoek_answer, koppelverzoek_send
 from .meldingen import (
     melding_mail,
     melding_read,
@@ -56,6 +58,9 @@ from .toegang import (
 from .voorkeuren import gebruiker_taal_change
 
 __all__ = [
+    "koppelverzoek_answer",
+    "koppelverzoek_send",
+    "persoonssleutels_bijwerken",
     "melding_mail",
     "melding_read",
     "melding_send",

@@ -27,6 +27,7 @@ from .casus import (
     tijdlijn,
 )
 from .concepten import ConceptFormulier, sessie_verlengen
+from .koppelingen import koppelverzoek, koppelverzoek_create
 from .meldingen import (
     melding_gelezen,
     melding_list,
@@ -37,6 +38,8 @@ from .meldingen import (
 from .uitloggen import LogoutView
 
 __all__ = [
+    "koppelverzoek",
+    "koppelverzoek_create",
     "melding_gelezen",
     "melding_list",
     "melding_openen",
