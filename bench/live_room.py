@@ -45,6 +45,7 @@ def configure(tmp: str):
         DJANGO_SETTINGS_MODULE="casusoverleg.settings",
         DEBUG="0",
         SECRET_KEY="bench-only-" + "b" * 50,
+        PERSOON_SLEUTEL="bench-only-persoon-" + "p" * 40,
         ALLOWED_HOSTS="testserver,127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         VAR_DIR=tmp,

@@ -50,6 +50,7 @@ def say(*args):
 def setup():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "casusoverleg.settings")
     os.environ.setdefault("SECRET_KEY", "bench-only-" + "k" * 50)
+    os.environ.setdefault("PERSOON_SLEUTEL", "bench-only-persoon-" + "p" * 40)
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 

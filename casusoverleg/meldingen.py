@@ -138,6 +138,15 @@ SOORTEN: dict[str, Soort] = {
             _("Een termijn in casus %(nummer)s is verstreken."),
             niet_uit=_TERMIJN,
         ),
+        Soort(
+            Meldingsoort.KOPPELVERZOEK,
+            _(
+                "Een andere organisatie vraagt of casus %(nummer)s over dezelfde persoon gaat "
+                "als een casus van hen."
+            ),
+            niet_uit=_VERPLICHTING,
+            regel=regels.COORDINATIE,
+        ),
     ]
 }
 

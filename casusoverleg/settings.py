@@ -57,6 +57,22 @@ if not SECRET_KEY:
     # Only reached with DEBUG on (above): production refuses to start without SECRET_KEY.
     SECRET_KEY = "django-insecure-local-development-only-never-use-in-production"  # noqa: S105  # nosec B105
 
+# The key of the person key (``casusoverleg.persoonssleutel``): an HMAC over the
+# normalised name and date of birth, so that two records of one person find each
+# other without the name being stored for matching. Without the key the hashes are
+# a dictionary attack away from the names, so production refuses to start without
+# it; changing it makes every stored hash stale (run the backfill migration's
+# function again, ``persoonssleutels_herberekenen``).
+PERSOON_SLEUTEL = env("PERSOON_SLEUTEL", None)
+if not PERSOON_SLEUTEL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "PERSOON_SLEUTEL is required when DEBUG is off. Set PERSOON_SLEUTEL to a long "
+            "random value, different from SECRET_KEY, and keep it: changing it stops "
+            "earlier records of one person from being found."
+        )
+    PERSOON_SLEUTEL = "local-development-only-persoon-sleutel"  # noqa: S105  # nosec B105
+
 ALLOWED_HOSTS = env("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [], cast=list)
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS", [], cast=list)
 

@@ -23,6 +23,7 @@ casus_patterns = [
     path("geschiedenis/", views.geschiedenis, name="geschiedenis"),
     path("tijdlijn/", views.tijdlijn, name="tijdlijn"),
     path("audit/", views.casus_audit, name="casus-audit"),
+    path("koppelverzoek/", views.koppelverzoek_create, name="koppelverzoek-create"),
 ]
 
 casusoverleg_patterns = [
@@ -31,6 +32,7 @@ casusoverleg_patterns = [
     path("casussen/nieuw/", views.casus_open, name="casus-create"),
     path("casussen/<str:public_id>/", include(casus_patterns)),
     path("casustaken/<str:casustaak_id>/", views.casustaak, name="casustaak"),
+    path("koppelverzoeken/<str:koppelverzoek_id>/", views.koppelverzoek, name="koppelverzoek"),
     path("auditrapport/", views.audit_rapport, name="audit-rapport"),
     path("mijn-meldingen/", views.melding_list, name="meldingen"),
     path("mijn-meldingen/gelezen/", views.meldingen_gelezen, name="meldingen-gelezen"),

@@ -19,7 +19,7 @@ class IdentificatieConfig(AppConfig):
         )
 
         from . import services
-        from .casuspagina import bedenktijd_sectie, identificatie_tijdlijn
+        from .casuspagina import bedenktijd_sectie, identificatie_tijdlijn, signaal_dubbelen_sectie
         from .herinneringen import taken_verlopen
         from .services import (
             bij_verlopen_instelling,
@@ -49,5 +49,6 @@ class IdentificatieConfig(AppConfig):
         casuspagina.register_tijdlijn(identificatie_tijdlijn)
         sluiten.register(processen_annuleren_bij_sluiten)
         sluiten.register_overzicht(open_processtaken_overzicht)
+        casuspagina.register_sectie(signaal_dubbelen_sectie)
         for sectie in SECTIES:
             startpagina.register(sectie)

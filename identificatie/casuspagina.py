@@ -1,5 +1,6 @@
 """The identificatie app's entries in a case's timeline (``casusoverleg.casuspagina``):
-signals, the report to CoMensha, the identification process and its steps.
+signals, the report to CoMensha, the identification process and its steps; and
+its block of the case page (a waiting signal of possibly the same person).
 Registered in ``IdentificatieConfig.ready``. What was written (observations,
 assessments, withheld information) never appears: only that it happened, when,
 and who."""
@@ -8,7 +9,13 @@ from django.utils.translation import gettext as _
 from viewflow.workflow.status import PROCESS, STATUS
 
 from casusoverleg.casuspagina import Gebeurtenis, Sectie
-from casusoverleg.permissions import CHANGE, signalen_for_user, user_can
+from casusoverleg.permissions import (
+    CHANGE,
+    may_see_mogelijke_dubbelen,
+    signalen_for_user,
+    signalen_voor_dubbelhint,
+    user_can,
+)
 
 from .models import Bedenktijd, IdentificatieProces, Melding, Signaal, Taak
 
@@ -90,4 +97,32 @@ def bedenktijd_sectie(*, request, casus) -> Sectie | None:
         template="identificatie/_casus_bedenktijd.html",
         context={"bedenktijd": laatste},
         volgorde=6,
+    )
+
+
+def signaal_dubbelen_sectie(*, request, casus):
+    """The case page's hint of a waiting signal, recorded before the case, of
+    possibly the same person: for the case's coordinator alone, naming only the
+    signalling organisation (never a lawyer's unshared signal). Two queries."""
+    if not may_see_mogelijke_dubbelen(request.user, casus):
+        return None
+    sleutels = list(casus.persoonssleutels.values_list("sleutel", flat=True))
+    if not sleutels:
+        return None
+    organisaties = sorted(
+        {
+            signaal.organisatie.naam
+            for signaal in signalen_voor_dubbelhint(
+                Signaal.objects.filter(
+                    persoonssleutel__in=sleutels, created_at__lt=casus.created_at
+                )
+            ).select_related("organisatie")
+        }
+    )
+    if not organisaties:
+        return None
+    return Sectie(
+        template="identificatie/_signaal_dubbelen.html",
+        context={"organisaties": organisaties},
+        volgorde=4,  # beside the case-to-case hint (casusoverleg.koppelingen)
     )

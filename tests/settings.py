@@ -8,6 +8,7 @@ production settings untouched), a fast password hasher and its own static root.
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "k" * 50)
+os.environ.setdefault("PERSOON_SLEUTEL", "tests-only-persoon-" + "p" * 40)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 

@@ -13,11 +13,11 @@ from casusoverleg.herinneringen import herinneringen_versturen
 from casusoverleg.meldingen import SOORTEN
 from casusoverleg.models import Deelname, Melding, Meldingsoort, Termijn
 from casusoverleg.permissions import VIEW, user_can
-from casusoverleg.services import deelname_remove, termijnen_bijwerken
+from casusoverleg.services import deelname_remove, koppelverzoek_send, termijnen_bijwerken
 from identificatie import services as identificatie
 from identificatie.flows import IdentificatieFlow
 from identificatie.herinneringen import taken_verlopen
-from tests.factories import UserFactory, make_casus
+from tests.factories import OrganisatieFactory, UserFactory, make_casus
 from tests.identificatie.test_proces_web import (
     BEOORDELING,
     advies_post,
@@ -148,6 +148,14 @@ def reis(
         identificatie.bedenktijd_start(ctx=ctx, casus=casus, start=TODAY, einde=einde)
         termijnen_bijwerken(vandaag=einde - datetime.timedelta(days=3))
         termijnen_bijwerken(vandaag=einde + datetime.timedelta(days=1))
+        # Another organisation opens a case of the same person and asks to link.
+        elders = UserFactory(
+            username="elders",
+            organisatie=OrganisatieFactory(naam="Gemeente Andersstad", discipline="gemeente"),
+            is_coordinator=True,
+        )
+        later = make_casus(elders, naam=ALIAS, geboortedatum=datetime.date(1987, 3, 14))
+        koppelverzoek_send(ctx=AuditContext.system(elders), van_casus=later, casus=casus)
     return {
         "casus": casus,
         "review": review,
@@ -182,6 +190,7 @@ ONTVANGER = {
     Meldingsoort.TERMIJN_VERLOPEN: "coordinator",
     Meldingsoort.MELDING_TE_MAKEN: "coordinator",
     Meldingsoort.MELDING_GEREGISTREERD: "coordinator",
+    Meldingsoort.KOPPELVERZOEK: "coordinator",
 }
 
 
@@ -199,8 +208,7 @@ def _mail_tekst(message) -> str:
 
 @pytest.mark.parametrize("soort", list(SOORTEN))
 def test_each_kind_reaches_the_right_people_and_names_no_one(reis, soort):
-    casus = reis["casus"]
-    meldingen = list(Melding.objects.filter(soort=soort).select_related("ontvanger"))
+    meldingen = list(Melding.objects.filter(soort=soort).select_related("ontvanger", "casus"))
     ontvangers = {m.ontvanger for m in meldingen}
 
     assert reis[ONTVANGER[soort]] in ontvangers
@@ -208,12 +216,13 @@ def test_each_kind_reaches_the_right_people_and_names_no_one(reis, soort):
     if soort != Meldingsoort.MELDING_ONTVANGEN:
         assert reis["comensha"] not in ontvangers
     if SOORTEN[soort].regel == "casus":
-        assert all(user_can(u, casus, VIEW) for u in ontvangers)
+        # Each about its own case (the journey opens a second one, elsewhere).
+        assert all(user_can(m.ontvanger, m.casus, VIEW) for m in meldingen)
     for melding in meldingen:
         for woord in VERBODEN:
             assert woord not in melding.tekst and woord not in melding.url, (woord, melding.tekst)
         if melding.casus is not None:
-            assert casus.nummer in melding.tekst
+            assert melding.casus.nummer in melding.tekst
 
     # Mailed directly (the default), or by the meeting's own invitation.
     info = SOORTEN[soort]

@@ -68,6 +68,7 @@ CASE_SCOPED = (
     "zorgtafel_id",
     "actiepunt_id",
     "casustaak_id",
+    "koppelverzoek_id",
 )
 # Objects per model walked on the admin's object pages (change, history, delete...).
 ADMIN_CAP = 3
@@ -215,6 +216,20 @@ def _casustaken(bound):
             for t in Casustaak.objects.select_related("casus")
         ),
         "casustaak",
+    )
+
+
+def _koppelverzoeken(bound):
+    """Link requests (none in the demo: it has one coordinating organisation; the
+    page's access is tested in tests/casusoverleg/test_dubbele_personen.py)."""
+    from casusoverleg.models import Koppelverzoek
+
+    return _unique(
+        (
+            (f"{_casus_key(v.van_casus)} -> {_casus_key(v.casus)}", v)
+            for v in Koppelverzoek.objects.select_related("casus", "van_casus")
+        ),
+        "koppelverzoek",
     )
 
 
@@ -369,6 +384,7 @@ def _values(route, name, bound):
         "melding_id": _meldingen,
         "taak_id": _taken,
         "casustaak_id": _casustaken,
+        "koppelverzoek_id": _koppelverzoeken,
     }
     assert name in providers, f"{route}: no demo objects known for <{name}>; add them here"
     return providers[name](bound)

@@ -17,6 +17,7 @@ from .casus import (
     DeelnameForm,
     MinderjarigheidForm,
 )
+from .koppelingen import KoppelverzoekAntwoordForm
 from .meldingen import MeldingVoorkeurenForm
 from .mfa import CodeForm, MfaResetForm, TotpBevestigForm
 from .sluiten import CasusHeropenenForm, CasusSluitenForm
@@ -33,6 +34,7 @@ __all__ = [
     "CasusHeropenenForm",
     "CasusSluitenForm",
     "MinderjarigheidForm",
+    "KoppelverzoekAntwoordForm",
     "MeldingVoorkeurenForm",
     "CodeForm",
     "MfaResetForm",

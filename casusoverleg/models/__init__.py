@@ -13,6 +13,7 @@ from .casus import (
 from .concepten import Concept
 from .deelname import CasusGroupObjectPermission, CasusUserObjectPermission, Deelname
 from .herinneringen import Herinnering
+from .koppelingen import Koppelverzoek, Persoonssleutel
 from .meldingen import Frequentie, Melding, Meldingsoort, MeldingVoorkeur
 from .mfa import Herstelcode, HerstelcodeApparaat
 from .organisaties import (
@@ -34,6 +35,8 @@ __all__ = [
     "Meldingsoort",
     "MeldingVoorkeur",
     "Herinnering",
+    "Koppelverzoek",
+    "Persoonssleutel",
     "Herstelcode",
     "HerstelcodeApparaat",
     "AppendOnlyError",

@@ -32,6 +32,7 @@ class Meldingsoort(models.TextChoices):
     MELDING_GEREGISTREERD = "melding_geregistreerd", _("Melding geregistreerd door CoMensha")
     TERMIJN_HERINNERING = "termijn_herinnering", _("Termijn loopt af")
     TERMIJN_VERLOPEN = "termijn_verlopen", _("Termijn verstreken")
+    KOPPELVERZOEK = "koppelverzoek_ontvangen", _("Verzoek om casussen te koppelen")
 
 
 class Frequentie(models.TextChoices):

@@ -14,6 +14,7 @@ the core never imports the apps built on it.
 
 from .beheer import account_change_refusal, may_administer_users, may_read_audit_report
 from .casussen import (
+    AUDIT,
     CHANGE,
     COORDINATE,
     ROL_PERMISSIONS,
@@ -21,6 +22,7 @@ from .casussen import (
     casus_for_user,
     casus_view,
     casuscoordinatoren,
+    casussen_audit_for_user,
     casussen_for_user,
     coordinerende_organisaties,
     deelname_advocaten,
@@ -41,6 +43,15 @@ from .casussen import (
     user_can,
 )
 from .casustaken import casustaken_for_user, may_do_casustaak
+from .koppelingen import (
+    koppelverzoek_ontvangers,
+    koppelverzoeken_for_user,
+    may_answer_koppelverzoek,
+    may_see_koppelingen,
+    may_see_mogelijke_dubbelen,
+    may_see_signaal_dubbelen,
+    signalen_voor_dubbelhint,
+)
 from .meldingen import gebruikersmeldingen_for_user, may_ever_receive, may_receive_melding
 from .signalen import (
     beoordelingen_for_user,
@@ -77,8 +88,17 @@ from .zorgtafels import (
 )
 
 __all__ = [
+    "AUDIT",
+    "casussen_audit_for_user",
     "casustaken_for_user",
     "may_do_casustaak",
+    "koppelverzoek_ontvangers",
+    "koppelverzoeken_for_user",
+    "may_answer_koppelverzoek",
+    "may_see_koppelingen",
+    "may_see_mogelijke_dubbelen",
+    "may_see_signaal_dubbelen",
+    "signalen_voor_dubbelhint",
     "gebruikersmeldingen_for_user",
     "may_ever_receive",
     "may_receive_melding",

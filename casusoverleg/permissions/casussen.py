@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,9 @@ from ..models import (
 VIEW = "view_casus"
 CHANGE = "change_casus"
 COORDINATE = "coordinate_casus"
+#: Not a stored permission: in ``perms_for`` when ``user`` may read the case's audit
+#: trail (``casussen_audit_for_user``).
+AUDIT = "audit_casus"
 
 #: What each role in a case may do.
 ROL_PERMISSIONS = {
@@ -65,6 +69,22 @@ def casussen_for_user(*, user, perm: str = VIEW):
         # changes or coordinates it until it is reopened (casus_heropenen).
         casussen = casussen.exclude(status=Casus.Status.GESLOTEN)
     return casussen
+
+
+def casussen_audit_for_user(*, user):
+    """The cases whose audit trail ``user`` may read: those they coordinate, and a
+    closed case of their own organisation when they coordinate by role (the
+    organisation kept its read access, ``may_reopen``): who read a closed file
+    stays answerable while it is kept."""
+    gecoordineerd = casussen_for_user(user=user, perm=COORDINATE)
+    if not may_coordinate_cases(user):
+        return gecoordineerd
+    gesloten = casussen_for_user(user=user, perm=VIEW).filter(
+        status=Casus.Status.GESLOTEN, coordinerende_organisatie_id=user.organisatie_id
+    )
+    return Casus.objects.filter(
+        Q(pk__in=gecoordineerd.values("pk")) | Q(pk__in=gesloten.values("pk"))
+    )
 
 
 def user_can(user, casus: Casus, perm: str = VIEW) -> bool:
@@ -252,17 +272,21 @@ def casus_for_user(
     perm: str = VIEW,
     doel: str = Doel.CASUSOVERLEG,
     object_type: str = "casus",
+    casussen=None,
 ) -> Casus:
-    """The case behind ``public_id`` if the user may ``perm`` it; else 404, audited.
+    """The case behind ``public_id`` if the user may ``perm`` it (or, given
+    ``casussen(user=...)``, if it is among those); else 404, audited.
 
     A granted access is audited as a read of the case; the change a POST makes is
     audited by the service that makes it.
     """
     return object_or_404(
         request,
-        casussen_for_user(user=request.user, perm=perm).select_related(
-            "coordinerende_organisatie", "coordinator"
-        ),
+        (
+            casussen(user=request.user)
+            if casussen is not None
+            else casussen_for_user(user=request.user, perm=perm)
+        ).select_related("coordinerende_organisatie", "coordinator"),
         public_id,
         object_type=object_type,
         doel=doel,
@@ -276,7 +300,9 @@ def _view_name(request) -> str:
     return match.view_name if match else ""
 
 
-def casus_view(perm: str = VIEW, doel: str = Doel.CASUSOVERLEG, object_type: str = "casus"):
+def casus_view(
+    perm: str = VIEW, doel: str = Doel.CASUSOVERLEG, object_type: str = "casus", casussen=None
+):
     """Decorator for every view under ``/casussen/<public_id>/``.
 
     Looks the case up through ``casus_for_user`` before anything else runs
@@ -287,7 +313,12 @@ def casus_view(perm: str = VIEW, doel: str = Doel.CASUSOVERLEG, object_type: str
         @wraps(view)
         def wrapper(request, public_id, *args, **kwargs):
             casus = casus_for_user(
-                request, public_id, perm=perm, doel=doel, object_type=object_type
+                request,
+                public_id,
+                perm=perm,
+                doel=doel,
+                object_type=object_type,
+                casussen=casussen,
             )
             return view(request, casus, *args, **kwargs)
 
@@ -311,4 +342,13 @@ def perms_for(user, casus: Casus) -> set[str]:
         )
     )
     # The rule of ``casussen_for_user``: a closed case is read only.
-    return perms & {VIEW} if casus.is_gesloten else perms
+    if casus.is_gesloten:
+        perms &= {VIEW}
+    if COORDINATE in perms or (
+        casus.is_gesloten
+        and VIEW in perms
+        and may_coordinate_cases(user)
+        and user.organisatie_id == casus.coordinerende_organisatie_id
+    ):
+        perms.add(AUDIT)  # the rule of ``casussen_audit_for_user``
+    return perms

@@ -3,7 +3,7 @@ these rules (``casusoverleg.meldingen``); it is asked when the notice is made,
 after commit, and again when it is opened or mailed, so a notice never leads
 anyone to what they may no longer see."""
 
-from .casussen import VIEW, may_access_cases, user_can
+from .casussen import VIEW, may_access_cases, may_coordinate, may_coordinate_cases, user_can
 from .signalen import may_read_meldingen
 
 #: The notice is about a case: only while the user may see it.
@@ -11,6 +11,8 @@ CASUS = "casus"
 #: About losing access (the case is no longer visible) or about a meeting (whose
 #: page applies its own rule when opened): anyone who works with cases.
 CASUSWERK = "casuswerk"
+#: About a case that only its coordinator acts on (a request to link it).
+COORDINATIE = "coordinatie"
 #: CoMensha's staff do not take part in cases; they read the reports.
 COMENSHA = "comensha"
 
@@ -20,6 +22,8 @@ def may_ever_receive(user, *, regel: str) -> bool:
     the kinds their preferences page offers."""
     if regel in (CASUS, CASUSWERK):
         return may_access_cases(user)
+    if regel == COORDINATIE:
+        return may_coordinate_cases(user)
     if regel == COMENSHA:
         return may_read_meldingen(user)
     raise ValueError(regel)
@@ -33,6 +37,8 @@ def may_receive_melding(user, *, regel: str, casus) -> bool:
         return casus is not None and user_can(user, casus, VIEW)
     if regel == CASUSWERK:
         return may_access_cases(user)
+    if regel == COORDINATIE:
+        return casus is not None and may_coordinate(user, casus)
     if regel == COMENSHA:
         return may_read_meldingen(user)
     raise ValueError(regel)

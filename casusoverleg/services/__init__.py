@@ -13,6 +13,7 @@ from .casus import (
     deelname_add,
     deelname_end,
     deelname_remove,
+    persoonssleutels_bijwerken,
     wijziging_record,
 )
 from .casustaken import (
@@ -35,6 +36,7 @@ from .gebruikers import (
     wachtwoordreset_confirm,
     wachtwoordreset_request,
 )
+from .koppelingen import koppelverzoek_answer, koppelverzoek_send
 from .meldingen import (
     melding_mail,
     melding_read,
@@ -95,6 +97,9 @@ __all__ = [
     "termijn_zetten",
     "termijnen_annuleren",
     "termijnen_bijwerken",
+    "koppelverzoek_answer",
+    "koppelverzoek_send",
+    "persoonssleutels_bijwerken",
     "melding_mail",
     "melding_read",
     "melding_send",

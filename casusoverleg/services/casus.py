@@ -17,6 +17,7 @@ from ..models import (
     Deelname,
     Meldingsoort,
     Organisatie,
+    Persoonssleutel,
     User,
     Volgnummer,
     Wijziging,
@@ -32,6 +33,7 @@ from ..permissions import (
     may_coordinate_cases,
     user_can,
 )
+from ..persoonssleutel import persoonssleutels
 from ..signals import casus_changed, casus_geopend, deelnames_changed
 from .meldingen import melding_send, organisatie_leden
 
@@ -48,6 +50,19 @@ CASUS_FIELDS = [
     "gemeente",
     "amv",
 ]
+
+
+def persoonssleutels_bijwerken(*, casus: Casus, sleutel=None) -> None:
+    """Store the keys of the case's name and each alias with its exact date of birth
+    (none without one), dropping keys of names it no longer has. Called by whatever
+    writes the name, the aliases or the date of birth, inside its transaction; and by
+    the backfill with ``sleutel`` (the key) from the settings of that moment."""
+    gewenst = persoonssleutels(casus.naam, casus.aliassen, casus.geboortedatum, sleutel=sleutel)
+    Persoonssleutel.objects.filter(casus=casus).exclude(sleutel__in=gewenst).delete()
+    bestaand = set(Persoonssleutel.objects.filter(casus=casus).values_list("sleutel", flat=True))
+    Persoonssleutel.objects.bulk_create(
+        [Persoonssleutel(casus=casus, sleutel=s) for s in sorted(gewenst - bestaand)]
+    )
 
 
 def _require(user, casus, perm):
@@ -119,6 +134,7 @@ def casus_create(
     )
     casus.full_clean()
     casus.save()
+    persoonssleutels_bijwerken(casus=casus)
     _set_vormen(casus, vormen)
     audit_log(
         ctx,
@@ -212,6 +228,8 @@ def casus_update(*, ctx: AuditContext, casus: Casus, data: dict, vormen: list[st
     labels = _labels(Casus, changed)
     if changed:
         casus.save(update_fields=[*changed, "updated_at"])
+    if {"naam", "aliassen", "geboortedatum"} & set(changed):
+        persoonssleutels_bijwerken(casus=casus)
     if _set_vormen(casus, vormen):
         labels.append(str(CasusUitbuiting._meta.verbose_name_plural))
     if labels:

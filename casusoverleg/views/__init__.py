@@ -28,6 +28,7 @@ from .casus import (
 )
 from .casustaken import casustaak
 from .concepten import ConceptFormulier, sessie_verlengen
+from .koppelingen import koppelverzoek, koppelverzoek_create
 from .meldingen import (
     melding_gelezen,
     melding_list,
@@ -42,6 +43,8 @@ from .uitloggen import LogoutView
 __all__ = [
     "casus_minderjarigheid",
     "casustaak",
+    "koppelverzoek",
+    "koppelverzoek_create",
     "melding_gelezen",
     "melding_list",
     "melding_openen",

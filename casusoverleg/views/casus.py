@@ -39,6 +39,7 @@ from ..permissions import (
     CHANGE,
     COORDINATE,
     casus_view,
+    casussen_audit_for_user,
     may_access_cases,
     may_change_coordinator,
     may_close,
@@ -396,7 +397,7 @@ def geschiedenis(request, casus):
     )
 
 
-@casus_view(perm=COORDINATE, doel=Doel.VERANTWOORDING, object_type="audittrail")
+@casus_view(casussen=casussen_audit_for_user, doel=Doel.VERANTWOORDING, object_type="audittrail")
 @require_GET
 def casus_audit(request, casus):
     page = Paginator(selectors.audit_for_casus(casus), 50).get_page(request.GET.get("pagina"))

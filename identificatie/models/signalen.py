@@ -259,6 +259,11 @@ class Signaal(TimeStampedModel):
     afgehandeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The keyed hash of name and exact date of birth (``casusoverleg.persoonssleutel``),
+    # empty without both: finds a case or signal of the same person elsewhere.
+    persoonssleutel = models.CharField(
+        _("persoonssleutel"), max_length=64, blank=True, db_index=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("signaal")

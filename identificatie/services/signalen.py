@@ -20,6 +20,7 @@ from casusoverleg.permissions import (
     may_share_signaal,
     user_can,
 )
+from casusoverleg.persoonssleutel import persoonssleutel
 from casusoverleg.services import casus_create, wijziging_record
 
 from ..models import Indicator, IndicatorLijst, Signaal
@@ -132,6 +133,7 @@ def signaal_record(*, ctx: AuditContext, data: dict, indicatoren: list[Indicator
     signaal = Signaal(lijst=lijst, gemeld_door=user, organisatie=user.organisatie, **data)
     for key in ("naam", "observatie", "plaats", "toestemming_door", "vorm"):
         setattr(signaal, key, getattr(signaal, key) or "")
+    signaal.persoonssleutel = persoonssleutel(signaal.naam, signaal.geboortedatum)
     signaal.full_clean()
     signaal.save()
     signaal.indicatoren.set(indicatoren)

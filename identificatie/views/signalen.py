@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from casusoverleg import weergave
 from casusoverleg.audit import Actie, AuditContext, Doel, audit_getoond, audit_log_many
 from casusoverleg.exports import SafeDictWriter
+from casusoverleg.koppelingen import organisaties_met_casus
 from casusoverleg.permissions import (
     CHANGE,
     VIEW,
@@ -22,6 +23,7 @@ from casusoverleg.permissions import (
     may_read_meldingen,
     may_record_signals,
     may_register_melding,
+    may_see_signaal_dubbelen,
     may_share_signaal,
     may_submit_melding,
     object_or_404,
@@ -188,6 +190,12 @@ def _detail(request, signaal, *, status=200, **forms):
             lijst=signaal.lijst,
         ),
         "eigen_open": eigen_open,
+        # A case of possibly the same person elsewhere: its organisation, nothing else.
+        "dubbel_organisaties": (
+            organisaties_met_casus(signaal.persoonssleutel)
+            if may_see_signaal_dubbelen(request.user, signaal)
+            else []
+        ),
         "may_share": may_share_signaal(request.user, signaal),
         "koppel_form": koppel_form,
         "nieuw_form": forms.get("nieuw_form") or NieuweCasusForm(user=request.user),

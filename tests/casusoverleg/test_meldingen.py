@@ -288,12 +288,16 @@ def test_the_preferences_page_saves_and_shows_why_some_cannot_be_off(politie, lo
         {code: "dagelijks" for code, info in SOORTEN.items() if not info.eigen_mail},
     )
     assert response.status_code == 302
-    # Every kind with a choice that can reach the police; CoMensha's is not offered.
+    # Every kind with a choice that can reach the police; CoMensha's is not offered,
+    # nor the request to link cases, which only a coordinator receives.
     assert set(
         MeldingVoorkeur.objects.filter(gebruiker=politie, frequentie="dagelijks").values_list(
             "soort", flat=True
         )
-    ) == {c for c, i in SOORTEN.items() if not i.eigen_mail} - {Meldingsoort.MELDING_ONTVANGEN}
+    ) == {c for c, i in SOORTEN.items() if not i.eigen_mail} - {
+        Meldingsoort.MELDING_ONTVANGEN,
+        Meldingsoort.KOPPELVERZOEK,
+    }
     assert str(SOORTEN[Meldingsoort.MELDING_ONTVANGEN].label) not in html
     assert "(verplicht)" not in html
 

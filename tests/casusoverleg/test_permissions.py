@@ -13,6 +13,7 @@ from advies.models import Advies
 from casusoverleg.audit import AuditContext
 from casusoverleg.models import Deelname, Discipline, Organisatie, User
 from casusoverleg.permissions import (
+    AUDIT,
     CHANGE,
     COORDINATE,
     VIEW,
@@ -109,7 +110,7 @@ def test_user_can_answers_for_one_case(casus, coordinator, politie):
 
 
 def test_perms_for_lists_every_permission_on_one_case(casus, coordinator, politie, buitenstaander):
-    assert perms_for(coordinator, casus) == {VIEW, CHANGE, COORDINATE}
+    assert perms_for(coordinator, casus) == {VIEW, CHANGE, COORDINATE, AUDIT}
     assert perms_for(politie, casus) == {VIEW}
     assert perms_for(buitenstaander, casus) == set()
     coordinator.is_superuser = True

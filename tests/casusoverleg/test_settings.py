@@ -45,10 +45,21 @@ def test_check_deploy_is_clean_under_production_settings():
         "--fail-level",
         "WARNING",
         SECRET_KEY="a-long-random-production-secret-" + "Zq8v" * 12,
+        PERSOON_SLEUTEL="a-long-random-person-key-" + "Wx3r" * 12,
         ALLOWED_HOSTS="casusoverleg.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_without_the_person_key_fail_with_a_clear_message():
+    result = _manage(
+        "check",
+        SECRET_KEY="a-long-random-production-secret-" + "Zq8v" * 12,
+        ALLOWED_HOSTS="casusoverleg.example.org",
+    )
+    assert result.returncode != 0
+    assert "PERSOON_SLEUTEL is required when DEBUG is off" in result.stderr
 
 
 def test_debug_on_needs_no_secret_key():
@@ -83,6 +94,7 @@ def test_env_reads_lists_and_booleans(monkeypatch):
 
 PRODUCTION = {
     "SECRET_KEY": "a-long-random-production-secret-" + "Zq8v" * 12,
+    "PERSOON_SLEUTEL": "a-long-random-person-key-" + "Wx3r" * 12,
     "ALLOWED_HOSTS": "casusoverleg.example.org",
 }
 

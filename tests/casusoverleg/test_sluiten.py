@@ -90,6 +90,23 @@ def test_closing_ends_every_participants_access_and_keeps_the_coordinating_read(
     assert sluiting.reden == Sluitreden.GEEN_SLACHTOFFER
 
 
+def test_the_coordinating_organisation_keeps_the_audit_trail_of_a_closed_case(
+    client, eenvoudig, coordinator, politie
+):
+    """Who read a closed file stays answerable: its coordinators by role keep the
+    audit trail (and its link); a former participant gets 404, audited."""
+    sluit(eenvoudig, coordinator)
+    url = reverse("casusoverleg:casus-audit", args=[eenvoudig.public_id])
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 200
+    pagina = client.get(reverse("casusoverleg:casus-detail", args=[eenvoudig.public_id]))
+    assert url in pagina.content.decode()
+    client.force_login(politie)
+    assert client.get(url).status_code == 404
+    event = AuditEvent.objects.order_by("-pk").first()
+    assert (event.gebruiker, event.uitkomst) == (politie, AuditEvent.Uitkomst.GEWEIGERD)
+
+
 def test_closing_starts_the_retention_clock_from_the_setting(eenvoudig, coordinator):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(settings, "BEWAARTERMIJN_JAREN", 7, raising=False)

@@ -78,6 +78,7 @@ def server_env(var: Path) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="casusoverleg.settings",
         DEBUG="0",
         SECRET_KEY="e2e-only-" + "s" * 50,
+        PERSOON_SLEUTEL="e2e-only-persoon-" + "p" * 40,
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         SECURE_HSTS_SECONDS="0",
