@@ -147,6 +147,11 @@ SOORTEN: dict[str, Soort] = {
             niet_uit=_VERPLICHTING,
             regel=regels.COORDINATIE,
         ),
+        Soort(
+            Meldingsoort.KOPPELVERZOEK_BEANTWOORD,
+            _("Uw verzoek om casus %(nummer)s te koppelen is beantwoord."),
+            regel=regels.COORDINATIE,
+        ),
     ]
 }
 

@@ -13,7 +13,12 @@ from casusoverleg.herinneringen import herinneringen_versturen
 from casusoverleg.meldingen import SOORTEN
 from casusoverleg.models import Deelname, Melding, Meldingsoort, Termijn
 from casusoverleg.permissions import VIEW, user_can
-from casusoverleg.services import deelname_remove, koppelverzoek_send, termijnen_bijwerken
+from casusoverleg.services import (
+    deelname_remove,
+    koppelverzoek_answer,
+    koppelverzoek_send,
+    termijnen_bijwerken,
+)
 from identificatie import services as identificatie
 from identificatie.flows import IdentificatieFlow
 from identificatie.herinneringen import taken_verlopen
@@ -155,7 +160,8 @@ def reis(
             is_coordinator=True,
         )
         later = make_casus(elders, naam=ALIAS, geboortedatum=datetime.date(1987, 3, 14))
-        koppelverzoek_send(ctx=AuditContext.system(elders), van_casus=later, casus=casus)
+        verzoek = koppelverzoek_send(ctx=AuditContext.system(elders), van_casus=later, casus=casus)
+        koppelverzoek_answer(ctx=ctx, verzoek=verzoek, akkoord=True)
     return {
         "casus": casus,
         "review": review,
@@ -168,6 +174,7 @@ def reis(
         "jeugdzorg": jeugdzorg,
         "comensha": comensha,
         "buitenstaander": buitenstaander,
+        "elders": elders,
     }
 
 
@@ -191,6 +198,7 @@ ONTVANGER = {
     Meldingsoort.MELDING_TE_MAKEN: "coordinator",
     Meldingsoort.MELDING_GEREGISTREERD: "coordinator",
     Meldingsoort.KOPPELVERZOEK: "coordinator",
+    Meldingsoort.KOPPELVERZOEK_BEANTWOORD: "elders",
 }
 
 

@@ -33,6 +33,7 @@ class Meldingsoort(models.TextChoices):
     TERMIJN_HERINNERING = "termijn_herinnering", _("Termijn loopt af")
     TERMIJN_VERLOPEN = "termijn_verlopen", _("Termijn verstreken")
     KOPPELVERZOEK = "koppelverzoek_ontvangen", _("Verzoek om casussen te koppelen")
+    KOPPELVERZOEK_BEANTWOORD = "koppelverzoek_beantwoord", _("Verzoek om te koppelen beantwoord")
 
 
 class Frequentie(models.TextChoices):

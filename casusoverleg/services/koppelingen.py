@@ -86,4 +86,11 @@ def koppelverzoek_answer(
             wijziging_record(
                 casus=casus, door=ctx.user, onderwerp=_("Gekoppeld aan een andere casus")
             )
+    # Whoever asked learns the answer on their own case's page (its number only).
+    melding_send(
+        soort=Meldingsoort.KOPPELVERZOEK_BEANTWOORD,
+        ontvangers=list(koppelverzoek_ontvangers(User.objects, casus=verzoek.van_casus)),
+        url=reverse("casusoverleg:casus-detail", args=[verzoek.van_casus.public_id]),
+        casus=verzoek.van_casus,
+    )
     return verzoek

@@ -286,15 +286,24 @@ def test_accepted_both_sides_see_the_other_number_and_organisation_and_which_was
 
 
 def test_declined_is_recorded_and_the_pair_is_not_proposed_again(
-    client, coordinator, elders, oud, nieuw
+    client, coordinator, elders, oud, nieuw, django_capture_on_commit_callbacks
 ):
     _vraag(client, coordinator, nieuw)
     verzoek = Koppelverzoek.objects.get()
-    koppelverzoek_answer(
-        ctx=AuditContext.system(elders), verzoek=verzoek, akkoord=False, reden="Andere persoon."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        koppelverzoek_answer(
+            ctx=AuditContext.system(elders),
+            verzoek=verzoek,
+            akkoord=False,
+            reden="Andere persoon.",
+        )
     verzoek.refresh_from_db()
     assert verzoek.status == "afgewezen" and verzoek.reden == "Andere persoon."
+    # The asking coordinator is told, with their own case's number and not the reason.
+    antwoord = Melding.objects.get(soort="koppelverzoek_beantwoord")
+    assert (antwoord.ontvanger, antwoord.casus) == (coordinator, nieuw)
+    assert nieuw.nummer in antwoord.tekst and oud.nummer not in antwoord.tekst
+    assert "Andere persoon." not in antwoord.tekst
     assert mogelijke_dubbelen(nieuw) == []
     client.force_login(coordinator)
     html = client.get(reverse("casusoverleg:casus-detail", args=[nieuw.public_id])).content.decode()

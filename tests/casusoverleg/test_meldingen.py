@@ -297,6 +297,7 @@ def test_the_preferences_page_saves_and_shows_why_some_cannot_be_off(politie, lo
     ) == {c for c, i in SOORTEN.items() if not i.eigen_mail} - {
         Meldingsoort.MELDING_ONTVANGEN,
         Meldingsoort.KOPPELVERZOEK,
+        Meldingsoort.KOPPELVERZOEK_BEANTWOORD,
     }
     assert str(SOORTEN[Meldingsoort.MELDING_ONTVANGEN].label) not in html
     assert "(verplicht)" not in html
