@@ -56,19 +56,25 @@ def bedenktijd_start(
     vandaag = timezone.localdate()
     lengte = regel(SOORT).dagen
     errors = {}
+    # Each reason the start is refused is said, none overwriting another.
+    start_errors = []
     if bedenktijd_lopend(casus):
-        errors["start"] = _("Er loopt al een bedenktijd; leg eerst de uitkomst daarvan vast.")
+        start_errors.append(_("Er loopt al een bedenktijd; leg eerst de uitkomst daarvan vast."))
     if casus.nationaliteit and casus.nationaliteit.code == "NL":
-        errors["start"] = _(
-            "Bedenktijd is voor een slachtoffer zonder Nederlandse nationaliteit; deze persoon "
-            "heeft de Nederlandse nationaliteit."
+        start_errors.append(
+            _(
+                "Bedenktijd is voor een slachtoffer zonder Nederlandse nationaliteit; deze "
+                "persoon heeft de Nederlandse nationaliteit."
+            )
         )
     if start > vandaag:
-        errors["start"] = _("De bedenktijd kan niet in de toekomst beginnen.")
+        start_errors.append(_("De bedenktijd kan niet in de toekomst beginnen."))
     elif start < vandaag - datetime.timedelta(days=TERUG_DAGEN):
-        errors["start"] = _("Een begin van meer dan %(dagen)s dagen geleden kan niet.") % {
-            "dagen": TERUG_DAGEN
-        }
+        start_errors.append(
+            _("Een begin van meer dan %(dagen)s dagen geleden kan niet.") % {"dagen": TERUG_DAGEN}
+        )
+    if start_errors:
+        errors["start"] = start_errors
     maximum = start + datetime.timedelta(days=lengte)
     if einde is None:
         einde = maximum

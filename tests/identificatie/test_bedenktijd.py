@@ -83,6 +83,20 @@ def test_no_period_for_a_dutch_national(coordinator):
     assert "Nederlandse nationaliteit" in str(fout.value)
 
 
+def test_every_reason_to_refuse_the_start_is_given_none_overwriting_another(lopend, casus):
+    from django.core.exceptions import ValidationError
+
+    with _om(START), pytest.raises(ValidationError) as fout:
+        bedenktijd_start(
+            ctx=AuditContext.system(casus.coordinator),
+            casus=casus,
+            start=START + datetime.timedelta(days=1),
+        )
+    redenen = fout.value.message_dict["start"]
+    assert any("loopt al een bedenktijd" in r for r in redenen)
+    assert any("niet in de toekomst" in r for r in redenen)
+
+
 def test_reminders_go_to_coordinator_lawyer_and_care_on_their_days(
     lopend, coordinator, zorg, politie, advocaat, django_capture_on_commit_callbacks
 ):
