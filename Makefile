@@ -10,6 +10,11 @@ SERVICES_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/casusoverleg \
 # MFA_DEMO_VRIJSTELLING lets the demo accounts in without a second factor (README,
 # "MFA and the demo"); the settings refuse it unless DEBUG is on.
 RUN_ENV := DEBUG=1 MFA_DEMO_VRIJSTELLING=1
+# The suites run on every core (pytest-xdist). Tests go to the workers in pytest-django's
+# order, so the transactional tests (which empty the database, migration data too) still
+# come last in each worker; grouping by file would break that. TEST_WORKERS=0: serially.
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS)
 
 .PHONY: run test test-services test-e2e lint security format sysdeps messages clean bench mutation \
 	screenshots
@@ -67,12 +72,12 @@ var/test-static/staticfiles.json: $(STAMP) $(VENDOR) $(shell find static -type f
 
 test: sysdeps $(STAMP) lint security var/test-static/staticfiles.json
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
-	$(TEST_ENV) $(PY) -m pytest
+	$(TEST_ENV) $(PY) -m pytest $(XDIST)
 
 # The service matrix and the URL walk check access rules, not the database engine:
 # they run once, in `make test`, to keep CI within its time.
 test-services: sysdeps $(STAMP) var/test-static/staticfiles.json
-	$(SERVICES_ENV) $(TEST_ENV) $(PY) -m pytest \
+	$(SERVICES_ENV) $(TEST_ENV) $(PY) -m pytest $(XDIST) \
 		--ignore=tests/test_service_matrix.py --ignore=tests/test_url_walk.py
 
 # $(VENDOR) also brings axe-core (node_modules/axe-core), which the browser tests inject.
