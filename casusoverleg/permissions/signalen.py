@@ -7,7 +7,7 @@ object they judge.
 
 from django.db.models import Q
 
-from ..models import Discipline
+from ..models import Casus, Discipline
 from .casussen import (
     COORDINATE,
     VIEW,
@@ -100,15 +100,20 @@ def may_register_melding(user, melding) -> bool:
 def may_submit_melding(user, melding) -> bool:
     """The report of a case is submitted (or an exception recorded) by whoever
     coordinates the case, or by a member of the signalling organisation
-    (``Melding.meldende_organisatie``) while that organisation sees the case."""
+    (``Melding.meldende_organisatie``) while that organisation sees the case. Never
+    on a closed case: it takes no writes (its coordinating organisation still sees it)."""
     casus = melding.casus
     if may_coordinate(user, casus):
         return True
     return (
         may_access_cases(user)
         and melding.meldende_organisatie_id == user.organisatie_id
-        and casussen_for_user(user=user, perm=VIEW).filter(pk=casus.pk).exists()
+        and _open_zichtbaar(user).filter(pk=casus.pk).exists()
     )
+
+
+def _open_zichtbaar(user):
+    return casussen_for_user(user=user, perm=VIEW).exclude(status=Casus.Status.GESLOTEN)
 
 
 def meldingen_to_submit_for_user(queryset, *, user):
@@ -122,7 +127,7 @@ def meldingen_to_submit_for_user(queryset, *, user):
         if may_coordinate_cases(user)
         else []
     )
-    zichtbaar = casussen_for_user(user=user, perm=VIEW).values("pk")
+    zichtbaar = _open_zichtbaar(user).values("pk")
     return queryset.filter(
         Q(casus__in=coordinerend)
         | (Q(meldende_organisatie=user.organisatie_id) & Q(casus__in=zichtbaar))

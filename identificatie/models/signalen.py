@@ -325,7 +325,7 @@ class Melding(TimeStampedModel):
         )
         AL_GEMELD = "al_gemeld", _("Al door een andere organisatie gemeld")
         GEEN_SLACHTOFFER = "geen_slachtoffer", _("Na onderzoek geen mogelijk slachtoffer")
-        OVERIG = "overig", _("Andere wettelijke reden (toelichten)")
+        OVERIG = "overig", _("Andere wettelijke reden")
 
     public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
     casus = models.OneToOneField(Casus, on_delete=models.PROTECT, related_name="melding")

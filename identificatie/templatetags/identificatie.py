@@ -67,7 +67,8 @@ def casus_stand(context, casus):
     melding = Melding.objects.filter(casus=casus).only("status", "casus_id").first()
     return {
         "casus": casus,
-        "niet_gemeld": melding is None or melding.status == Melding.Status.TE_MELDEN,
+        "niet_gemeld": not casus.is_gesloten
+        and (melding is None or melding.status == Melding.Status.TE_MELDEN),
         "proces": proces,
         "stappen": selectors.stappen(proces),
         "wachtend": selectors.wachtend_op(user=user, casus=casus),

@@ -138,6 +138,32 @@ def test_the_signalling_organisation_may_submit_another_participant_may_not(
     assert _submit(casus, politie).status == Melding.Status.INGEDIEND
 
 
+def test_a_closed_case_takes_no_report_nor_exception_even_from_its_signaller(
+    client, casus, coordinator
+):
+    """The coordinating organisation keeps reading a closed case; when it is also the
+    signalling organisation, that must not reopen the report to writes."""
+    from casusoverleg.services import casus_sluiten
+
+    Melding.objects.filter(casus=casus).update(meldende_organisatie=coordinator.organisatie)
+    casus_sluiten(ctx=AuditContext.system(coordinator), casus=casus, reden="geen_slachtoffer")
+    for schrijf in (
+        lambda: _submit(casus, coordinator),
+        lambda: melding_decline(
+            ctx=AuditContext.system(coordinator),
+            melding=_melding(casus),
+            reden="geen_toestemming",
+            toelichting="Art. 6 AVG.",
+        ),
+    ):
+        with pytest.raises(PermissionDenied):
+            schrijf()
+    client.force_login(coordinator)
+    page = client.get(reverse("casusoverleg:casus-detail", args=[casus.public_id]))
+    assert "nog niet gemeld bij CoMensha" not in page.content.decode()
+    assert _melding(casus).status == Melding.Status.TE_MELDEN
+
+
 def test_a_participant_who_may_not_submit_gets_no_buttons_and_a_403(client, casus, politie):
     client.force_login(politie)
     url = reverse("identificatie:casus-melding", args=[casus.public_id])
