@@ -26,6 +26,8 @@ class IdentificatieConfig(AppConfig):
             open_processtaken_overzicht,
             processen_annuleren_bij_sluiten,
         )
+        from .services.bedenktijd import bedenktijd_herstellen
+        from .services.melding import melding_termijn_herstellen
         from .startpagina import SECTIES
         from .takenlijst import meldingen_in_te_dienen, meldingen_te_registreren
         from .termijnen import CASUSTAAKSOORTEN, REGELS
@@ -48,6 +50,8 @@ class IdentificatieConfig(AppConfig):
         bij_verlopen_instelling()  # a mistyped setting fails at start, not at the deadline
         casuspagina.register_tijdlijn(identificatie_tijdlijn)
         sluiten.register(processen_annuleren_bij_sluiten)
+        sluiten.register_heropenen(bedenktijd_herstellen)
+        sluiten.register_heropenen(melding_termijn_herstellen)
         sluiten.register_overzicht(open_processtaken_overzicht)
         casuspagina.register_sectie(signaal_dubbelen_sectie)
         for sectie in SECTIES:

@@ -149,7 +149,8 @@ def casus_heropenen(*, ctx: AuditContext, casus: Casus, reden: str) -> Sluiting:
 
     Nobody's access comes back but the coordinating organisation's change and
     coordinate rights, so it can add participants again; the case takes back the
-    status it had before closing, and its retention date is cleared.
+    status it had before closing, and its retention date is cleared. The apps
+    start again the terms that still run (``casusoverleg.sluiten.bij_heropenen``).
     """
     casus = Casus.objects.select_for_update().get(pk=casus.pk)
     if not casus.is_gesloten:
@@ -206,5 +207,7 @@ def casus_heropenen(*, ctx: AuditContext, casus: Casus, reden: str) -> Sluiting:
         onderwerp=_("Casus heropend"),
         velden=[str(Casus._meta.get_field("status").verbose_name)],
     )
+    # The legal terms that still run come back (a reflection period, a report due).
+    sluiten.bij_heropenen(ctx=ctx, casus=casus)
     deelnames_changed.send(sender=Deelname, casus=casus, ctx=ctx)
     return heropening

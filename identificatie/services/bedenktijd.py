@@ -44,6 +44,13 @@ def bedenktijd_lopend(casus: Casus) -> Bedenktijd | None:
     return Bedenktijd.objects.filter(casus=casus, uitkomst="").first()
 
 
+def bedenktijd_herstellen(*, ctx: AuditContext, casus: Casus) -> None:
+    """A reopened case (``casusoverleg.sluiten``): a period without an outcome runs
+    as a term again, with its own dates (the daily run expires one already past)."""
+    if (lopend := bedenktijd_lopend(casus)) is not None:
+        termijn_zetten(casus=casus, soort=SOORT, start=lopend.start, einde=lopend.einde, ctx=ctx)
+
+
 @transaction.atomic
 def bedenktijd_start(
     *, ctx: AuditContext, casus: Casus, start: datetime.date, einde: datetime.date | None = None

@@ -118,6 +118,16 @@ def _melding_verschuldigd(melding: Melding) -> None:
     termijn_zetten(casus=melding.casus, soort=TERMIJN, start=timezone.localdate(melding.created_at))
 
 
+def melding_termijn_herstellen(*, ctx: AuditContext, casus: Casus) -> None:
+    """A reopened case (``casusoverleg.sluiten``): a report still to make is due
+    again, its term from the report's own date, as before the closing."""
+    melding = Melding.objects.filter(casus=casus, status=Melding.Status.TE_MELDEN).first()
+    if melding is not None:
+        termijn_zetten(
+            casus=casus, soort=TERMIJN, start=timezone.localdate(melding.created_at), ctx=ctx
+        )
+
+
 def _melding_termijn_afronden(melding: Melding, reden: str) -> None:
     """The report was submitted or an exception recorded: the term is met."""
     termijn_afronden(casus=melding.casus, soort=TERMIJN, reden=reden)

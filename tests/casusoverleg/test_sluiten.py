@@ -366,6 +366,27 @@ def test_reopening_needs_a_reason_and_restores_nobody(eenvoudig, coordinator, po
     ).exists()
 
 
+def test_reopening_brings_back_the_terms_that_still_run(eenvoudig, coordinator):
+    """Closing cancels every term; reopening starts again those the law still runs:
+    a reflection period without an outcome (its own dates) and a report still due."""
+    from identificatie.services import bedenktijd_start
+
+    eenvoudig.nationaliteit = "RO"
+    eenvoudig.save(update_fields=["nationaliteit"])
+    bedenktijd = bedenktijd_start(ctx=ctx(coordinator), casus=eenvoudig, start=timezone.localdate())
+    sluit(eenvoudig, coordinator)
+    assert not Termijn.objects.filter(casus=eenvoudig).lopend().exists()
+
+    casus_heropenen(ctx=ctx(coordinator), casus=eenvoudig, reden="Nieuwe informatie.")
+
+    lopend = {t.soort: t for t in Termijn.objects.filter(casus=eenvoudig).lopend()}
+    assert set(lopend) == {"bedenktijd", "comensha_melding"}
+    assert (lopend["bedenktijd"].start, lopend["bedenktijd"].einde) == (
+        bedenktijd.start,
+        bedenktijd.einde,
+    )
+
+
 def test_only_a_coordinator_of_the_coordinating_organisation_reopens(
     client, eenvoudig, coordinator, politie
 ):
