@@ -25,7 +25,9 @@ def bedenktijd(request, casus):
     may_change = user_can(request.user, casus, CHANGE)
     lopend = services.bedenktijd_lopend(casus)
     start_form = uitkomst_form = None
-    if may_change and lopend is None:
+    # Not for a Dutch national (the service refuses it too): no form to offer.
+    nederlands = bool(casus.nationaliteit) and casus.nationaliteit.code == "NL"
+    if may_change and lopend is None and not nederlands:
         start_form = BedenktijdStartForm(
             request.POST if request.POST.get("actie") == "start" else None
         )

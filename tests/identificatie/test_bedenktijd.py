@@ -81,6 +81,16 @@ def test_no_period_for_a_dutch_national(coordinator):
             ctx=AuditContext.system(coordinator), casus=casus, start=timezone.localdate()
         )
     assert "Nederlandse nationaliteit" in str(fout.value)
+    assert not Bedenktijd.objects.filter(casus=casus).exists()
+
+
+def test_the_page_offers_no_period_for_a_dutch_national(coordinator, login):
+    casus = make_casus(coordinator, nationaliteit="NL")
+    client = login(coordinator)
+    url = reverse("identificatie:bedenktijd", args=[casus.public_id])
+    assert 'value="start"' not in client.get(url).content.decode()
+    client.post(url, {"actie": "start", "start": timezone.localdate().isoformat()})
+    assert not Bedenktijd.objects.filter(casus=casus).exists()
 
 
 def test_every_reason_to_refuse_the_start_is_given_none_overwriting_another(lopend, casus):
