@@ -123,25 +123,32 @@ def koppeling_sectie(*, request, casus: Casus):
     user = request.user
     if not may_see_mogelijke_dubbelen(user, casus):
         return None
-    dubbelen = [
-        {
-            "organisatie": ander.coordinerende_organisatie,
-            "token": verzoek_token(van_casus=casus, casus=ander),
-        }
-        for ander in mogelijke_dubbelen(casus)
-    ]
+    dubbelen, eigen = [], []
+    for ander in mogelijke_dubbelen(casus):
+        if ander.coordinerende_organisatie_id == casus.coordinerende_organisatie_id:
+            # Their own organisation's case, which they already read: its number and
+            # a link, no request to themselves (``koppelverzoek_send`` refuses one).
+            eigen.append(ander)
+        else:
+            dubbelen.append(
+                {
+                    "organisatie": ander.coordinerende_organisatie,
+                    "token": verzoek_token(van_casus=casus, casus=ander),
+                }
+            )
     verstuurd = list(
         Koppelverzoek.objects.filter(van_casus=casus)
         .exclude(status=Koppelverzoek.Status.GEKOPPELD)
         .select_related("casus__coordinerende_organisatie")
     )
     gekoppeld = koppelingen(casus) if may_see_koppelingen(user, casus) else []
-    if not (dubbelen or verstuurd or gekoppeld):
+    if not (dubbelen or eigen or verstuurd or gekoppeld):
         return None
     return casuspagina.Sectie(
         template="casusoverleg/koppeling_sectie.html",
         context={
             "dubbelen": dubbelen,
+            "eigen": eigen,
             "verstuurd": [
                 {"organisatie": v.casus.coordinerende_organisatie, "verzoek": v} for v in verstuurd
             ],

@@ -45,6 +45,10 @@ def koppelverzoek_send(*, ctx: AuditContext, van_casus: Casus, casus: Casus) -> 
         raise PermissionDenied
     if casus.pk not in {c.pk for c in mogelijke_dubbelen(van_casus)}:
         raise ValidationError(_("Voor deze casus kan geen koppelverzoek worden gedaan."))
+    if casus.coordinerende_organisatie_id == van_casus.coordinerende_organisatie_id:
+        raise ValidationError(
+            _("Deze casus is van uw eigen organisatie; u hoeft niemand om koppelen te vragen.")
+        )
     verzoek = Koppelverzoek(casus=casus, van_casus=van_casus, gevraagd_door=ctx.user)
     verzoek.full_clean()
     verzoek.save()

@@ -415,3 +415,20 @@ def test_the_backfill_gives_existing_cases_their_keys_with_the_key_in_the_settin
         persoonssleutel(n, GEBOREN, sleutel="sleutel-bij-de-migratie")
         for n in ("Popescu, Anna-Maria", "Ani", "Maria P.")
     }
+
+
+def test_a_match_in_ones_own_organisation_names_the_case_and_asks_no_one(client, coordinator):
+    """Both cases are coordinated by the user's own organisation, which reads both: the
+    hint names the earlier case and links to it; no request goes out to themselves."""
+    from django.core.exceptions import ValidationError
+
+    eerder = make_casus(coordinator, naam="Popescu, Anna-Maria", geboortedatum=GEBOREN)
+    later = make_casus(coordinator, naam="Anna Maria Popescu", geboortedatum=GEBOREN)
+    client.force_login(coordinator)
+    html = client.get(reverse("casusoverleg:casus-detail", args=[later.public_id])).content.decode()
+    assert f"casus {eerder.nummer} van uw eigen organisatie" in html
+    assert reverse("casusoverleg:casus-detail", args=[eerder.public_id]) in html
+    assert reverse("casusoverleg:koppelverzoek-create", args=[later.public_id]) not in html
+    with pytest.raises(ValidationError):
+        koppelverzoek_send(ctx=AuditContext.system(coordinator), van_casus=later, casus=eerder)
+    assert not Koppelverzoek.objects.exists()
