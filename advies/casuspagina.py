@@ -32,11 +32,11 @@ def advies_tijdlijn(*, user, casus):
     ):
         yield Gebeurtenis(
             op=v.verzonden_op,
-            wat=_("Advies versie %(versie)s verzonden aan %(aan)s (%(kanaal)s)")
+            wat=_("Advies versie %(versie)s verzonden aan %(aan)s (kanaal: %(kanaal)s)")
             % {
                 "versie": v.advies.versie,
                 "aan": v.get_geadresseerde_display(),
-                "kanaal": v.get_kanaal_display().lower(),
+                "kanaal": v.get_kanaal_display(),
             },
             door=v.door,
         )

@@ -8,6 +8,7 @@ from viewflow.workflow.status import STATUS
 
 from casusoverleg import permissions
 from casusoverleg.permissions import VIEW, casussen_for_user
+from identificatie.flows import taak_refusal
 from identificatie.models import Taak
 from identificatie.selectors import taken_for_user
 
@@ -15,11 +16,13 @@ from .models import Advies, AdviesVerzending
 
 
 def open_correctie_taak(*, user, advies: Advies):
-    """The open task of the correction ``advies`` is, if it is one the user's
-    organisation has on a case they take part in (else None)."""
+    """The open task of the correction ``advies`` is, if the user may carry it out
+    (``taak_refusal``: their organisation's, on a case they take part in, the
+    node's role, four eyes), else None: no link that leads to a refusal."""
     if advies.vervangt_id is None or advies.vastgesteld:
         return None
-    return taken_for_user(user=user).filter(proces__correctieproces__advies=advies).first()
+    taak = taken_for_user(user=user).filter(proces__correctieproces__advies=advies).first()
+    return taak if taak is not None and taak_refusal(user, taak) is None else None
 
 
 #: How many corrections deep ``aftekenen_open`` follows a correction back to the

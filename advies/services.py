@@ -499,6 +499,11 @@ def advies_verzending_record(
         }
     if kanaal == AdviesVerzending.Kanaal.ANDERS and not toelichting:
         errors["toelichting"] = _("Beschrijf het kanaal.")
+    if (
+        geadresseerde == Advies.Geadresseerde.ANDERS
+        and not (geadresseerde_toelichting or "").strip()
+    ):
+        errors["geadresseerde_toelichting"] = _("Noem de geadresseerde.")
     if len(toelichting) > pdf.MAX_VELD:
         errors["toelichting"] = _te_lang()
     if errors:

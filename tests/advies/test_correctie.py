@@ -96,6 +96,11 @@ def test_a_correction_runs_through_the_inbox_and_is_reviewed_by_another(
     review.task.refresh_from_db()
     assert review.task.owner is None
     assert "vier ogen" in c2.get(taak_url("advies:correctie-taak", review)).content.decode()
+    # Nor does the version's page offer the drafter a link that only leads to that refusal;
+    # it offers it to another reviewer.
+    review_link = taak_url("advies:correctie-taak", review)
+    assert review_link not in c2.get(url("advies-detail", nieuw)).content.decode()
+    assert review_link in r.get(url("advies-detail", nieuw)).content.decode()
     assert (
         c2.post(taak_url("advies:correctie-taak", review), {"besluit": "akkoord"}).status_code
         == 200

@@ -235,7 +235,7 @@ def test_the_coordinator_records_a_sending_shown_on_the_advice_the_case_and_the_
 
     # Every participant reads it on the advice and on the case.
     html = as_user(politie).get(url("advies-detail", vastgesteld)).content.decode()
-    assert "Verzonden op" in html and "beveiligd platform" in html
+    assert "Verzonden op" in html and "Beveiligd platform (zoals Zivver)" in html
     casus_html = (
         as_user(politie)
         .get(reverse("casusoverleg:casus-detail", args=[vastgesteld.casus.public_id]))
@@ -243,7 +243,7 @@ def test_the_coordinator_records_a_sending_shown_on_the_advice_the_case_and_the_
     )
     assert "Verzonden op" in casus_html
     wat = [g.wat for g in tijdlijn(user=politie, casus=vastgesteld.casus)]
-    assert "Advies versie 1 verzonden aan IND (beveiligd platform (zoals zivver))" in wat
+    assert "Advies versie 1 verzonden aan IND (kanaal: Beveiligd platform (zoals Zivver))" in wat
 
 
 def test_a_sending_date_in_the_future_or_before_adoption_is_refused_on_its_field(
@@ -264,6 +264,9 @@ def test_a_sending_date_in_the_future_or_before_adoption_is_refused_on_its_field
     with pytest.raises(ValidationError) as error:
         verzend(vastgesteld, coordinator, kanaal="anders")
     assert "toelichting" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        verzend(vastgesteld, coordinator, geadresseerde="anders", geadresseerde_toelichting=" ")
+    assert "geadresseerde_toelichting" in error.value.message_dict
     assert not AdviesVerzending.objects.exists()
 
 
