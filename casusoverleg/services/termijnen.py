@@ -118,17 +118,22 @@ def termijnen_annuleren(
     return _beeindigen(qs, status=Termijn.Status.GEANNULEERD, reden=reden, ctx=ctx)
 
 
-def termijnen_bijwerken(*, vandaag: datetime.date | None = None) -> dict[str, int]:
+def termijnen_bijwerken(
+    *, vandaag: datetime.date | None = None, soorten: list[str] | None = None
+) -> dict[str, int]:
     """Send each running term's due reminders and expire those past their last day
     (or on it, ``Regel.verloopt_op_einde``), each once; return how many of each
-    happened (``herinnering:<soort>``, ``verlopen:<soort>``). Terms of a kind without a registered
-    rule are left alone."""
+    happened (``herinnering:<soort>``, ``verlopen:<soort>``). Terms of a kind without
+    a registered rule are left alone, and those not in ``soorten`` when it is given."""
     vandaag = vandaag or timezone.localdate()
     gedaan: Counter[str] = Counter()
     vooruit = max((max(r.herinneren, default=0) for r in REGELS.values()), default=0)
     termijnen = (
         Termijn.objects.lopend()
-        .filter(soort__in=list(REGELS), einde__lte=vandaag + datetime.timedelta(days=vooruit))
+        .filter(
+            soort__in=[s for s in REGELS if soorten is None or s in soorten],
+            einde__lte=vandaag + datetime.timedelta(days=vooruit),
+        )
         .select_related("casus")
         .order_by("einde", "pk")
     )

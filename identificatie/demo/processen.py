@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from casusoverleg.audit import AuditContext, Doel
 from casusoverleg.demo import DEELNEMERS, demo_casus
+from casusoverleg.models import Termijn
 from identificatie import services as proces_services
 from identificatie.models import IdentificatieProces, Taak
 
@@ -116,5 +117,10 @@ def processen_create(*, organisaties, users) -> int:
             verleden = today - datetime.timedelta(days=3)
             IdentificatieProces.objects.filter(pk=proces.pk).update(deadline=verleden)
             Taak.objects.filter(proces=proces).update(deadline=verleden)
+            # Its term too, or the case would show two deadlines (the daily run then
+            # closes the round, as the setting says).
+            Termijn.objects.filter(
+                casus=casus, soort=IdentificatieProces.TERMIJNSOORT, sleutel=proces.public_id
+            ).update(start=verleden - datetime.timedelta(days=10), einde=verleden)
         nieuw += 1
     return nieuw
