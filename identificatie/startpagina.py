@@ -2,10 +2,13 @@
 my tasks, cases waiting on my organisation, reports to CoMensha still to make, and
 for CoMensha the reports received. Case numbers and links only."""
 
+import datetime
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from casusoverleg import takenlijst
 from casusoverleg.permissions import may_access_cases, may_coordinate_cases, may_read_meldingen
 from casusoverleg.startpagina import Resultaat, Rij, Sectie
 
@@ -23,10 +26,45 @@ def _taak(taak) -> Rij:
     )
 
 
+#: Registered obligations with a start-page section of their own (the organisation's
+#: open actions): not repeated under Mijn taken.
+EIGEN_SECTIE = {"actiepunten"}
+
+
+def _overig(rij) -> Rij:
+    return Rij(
+        titel=str(rij.wat),
+        url=rij.link,
+        casusnummer=rij.casus.nummer,
+        datum=rij.deadline,
+        te_laat=rij.te_laat,
+        toelichting=rij.status,
+    )
+
+
 def mijn_taken(*, user, limit):
-    """Mijn taken (``selectors.inbox``): the earliest deadline first, so what is
-    overdue comes first."""
-    return Resultaat.uit(selectors.inbox(user=user), limit=limit, rij=_taak)
+    """Mijn taken as on its page: the process tasks (``selectors.inbox``) and the
+    other obligations the apps register (``casusoverleg.takenlijst``: reports to
+    submit or register, sign-offs, sendings, link requests), earliest deadline
+    first, so what is overdue comes first."""
+    taken = Resultaat.uit(selectors.inbox(user=user), limit=limit, rij=_taak)
+    overig = [
+        rij
+        for sectie in takenlijst.secties_voor(user=user)
+        if sectie["sleutel"] not in EIGEN_SECTIE
+        for rij in sectie["rijen"]
+    ]
+    paren = [
+        *zip(taken.rijen, taken.getoond, strict=True),
+        *((_overig(r), r.object) for r in overig),
+    ]
+    paren.sort(key=lambda p: (p[0].datum is None, p[0].datum or datetime.date.max))
+    paren = paren[:limit]
+    return Resultaat(
+        [rij for rij, _obj in paren],
+        taken.totaal + len(overig),
+        [obj for _rij, obj in paren],
+    )
 
 
 def wachtende_casussen(*, user, limit):

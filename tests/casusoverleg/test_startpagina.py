@@ -334,3 +334,16 @@ def test_unread_notices_come_first_and_only_to_their_recipient(client, coordinat
 
     client.force_login(coordinator)
     assert openen not in client.get(HOME).content.decode()
+
+
+def test_mijn_taken_on_the_start_page_holds_what_its_page_holds(client, coordinator, comensha):
+    """Not only process steps: a report to submit (the coordinator) and one to register
+    (CoMensha) are tasks on the start page too, linked to where they are done."""
+    casus = make_casus(coordinator)
+    _aantal, blokken, response = _pagina(client, coordinator)
+    assert blokken["taken"].resultaat.totaal == 1
+    assert reverse("identificatie:casus-melding", args=[casus.public_id]) in response.text
+    assert "Geen openstaande taken." not in response.text
+    _gemeld(coordinator, casus)
+    _aantal, blokken, _response = _pagina(client, comensha)
+    assert blokken["taken"].resultaat.totaal == 1
