@@ -12,6 +12,25 @@ os.environ.setdefault("PERSOON_SLEUTEL", "tests-only-persoon-" + "p" * 40)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
+
+def _redis_per_worker(url: str, worker: str) -> str:
+    """Under pytest-xdist each worker gets a Redis database of its own (15, 14, …
+    down from the one given): every test empties the cache (FLUSHDB), and the
+    throttles count per client address, so shared ones would cross between workers."""
+    import re
+
+    index = int(worker.removeprefix("gw"))
+    match = re.fullmatch(r"(redis://[^/]+)/(\d+)", url)
+    if match is None or int(match[2]) - index < 0:
+        raise RuntimeError(f"REDIS_URL {url!r}: no database of its own for worker {worker}")
+    return f"{match[1]}/{int(match[2]) - index}"
+
+
+if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["REDIS_URL"] = _redis_per_worker(
+        os.environ["REDIS_URL"], os.environ["PYTEST_XDIST_WORKER"]
+    )
+
 from casusoverleg.settings import *  # noqa: E402, F403
 from casusoverleg.settings import VAR_DIR  # noqa: E402
 
