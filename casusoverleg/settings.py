@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "identificatie",
     "advies",
     "zorgtafel",
+    "statistiek",
 ]
 
 MIDDLEWARE = [
@@ -466,6 +467,11 @@ MINDERJARIGEN_TAAK_DAGEN = env("MINDERJARIGEN_TAAK_DAGEN", 7, cast=int)
 NOTULE_MAX_TEKENS = env("NOTULE_MAX_TEKENS", 10_000, cast=int)
 NOTULEN_MAX_PER_AGENDAPUNT = env("NOTULEN_MAX_PER_AGENDAPUNT", 50, cast=int)
 ADDENDA_MAX_PER_AGENDAPUNT = env("ADDENDA_MAX_PER_AGENDAPUNT", 10, cast=int)
+
+# Small-cell suppression of the project group's figures (statistiek.onderdrukking):
+# counts from 1 to ONDERDRUKKING_DREMPEL - 1 are shown as "<5", and time statistics
+# over fewer cases are not shown. At least 3: with zeros shown, "<2" would read as 1.
+ONDERDRUKKING_DREMPEL = env("ONDERDRUKKING_DREMPEL", 5, cast=int)
 
 # Logs carry case numbers and public ids only, never names or case content.
 LOGGING = {

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["casusoverleg", "identificatie", "advies", "zorgtafel"]
+APPS = ["casusoverleg", "identificatie", "advies", "zorgtafel", "statistiek"]
 
 
 def _sources():

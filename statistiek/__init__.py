@@ -1,0 +1,1 @@
+"""The project group's figures, and the small-cell suppression every output goes through."""

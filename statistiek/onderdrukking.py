@@ -1,0 +1,334 @@
+"""Small-cell suppression: the one function every figure passes before anyone sees it.
+
+The project group sees how the pilot goes without ever seeing a person. A count of
+one or two in a table (one Eritrean minor in labour exploitation, signalled by one
+police unit) may be enough to single someone out, so tables, charts, CSV and PDF
+all go through ``tabel_onderdrukken`` and show what it returns, never the raw counts.
+
+**What is suppressed.** Primary suppression (``Onderdrukking.KLEIN``): every count
+``n`` with ``0 < n < drempel``, inside the table and in its margins (row totals,
+column totals, the grand total), shown as "<5" (``weergave``). Zeros are shown, as
+Statistics Netherlands does: "nobody" describes no one. A total below the threshold
+is itself a small count and suppressed; its non-zero cells are then below the
+threshold too, so they are suppressed as well.
+
+**Secondary suppression** (``Onderdrukking.AANVULLEND``, shown as "x", Statistics
+Netherlands' sign for "geheim"): a suppressed cell must not be recoverable from
+what is shown. The attacker we defend against knows every shown cell and total,
+that the table adds up (cells to row and column totals, totals to the grand total),
+that zeros are shown, and which suppressed entries are small and which are
+complementary: a small one is in ``1 .. drempel - 1``; a complementary one was
+shown before, not zero, so it is at least ``drempel``. Under that knowledge each
+suppressed entry must have more than one possible value. The simple rules ("at
+least two suppressed cells in every row and column that has one") are not enough:
+a row with a 1 and a complementary 5 whose total says 6 gives both away, since
+``1 + 5`` is the only way to write 6 as small plus at-least-five. So instead of
+rules we audit the table exactly, and add complements until the audit passes:
+
+1. Suppress the small counts.
+2. Find the first suppressed entry (row by row, each row's total after its cells,
+   the column totals and grand total last) whose value the
+   published table pins down. If there is none, stop.
+3. Suppress its complements: the cheapest rectangle of entries through it (the
+   hypercube method of τ-ARGUS in two dimensions) that frees it, cheapest meaning
+   the smallest sum of the counts it adds, then the fewest entries, then the first
+   in that same order (``_aanvulling``). Go back to 2.
+
+Every round suppresses at least one more entry, so it ends. If every non-zero entry
+is suppressed and one is still pinned down, the table cannot be published
+(``NietPubliceerbaar``): with zeros shown, "<3" over a total "<3" with two non-empty
+columns says 1 and 1, however much more is hidden. A zero is never a complement
+(its "x" would be known to be 0 or at least the threshold, which the audit cannot
+reason about, and it protects nothing that a non-zero neighbour would not).
+
+**The audit** (``_vastgelegd``). Write the table with its margins as an
+``(R+1) x (C+1)`` grid and flip the sign of the row and column totals (not of the
+grand total): every row and every column of that grid then sums to zero. A change
+to the suppressed entries that keeps everything shown and keeps the table adding
+up is then a circulation on the bipartite graph of grid rows and grid columns,
+each suppressed entry an edge. The constraint matrix is totally unimodular, so if
+an entry can take another value at all it can move by exactly one, along a simple
+cycle of suppressed entries each of which stays within its bounds. An entry is
+pinned down exactly when no such cycle runs through it in either direction: that
+is a path search in the residual graph, no LP solver needed. This is the sum rule
+in its general form: "the suppressed cells of a line sum to what the total minus
+the shown cells says" is one of the constraints, and the bounds are what the
+attacker knows of each.
+
+**What it does not cover.** The choice of complements (cheapest first) tells an
+attacker who knows this code that the rectangle taken was no dearer than the
+shown ones it was preferred over; the audit does not model that. Nor does
+it compare two tables (a filtered figure subtracted from an unfiltered one): that
+is for the dashboard, which must show only cuts whose differences pass this
+function too.
+"""
+
+from __future__ import annotations
+
+import enum
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+
+#: The smallest threshold that hides anything: with zeros shown, "<2" reads as 1.
+MINIMALE_DREMPEL = 3
+
+ONBEGRENSD = float("inf")
+
+
+class NietPubliceerbaar(ValueError):
+    """No suppression hides this table's counts: show "too few cases" instead of it."""
+
+
+class Onderdrukking(enum.Enum):
+    """Why an entry is not shown."""
+
+    KLEIN = "klein"  # primary: a count from 1 to drempel - 1
+    AANVULLEND = "aanvullend"  # secondary: shown, it would give a small count away
+
+
+@dataclass(frozen=True)
+class Cel:
+    """One published entry: its count, or ``None`` and the reason it is suppressed.
+
+    A suppressed cell does not carry its count, so no output can show it by mistake.
+    """
+
+    getal: int | None
+    onderdrukking: Onderdrukking | None = None
+
+    @property
+    def onderdrukt(self) -> bool:
+        return self.onderdrukking is not None
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """A table as it may be published: cells, row and column totals, grand total."""
+
+    rijen: tuple[str, ...]
+    kolommen: tuple[str, ...]
+    cellen: tuple[tuple[Cel, ...], ...]
+    rijtotalen: tuple[Cel, ...]
+    kolomtotalen: tuple[Cel, ...]
+    totaal: Cel
+    drempel: int
+
+
+def tabel_onderdrukken(
+    aantallen: Sequence[Sequence[int]],
+    *,
+    rijen: Sequence[str],
+    kolommen: Sequence[str],
+    drempel: int,
+) -> Tabel:
+    """Suppress the small counts of a rows x columns table and whatever gives them away.
+
+    ``aantallen[i][j]`` is the count of row ``i``, column ``j``. Returns the table
+    with its totals, each entry shown or suppressed as the module docstring says;
+    after it, no suppressed entry has a single value consistent with what is shown.
+    Raises ``NietPubliceerbaar`` when no suppression achieves that.
+    """
+    if drempel < MINIMALE_DREMPEL:
+        raise ValueError(f"drempel {drempel} hides nothing; use at least {MINIMALE_DREMPEL}.")
+    rijen, kolommen = tuple(rijen), tuple(kolommen)
+    if len(aantallen) != len(rijen) or any(len(rij) != len(kolommen) for rij in aantallen):
+        raise ValueError("The counts do not match the row and column labels.")
+    if any(n < 0 for rij in aantallen for n in rij):
+        raise ValueError("Counts cannot be negative.")
+
+    raster = _raster(aantallen)
+    status: dict[tuple[int, int], Onderdrukking] = {
+        plek: Onderdrukking.KLEIN for plek, n in raster.items() if 0 < n < drempel
+    }
+    while (plek := _eerste_vastgelegde(raster, status, drempel)) is not None:
+        for aanvulling in _aanvulling(raster, status, drempel, plek):
+            status[aanvulling] = Onderdrukking.AANVULLEND
+
+    def cel(plek: tuple[int, int]) -> Cel:
+        reden = status.get(plek)
+        return Cel(None, reden) if reden else Cel(raster[plek])
+
+    r, k = len(rijen), len(kolommen)
+    return Tabel(
+        rijen=rijen,
+        kolommen=kolommen,
+        cellen=tuple(tuple(cel((i, j)) for j in range(k)) for i in range(r)),
+        rijtotalen=tuple(cel((i, k)) for i in range(r)),
+        kolomtotalen=tuple(cel((r, j)) for j in range(k)),
+        totaal=cel((r, k)),
+        drempel=drempel,
+    )
+
+
+def _raster(aantallen: Sequence[Sequence[int]]) -> dict[tuple[int, int], int]:
+    """The table with its margins: row ``R`` holds the column totals, column ``C`` the
+    row totals, ``(R, C)`` the grand total."""
+    r, k = len(aantallen), len(aantallen[0]) if aantallen else 0
+    raster = {(i, j): aantallen[i][j] for i in range(r) for j in range(k)}
+    for i in range(r):
+        raster[i, k] = sum(aantallen[i])
+    for j in range(k):
+        raster[r, j] = sum(aantallen[i][j] for i in range(r))
+    raster[r, k] = sum(raster[i, k] for i in range(r))
+    return raster
+
+
+def _grenzen(reden: Onderdrukking, drempel: int) -> tuple[float, float]:
+    """What the attacker knows of a suppressed entry's count."""
+    if reden is Onderdrukking.KLEIN:
+        return 1, drempel - 1
+    return drempel, ONBEGRENSD
+
+
+def _eerste_vastgelegde(
+    raster: dict[tuple[int, int], int],
+    status: dict[tuple[int, int], Onderdrukking],
+    drempel: int,
+) -> tuple[int, int] | None:
+    """The first suppressed entry, in grid order, whose count the table gives away."""
+    for plek in sorted(status):
+        if _vastgelegd(raster, status, drempel, plek):
+            return plek
+    return None
+
+
+def _vastgelegd(
+    raster: dict[tuple[int, int], int],
+    status: dict[tuple[int, int], Onderdrukking],
+    drempel: int,
+    plek: tuple[int, int],
+) -> bool:
+    """Whether suppressed entry ``plek`` has only one value consistent with what is shown.
+
+    With the sign of the margins flipped (module docstring), the entry at grid row
+    ``i``, column ``j`` is an edge from row node ``i`` to column node ``j``; raising
+    its signed value by one is sending one unit along it, lowering it sending one
+    unit back. The entry can move iff a unit can come back around a cycle of other
+    suppressed entries, each within its bounds.
+    """
+    r = max(i for i, _ in raster)
+    k = max(j for _, j in raster)
+
+    def teken(i: int, j: int) -> int:
+        return -1 if (i == r) != (j == k) else 1
+
+    def ruimte(p: tuple[int, int]) -> tuple[bool, bool]:
+        """Whether entry ``p``'s signed value can go up by one, and down by one."""
+        laag, hoog = _grenzen(status[p], drempel)
+        waarde = raster[p]
+        omhoog, omlaag = waarde + 1 <= hoog, waarde - 1 >= laag
+        return (omhoog, omlaag) if teken(*p) == 1 else (omlaag, omhoog)
+
+    # Residual graph without the entry itself. Nodes: ("r", i) and ("k", j).
+    buren: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for p in status:
+        if p == plek:
+            continue
+        op, neer = ruimte(p)
+        if op:
+            buren.setdefault(("r", p[0]), []).append(("k", p[1]))
+        if neer:
+            buren.setdefault(("k", p[1]), []).append(("r", p[0]))
+
+    def pad(van: tuple[str, int], naar: tuple[str, int]) -> bool:
+        gezien, stapel = {van}, [van]
+        while stapel:
+            knoop = stapel.pop()
+            if knoop == naar:
+                return True
+            for buur in buren.get(knoop, ()):
+                if buur not in gezien:
+                    gezien.add(buur)
+                    stapel.append(buur)
+        return False
+
+    i, j = plek
+    op, neer = ruimte(plek)
+    kan_op = op and pad(("k", j), ("r", i))
+    kan_neer = neer and pad(("r", i), ("k", j))
+    return not (kan_op or kan_neer)
+
+
+def _aanvulling(
+    raster: dict[tuple[int, int], int],
+    status: dict[tuple[int, int], Onderdrukking],
+    drempel: int,
+    plek: tuple[int, int],
+) -> list[tuple[int, int]]:
+    """The complements for a pinned-down entry: the cheapest rectangle through it.
+
+    A rectangle ``(i, j), (i, j2), (i2, j), (i2, j2)`` of suppressed entries is the
+    smallest cycle that lets ``(i, j)`` move (the hypercube method of τ-ARGUS, in
+    two dimensions). Of the rectangles whose missing corners are non-zero, take the
+    one that frees the entry and adds the least: smallest sum of counts, then fewest
+    entries, then first in grid order. If none frees it (bounds too tight), the
+    cheapest rectangle still adds to what can move; if there is none, the smallest
+    non-zero shown entry anywhere.
+    """
+    i, j = plek
+    rijen = sorted({p[0] for p in raster})
+    kolommen = sorted({p[1] for p in raster})
+    rechthoeken = []
+    for i2 in rijen:
+        for j2 in kolommen:
+            if i2 == i or j2 == j:
+                continue
+            nieuw = [p for p in ((i, j2), (i2, j), (i2, j2)) if p not in status]
+            if not nieuw or any(raster[p] == 0 for p in nieuw):
+                continue
+            rechthoeken.append((sum(raster[p] for p in nieuw), len(nieuw), (i2, j2), nieuw))
+    rechthoeken.sort()
+    for *_, nieuw in rechthoeken:
+        proef = status | dict.fromkeys(nieuw, Onderdrukking.AANVULLEND)
+        if not _vastgelegd(raster, proef, drempel, plek):
+            return nieuw
+    if rechthoeken:
+        return rechthoeken[0][-1]
+    getoond = [p for p, n in sorted(raster.items()) if n > 0 and p not in status]
+    if not getoond:
+        # Everything non-zero is suppressed and the bounds alone give the entry away
+        # (``[[1, 1]]`` at threshold 3: a total below 3 over two non-empty columns).
+        raise NietPubliceerbaar("Too few cases to publish this table safely.")
+    return [min(getoond, key=lambda p: (raster[p], p))]
+
+
+def weergave(cel: Cel, drempel: int | None = None) -> str:
+    """How a cell reads in every output: its count, "<5" if small, "x" if complementary.
+
+    ``drempel`` defaults to the setting; pass the table's own (``Tabel.drempel``).
+    """
+    if cel.onderdrukking is Onderdrukking.KLEIN:
+        return f"<{settings.ONDERDRUKKING_DREMPEL if drempel is None else drempel}"
+    if cel.onderdrukking is Onderdrukking.AANVULLEND:
+        return "x"
+    return str(cel.getal)
+
+
+@dataclass(frozen=True)
+class Tijdstatistiek:
+    """Median and 90th percentile of durations (in whatever unit they came, e.g. days)."""
+
+    aantal: int
+    mediaan: float
+    p90: float
+
+
+def tijdstatistiek(duren: Sequence[float], *, drempel: int) -> Tijdstatistiek | None:
+    """Median and 90th percentile of ``duren``; ``None`` over fewer than ``drempel``.
+
+    A median over three cases is nearly one case's own duration, so below the
+    threshold nothing is shown. The percentile interpolates between observations
+    (``statistics.quantiles``, inclusive method: the same as PostgreSQL's
+    ``percentile_cont``, so a figure computed in the database agrees).
+    """
+    if len(duren) < max(drempel, MINIMALE_DREMPEL):
+        return None
+    waarden = sorted(duren)
+    return Tijdstatistiek(
+        aantal=len(waarden),
+        mediaan=statistics.median(waarden),
+        p90=statistics.quantiles(waarden, n=10, method="inclusive")[8],
+    )
