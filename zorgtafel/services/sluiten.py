@@ -66,8 +66,8 @@ def casuswerk_overzicht(*, casus: Casus) -> list[str]:
     if acties:
         regels.append(
             ngettext(
-                "vervalt %(aantal)s open actiepunt;",
-                "vervallen %(aantal)s open actiepunten;",
+                "wordt %(aantal)s open actiepunt afgesloten als 'niet mogelijk', met de reden;",
+                "worden %(aantal)s open actiepunten afgesloten als 'niet mogelijk', met de reden;",
                 acties,
             )
             % {"aantal": acties}
