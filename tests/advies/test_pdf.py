@@ -21,7 +21,9 @@ from .conftest import ADVIES, to_review
 
 def text_of(data: bytes) -> str:
     reader = PdfReader(io.BytesIO(data))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    text = re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+    # A hyphenated name broken over two lines ("Opper-" / "Lotharingen") reads as one.
+    return re.sub(r"(?<=\w)- (?=\w)", "-", text)
 
 
 def test_the_adopted_pdf_holds_the_fields_and_each_disciplines_view(vastgesteld, politie, zorg):
