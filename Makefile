@@ -13,8 +13,9 @@ RUN_ENV := DEBUG=1 MFA_DEMO_VRIJSTELLING=1
 # The suites run on every core (pytest-xdist). Tests go to the workers in pytest-django's
 # order, so the transactional tests (which empty the database, migration data too) still
 # come last in each worker; grouping by file would break that. TEST_WORKERS=0: serially.
+# At most 8 with auto: each worker takes a Redis database of its own (tests/settings.py).
 TEST_WORKERS ?= auto
-XDIST := -n $(TEST_WORKERS)
+XDIST := -n $(TEST_WORKERS) --maxprocesses 8
 
 .PHONY: run test test-services test-e2e lint security format sysdeps messages clean bench mutation \
 	screenshots
