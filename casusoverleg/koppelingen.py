@@ -23,9 +23,11 @@ from django.utils.translation import gettext_lazy
 from . import casuspagina, takenlijst
 from .models import Casus, Koppelverzoek, Organisatie, Persoonssleutel
 from .permissions import (
+    VIEW,
     koppelverzoeken_for_user,
     may_see_koppelingen,
     may_see_mogelijke_dubbelen,
+    user_can,
 )
 
 _SALT = "casusoverleg.koppelverzoek"
@@ -126,9 +128,11 @@ def koppeling_sectie(*, request, casus: Casus):
     dubbelen, eigen = [], []
     for ander in mogelijke_dubbelen(casus):
         if ander.coordinerende_organisatie_id == casus.coordinerende_organisatie_id:
-            # Their own organisation's case, which they already read: its number and
-            # a link, no request to themselves (``koppelverzoek_send`` refuses one).
-            eigen.append(ander)
+            # Their own organisation's case: its number and a link when they read it
+            # (the access module says so, not the organisation), never a request to
+            # themselves (``koppelverzoek_send`` refuses one).
+            if user_can(user, ander, VIEW):
+                eigen.append(ander)
         else:
             dubbelen.append(
                 {

@@ -18,6 +18,7 @@ from casusoverleg.permissions import (
 )
 
 from .models import Bedenktijd, IdentificatieProces, Melding, Signaal, Taak
+from .services.bedenktijd import nederlandse_nationaliteit
 
 
 def identificatie_tijdlijn(*, user, casus):
@@ -90,7 +91,7 @@ def bedenktijd_sectie(*, request, casus) -> Sectie | None:
     a person who is not Dutch, to whoever may change the case). One query."""
     laatste = Bedenktijd.objects.filter(casus=casus).order_by("-start", "-pk").first()
     may_change = user_can(request.user, casus, CHANGE)
-    nederlands = bool(casus.nationaliteit) and casus.nationaliteit.code == "NL"
+    nederlands = nederlandse_nationaliteit(casus)
     if laatste is None and (nederlands or not may_change):
         return None
     return Sectie(

@@ -40,6 +40,12 @@ def _audit(ctx, bedenktijd, **detail):
     )
 
 
+def nederlandse_nationaliteit(casus: Casus) -> bool:
+    """The reflection period is for a victim without Dutch nationality: the one place
+    this rule is read (the service, the page and the case page's section)."""
+    return bool(casus.nationaliteit) and casus.nationaliteit.code == "NL"
+
+
 def bedenktijd_lopend(casus: Casus) -> Bedenktijd | None:
     return Bedenktijd.objects.filter(casus=casus, uitkomst="").first()
 
@@ -67,7 +73,7 @@ def bedenktijd_start(
     start_errors = []
     if bedenktijd_lopend(casus):
         start_errors.append(_("Er loopt al een bedenktijd; leg eerst de uitkomst daarvan vast."))
-    if casus.nationaliteit and casus.nationaliteit.code == "NL":
+    if nederlandse_nationaliteit(casus):
         start_errors.append(
             _(
                 "Bedenktijd is voor een slachtoffer zonder Nederlandse nationaliteit; deze "

@@ -15,6 +15,7 @@ from .. import services
 from ..forms import BedenktijdStartForm, BedenktijdUitkomstForm
 from ..models import Bedenktijd
 from ..services.bedenktijd import SOORT as BEDENKTIJD
+from ..services.bedenktijd import nederlandse_nationaliteit
 
 
 @casus_view(perm=VIEW)
@@ -26,7 +27,7 @@ def bedenktijd(request, casus):
     lopend = services.bedenktijd_lopend(casus)
     start_form = uitkomst_form = None
     # Not for a Dutch national (the service refuses it too): no form to offer.
-    nederlands = bool(casus.nationaliteit) and casus.nationaliteit.code == "NL"
+    nederlands = nederlandse_nationaliteit(casus)
     if may_change and lopend is None and not nederlands:
         start_form = BedenktijdStartForm(
             request.POST if request.POST.get("actie") == "start" else None
