@@ -15,6 +15,7 @@ from casusoverleg.audit import Actie, AuditContext, audit_object
 from casusoverleg.models import Casus, Meldingsoort, User
 from casusoverleg.permissions import may_contribute, may_coordinate, may_review
 from casusoverleg.services import (
+    casus_coordinatoren,
     melding_send,
     termijn_afronden,
     termijn_zetten,
@@ -270,6 +271,14 @@ def _adopt(advies: Advies):
     if casus.status in (Casus.Status.OPEN, Casus.Status.IN_BEHANDELING):
         casus.status = Casus.Status.ADVIES_GEGEVEN
         casus.save(update_fields=["status", "updated_at"])
+    # Sending it is the coordinators' task now (``takenlijst.verzendtaken``): they are
+    # told, as the reviewer who adopted it may be someone else.
+    melding_send(
+        soort=Meldingsoort.NIEUWE_TAAK,
+        ontvangers=casus_coordinatoren(casus),
+        casus=casus,
+        url=reverse("advies:advies-detail", args=[casus.public_id, advies.versie]),
+    )
 
 
 @transaction.atomic

@@ -551,3 +551,17 @@ def test_a_decision_date_in_the_future_or_before_the_sending_is_refused(vastgest
         assert "besluit_op" in error.value.message_dict
     assert not AdviesBesluit.objects.exists()
     assert besluittermijnen(vastgesteld.casus).get().status == "lopend"
+
+
+def test_adoption_tells_the_coordinators_the_advice_waits_to_be_sent(
+    start, coordinator, coordinator2, politie, zorg, django_capture_on_commit_callbacks
+):
+    """Sending is the coordinators' task once adopted (Mijn taken), and they are told:
+    the reviewer who adopts it may be someone else."""
+    proces = start()
+    to_review(proces, coordinator, politie, zorg)
+    with django_capture_on_commit_callbacks(execute=True):
+        advies = review(coordinator2, proces)
+    meldingen = Melding.objects.filter(soort="nieuwe_taak", url=url("advies-detail", advies))
+    assert set(m.ontvanger for m in meldingen) == set(casus_coordinatoren(advies.casus))
+    assert all(advies.casus.naam not in m.tekst for m in meldingen)
