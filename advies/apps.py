@@ -12,11 +12,12 @@ class AdviesConfig(AppConfig):
         from .casuspagina import advies_tijdlijn
         from .services import correcties_annuleren_bij_sluiten
         from .startpagina import SECTIES
-        from .takenlijst import aftekentaken, verzendtaken
+        from .takenlijst import aftekentaken, besluittaken, verzendtaken
         from .termijnen import REGELS
 
         takenlijst.register("aftekenen", _("Adviezen aftekenen"), aftekentaken)
         takenlijst.register("verzenden", _("Adviezen verzenden"), verzendtaken)
+        takenlijst.register("besluiten", _("Besluiten op adviezen vastleggen"), besluittaken)
         casuspagina.register_tijdlijn(advies_tijdlijn)
         sluiten.register(correcties_annuleren_bij_sluiten)
         for regel in REGELS:

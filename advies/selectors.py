@@ -7,11 +7,13 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from casusoverleg import permissions
+from casusoverleg.models import Termijn
 from casusoverleg.permissions import VIEW, casussen_for_user
 from identificatie.flows import taak_refusal
 from identificatie.models import Taak
 from identificatie.selectors import taken_for_user
 
+from . import termijnen as termijnen_advies
 from .models import Advies, AdviesVerzending
 
 
@@ -159,3 +161,31 @@ def te_verzenden(*, user):
         .select_related("casus")
         .order_by("vastgesteld_op", "pk")
     )
+
+
+def besluiten_open(*, user) -> list[tuple]:
+    """The addressees' decisions still to record, on cases ``user`` coordinates: one
+    ``(termijn, advies, geadresseerde)`` per running decision term (two queries). The
+    term ends when the decision is recorded or the version is superseded."""
+    if not permissions.may_coordinate_cases(user):
+        return []
+    termijnen = list(
+        Termijn.objects.lopend()
+        .filter(
+            soort=termijnen_advies.SOORT,
+            casus__in=permissions.casussen_for_user(user=user, perm=permissions.COORDINATE),
+        )
+        .select_related("casus")
+    )
+    adviezen = {
+        a.public_id: a
+        for a in Advies.objects.filter(
+            public_id__in={t.sleutel.split(":", 1)[0] for t in termijnen}
+        )
+    }
+    rijen = []
+    for termijn in termijnen:
+        public_id, geadresseerde = termijn.sleutel.split(":", 1)
+        if (advies := adviezen.get(public_id)) is not None:
+            rijen.append((termijn, advies, geadresseerde))
+    return rijen

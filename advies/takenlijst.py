@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from casusoverleg.takenlijst import Rij
 
 from . import selectors
+from .models import Advies
 
 
 def aftekentaken(*, user) -> list[Rij]:
@@ -25,6 +26,23 @@ def aftekentaken(*, user) -> list[Rij]:
             object=advies,
         )
         for advies in selectors.aftekenen_open(user=user)
+    ]
+
+
+def besluittaken(*, user) -> list[Rij]:
+    """The task "Besluit vastleggen" for each addressee whose decision term runs, for
+    the case's coordinators, due at the term's end; gone once the decision is recorded."""
+    return [
+        Rij(
+            casus=termijn.casus,
+            wat=_("Besluit van %(aan)s vastleggen (versie %(versie)s)")
+            % {"aan": Advies.Geadresseerde(geadresseerde).label, "versie": advies.versie},
+            deadline=termijn.einde,
+            link=reverse("advies:advies-besluit", args=[termijn.casus.public_id, advies.versie]),
+            status=_("Besluit nog niet vastgelegd"),
+            object=termijn,
+        )
+        for termijn, advies, geadresseerde in selectors.besluiten_open(user=user)
     ]
 
 

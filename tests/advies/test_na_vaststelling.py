@@ -319,6 +319,20 @@ def test_the_addressees_decision_is_recorded_once_after_sending(vastgesteld, coo
     assert "Besluit van de geadresseerde vastleggen" in (
         client.get(url("advies-detail", vastgesteld)).content.decode()
     )
+
+    # Recording it is a task in the coordinators' Mijn taken, due at the term's end.
+    def besluittaken(user):
+        return [
+            r for s in secties_voor(user=user) if s["sleutel"] == "besluiten" for r in s["rijen"]
+        ]
+
+    (taak,) = besluittaken(coordinator)
+    assert (taak.wat, taak.link) == (
+        "Besluit van IND vastleggen (versie 1)",
+        url("advies-besluit", vastgesteld),
+    )
+    assert taak.deadline == Termijn.objects.get(soort="advies_besluit").einde
+    assert besluittaken(politie) == []
     response = client.post(
         url("advies-besluit", vastgesteld),
         {"geadresseerde": "ind", "besluit_op": TODAY.isoformat(), "uitkomst": "conform"},
@@ -327,6 +341,7 @@ def test_the_addressees_decision_is_recorded_once_after_sending(vastgesteld, coo
     besluit = AdviesBesluit.objects.get()
     assert (besluit.geadresseerde, besluit.uitkomst) == ("ind", "conform")
     assert besluit.door == coordinator
+    assert besluittaken(coordinator) == []
     html = as_user(politie).get(url("advies-detail", vastgesteld)).content.decode()
     assert "Besluit van IND op" in html
     with pytest.raises(PermissionDenied):
