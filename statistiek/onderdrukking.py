@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import enum
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -123,6 +123,7 @@ def tabel_onderdrukken(
     rijen: Sequence[str],
     kolommen: Sequence[str],
     drempel: int,
+    verplicht: Iterable[tuple[int, int]] = (),
 ) -> Tabel:
     """Suppress the small counts of a rows x columns table and whatever gives them away.
 
@@ -130,6 +131,10 @@ def tabel_onderdrukken(
     with its totals, each entry shown or suppressed as the module docstring says;
     after it, no suppressed entry has a single value consistent with what is shown.
     Raises ``NietPubliceerbaar`` when no suppression achieves that.
+
+    ``verplicht`` names grid entries (``(i, j)``, the totals at row ``len(rijen)``
+    and column ``len(kolommen)``) another table needs suppressed here
+    (``gekoppeld_onderdrukken``); they are protected like the small ones.
     """
     if drempel < MINIMALE_DREMPEL:
         raise ValueError(f"drempel {drempel} hides nothing; use at least {MINIMALE_DREMPEL}.")
@@ -143,6 +148,9 @@ def tabel_onderdrukken(
     status: dict[tuple[int, int], Onderdrukking] = {
         plek: Onderdrukking.KLEIN for plek, n in raster.items() if 0 < n < drempel
     }
+    for plek in verplicht:
+        if raster[plek] >= drempel:
+            status[plek] = Onderdrukking.AANVULLEND
     while (plek := _eerste_vastgelegde(raster, status, drempel)) is not None:
         for aanvulling in _aanvulling(raster, status, drempel, plek):
             status[aanvulling] = Onderdrukking.AANVULLEND
@@ -295,6 +303,241 @@ def _aanvulling(
     return [min(getoond, key=lambda p: (raster[p], p))]
 
 
+# Linked tables: the same figures under every filter choice -----------------------
+
+#: What the attacker knows of an entry of a table that is not published at all.
+VERBORGEN = "verborgen"
+
+Knoop = tuple[Hashable, Hashable]
+
+
+def gekoppeld_onderdrukken(
+    basis: Mapping[tuple[Hashable, Hashable], Sequence[Sequence[int]]],
+    *,
+    periodes: Mapping[Hashable, frozenset],
+    organisaties: Mapping[Hashable, frozenset],
+    rijen: Sequence[str],
+    kolommen: Sequence[str],
+    drempel: int,
+) -> dict[Knoop, Tabel | None]:
+    """One table under every filter choice, suppressed so no choice gives another away.
+
+    ``basis[kwartaal, organisatie]`` holds the counts of one quarter and one
+    organisation (missing: all zero). ``periodes`` and ``organisaties`` name the
+    filter choices, each the set of quarters or organisations it adds up: every
+    quarter alone, each year, the whole pilot; every organisation alone and all of
+    them. Each family must be *laminar* (two choices are disjoint or one holds the
+    other), and every choice must be the union of the smaller choices in it, so that
+    the choices form trees: a year is its quarters, "all organisations" is each one.
+    A choice nobody may pick (signals no organisation coordinates yet) is still
+    passed in, so that "all" minus the others cannot give its counts away.
+
+    **Why trees.** Two filter choices ``A`` containing ``B`` show ``A - B`` to
+    anyone who subtracts: the year minus three of its quarters is the fourth, all
+    organisations minus the others is the last. So every parent choice and its
+    children are audited as one more table: ``parent = child_1 + ... + child_n``,
+    entry by entry, margins included (``_vastgelegd_in_som``). A suppressed entry
+    pinned down by that sum gets a complement there: the smallest non-zero shown
+    child, or else the parent. A complement forced into a table is suppressed there
+    by ``tabel_onderdrukken`` (``verplicht``), which may force further complements
+    in its own rows and columns, which the sums audit again, until nothing changes.
+    This is τ-ARGUS's modular method for hierarchical tables (HiTaS): each subtable
+    protected, suppressions carried over, repeated to a fixed point. Like HiTaS it
+    audits each table and each sum exactly, not every combination of them at once.
+    Overlapping choices ("January to March" and "February to April") are not
+    trees: their differences isolate single months, which no suppression of both
+    can stop; ``afgeleid`` builds those from published choices instead.
+
+    Returns every ``(periode, organisatie)`` choice's table, or ``None`` where the
+    table cannot be published at all (``NietPubliceerbaar``): its entries are then
+    unknown to the attacker.
+    """
+    rijen, kolommen = tuple(rijen), tuple(kolommen)
+    r, k = len(rijen), len(kolommen)
+    leeg = [[0] * k for _ in range(r)]
+    # Choices with the same content are the same table (one year of data: the year
+    # and the whole pilot).
+    periode_knopen = _unieke_knopen(periodes)
+    organisatie_knopen = _unieke_knopen(organisaties)
+
+    rasters: dict[tuple[frozenset, frozenset], dict[tuple[int, int], int]] = {}
+    matrices = {}
+    for pset in periode_knopen:
+        for oset in organisatie_knopen:
+            matrix = [
+                [sum(basis.get((q, o), leeg)[i][j] for q in pset for o in oset) for j in range(k)]
+                for i in range(r)
+            ]
+            matrices[pset, oset] = matrix
+            rasters[pset, oset] = _raster(matrix) if r and k else {}
+
+    sommen = [
+        ((ouder, o), [(kind, o) for kind in kinderen])
+        for ouder, kinderen in _boom(periode_knopen).items()
+        for o in organisatie_knopen
+    ] + [
+        ((p, ouder), [(p, kind) for kind in kinderen])
+        for ouder, kinderen in _boom(organisatie_knopen).items()
+        for p in periode_knopen
+    ]
+
+    verplicht: dict[tuple[frozenset, frozenset], set[tuple[int, int]]] = {
+        knoop: set() for knoop in matrices
+    }
+    tabellen: dict[tuple[frozenset, frozenset], Tabel | None] = {}
+    statussen: dict[tuple[frozenset, frozenset], dict] = {}
+    te_doen = set(matrices)
+    while te_doen:
+        for knoop in te_doen:
+            try:
+                tabel = tabel_onderdrukken(
+                    matrices[knoop],
+                    rijen=rijen,
+                    kolommen=kolommen,
+                    drempel=drempel,
+                    verplicht=verplicht[knoop],
+                )
+            except NietPubliceerbaar:
+                tabellen[knoop] = None
+                statussen[knoop] = dict.fromkeys(rasters[knoop], VERBORGEN)
+            else:
+                tabellen[knoop] = tabel
+                statussen[knoop] = _statussen(tabel)
+        te_doen = set()
+        for ouder, kinderen in sommen:
+            leden = [ouder, *kinderen]
+            for plek in rasters[ouder]:
+                waarden = [rasters[lid][plek] for lid in leden]
+                status = [statussen[lid].get(plek) for lid in leden]
+                for index in range(len(leden)):
+                    if status[index] is None or not _vastgelegd_in_som(
+                        waarden, status, index, drempel
+                    ):
+                        continue
+                    aanvulling = _aanvulling_in_som(waarden, status)
+                    if aanvulling is None:
+                        continue  # everything is hidden already; the table audit decides
+                    lid = leden[aanvulling]
+                    verplicht[lid].add(plek)
+                    te_doen.add(lid)
+                    break
+
+    return {
+        (pnaam, onaam): tabellen[frozenset(pset), frozenset(oset)]
+        for pnaam, pset in periodes.items()
+        for onaam, oset in organisaties.items()
+    }
+
+
+def _unieke_knopen(familie: Mapping[Hashable, frozenset]) -> list[frozenset]:
+    knopen = sorted(
+        {frozenset(s) for s in familie.values()}, key=lambda s: (len(s), sorted(map(repr, s)))
+    )
+    for a in knopen:
+        for b in knopen:
+            if a & b and not (a <= b or b <= a):
+                raise ValueError("Filter choices overlap without one holding the other.")
+    return knopen
+
+
+def _boom(knopen: list[frozenset]) -> dict[frozenset, list[frozenset]]:
+    """Each choice's children: the largest smaller choices inside it, which must add up to it."""
+    boom = {}
+    for ouder in knopen:
+        binnen = [s for s in knopen if s < ouder]
+        kinderen = [s for s in binnen if not any(s < t for t in binnen)]
+        if not kinderen:
+            continue
+        if frozenset().union(*kinderen) != ouder:
+            raise ValueError("A filter choice is not the union of the choices inside it.")
+        boom[ouder] = kinderen
+    return boom
+
+
+def _statussen(tabel: Tabel) -> dict[tuple[int, int], Onderdrukking]:
+    r, k = len(tabel.rijen), len(tabel.kolommen)
+    cellen = {
+        **{(i, j): c for i, rij in enumerate(tabel.cellen) for j, c in enumerate(rij)},
+        **{(i, k): c for i, c in enumerate(tabel.rijtotalen)},
+        **{(r, j): c for j, c in enumerate(tabel.kolomtotalen)},
+        (r, k): tabel.totaal,
+    }
+    return {plek: c.onderdrukking for plek, c in cellen.items() if c.onderdrukt}
+
+
+def _grenzen_in_som(status, drempel: int) -> tuple[float, float]:
+    if status == VERBORGEN:
+        return 0, ONBEGRENSD
+    return _grenzen(status, drempel)
+
+
+def _vastgelegd_in_som(waarden: Sequence[int], status: Sequence, index: int, drempel: int) -> bool:
+    """Whether suppressed entry ``index`` of ``parent = children`` has a single value.
+
+    Entry 0 is the parent, the others its children. Written as ``children - parent
+    = 0``, the entry can go up by one iff another suppressed entry can make up for it,
+    and down likewise; each stays within what the attacker knows of it.
+    """
+
+    def ruimte(n: int) -> tuple[bool, bool]:
+        laag, hoog = _grenzen_in_som(status[n], drempel)
+        op, neer = waarden[n] + 1 <= hoog, waarden[n] - 1 >= laag
+        return (neer, op) if n == 0 else (op, neer)
+
+    op, neer = ruimte(index)
+    anderen = [ruimte(n) for n in range(len(waarden)) if n != index and status[n] is not None]
+    kan_op = op and any(o_neer for _, o_neer in anderen)
+    kan_neer = neer and any(o_op for o_op, _ in anderen)
+    return not (kan_op or kan_neer)
+
+
+def _aanvulling_in_som(waarden: Sequence[int], status: Sequence) -> int | None:
+    """The complement in a sum: the smallest non-zero shown child, else the parent."""
+    kandidaten = [n for n in range(1, len(waarden)) if status[n] is None and waarden[n] > 0]
+    if kandidaten:
+        return min(kandidaten, key=lambda n: (waarden[n], n))
+    if status[0] is None and waarden[0] > 0:
+        return 0
+    return None
+
+
+def afgeleid(
+    delen: Sequence[Tabel | None], *, rijen: Sequence[str], kolommen: Sequence[str], drempel: int
+) -> Tabel | None:
+    """A table for a choice outside the trees, added up from published tables only.
+
+    A period of whole quarters that is no quarter, year or the whole pilot ("the
+    third quarter of 2025 to the second of 2026") is the sum of the disjoint
+    published choices it is made of. Each entry is their sum where every part is
+    shown, and suppressed ("x") where one is not: it tells nothing that the parts'
+    own tables do not, so no difference with another choice can reveal more than
+    those do. Suppressed entries here are all shown as "x", never "<5": whether
+    a sum of hidden parts is small would be new information.
+    """
+    rijen, kolommen = tuple(rijen), tuple(kolommen)
+    if not delen or all(deel is None for deel in delen):
+        return None
+
+    def som(kies) -> Cel:
+        cellen = [None if deel is None else kies(deel) for deel in delen]
+        if any(c is None or c.onderdrukt for c in cellen):
+            return Cel(None, Onderdrukking.AANVULLEND)
+        return Cel(sum(c.getal for c in cellen))
+
+    return Tabel(
+        rijen=rijen,
+        kolommen=kolommen,
+        cellen=tuple(
+            tuple(som(lambda t, i=i, j=j: t.cellen[i][j]) for j in range(len(kolommen)))
+            for i in range(len(rijen))
+        ),
+        rijtotalen=tuple(som(lambda t, i=i: t.rijtotalen[i]) for i in range(len(rijen))),
+        kolomtotalen=tuple(som(lambda t, j=j: t.kolomtotalen[j]) for j in range(len(kolommen))),
+        totaal=som(lambda t: t.totaal),
+        drempel=drempel,
+    )
+
+
 def weergave(cel: Cel, drempel: int | None = None) -> str:
     """How a cell reads in every output: its count, "<5" if small, "x" if complementary.
 
@@ -324,11 +567,20 @@ def tijdstatistiek(duren: Sequence[float], *, drempel: int) -> Tijdstatistiek | 
     (``statistics.quantiles``, inclusive method: the same as PostgreSQL's
     ``percentile_cont``, so a figure computed in the database agrees).
     """
-    if len(duren) < max(drempel, MINIMALE_DREMPEL):
-        return None
     waarden = sorted(duren)
-    return Tijdstatistiek(
-        aantal=len(waarden),
-        mediaan=statistics.median(waarden),
-        p90=statistics.quantiles(waarden, n=10, method="inclusive")[8],
+    return tijdstatistiek_van(
+        len(waarden),
+        lambda p: statistics.quantiles(waarden, n=100, method="inclusive")[round(p * 100) - 1],
+        drempel=drempel,
     )
+
+
+def tijdstatistiek_van(
+    aantal: int, kwantiel: Callable[[float], float], *, drempel: int
+) -> Tijdstatistiek | None:
+    """Median and 90th percentile from ``kwantiel(p)``, or ``None`` over fewer than
+    ``drempel`` cases: the one threshold every time statistic passes, whether the
+    quantiles come from the database (``cijfers``) or from a list."""
+    if aantal < max(drempel, MINIMALE_DREMPEL):
+        return None
+    return Tijdstatistiek(aantal=aantal, mediaan=kwantiel(0.5), p90=kwantiel(0.9))
