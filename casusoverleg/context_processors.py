@@ -6,7 +6,12 @@ from django.utils.functional import SimpleLazyObject
 
 from . import selectors
 from .mfa import sessie_geverifieerd
-from .permissions import may_access_cases, may_read_audit_report, may_read_meldingen
+from .permissions import (
+    may_access_cases,
+    may_read_audit_report,
+    may_read_meldingen,
+    may_read_statistiek,
+)
 
 
 def toegang(request):
@@ -16,6 +21,7 @@ def toegang(request):
         "mag_casussen": partial(may_access_cases, user),
         "mag_meldingen_lezen": partial(may_read_meldingen, user),
         "mag_auditrapport": partial(may_read_audit_report, user),
+        "mag_statistiek": partial(may_read_statistiek, user),
         # Before the second factor every menu link would only bounce back to it.
         "sessie_geverifieerd": partial(sessie_geverifieerd, user),
     }

@@ -35,7 +35,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from . import meldingen
 from .casustaken import titel as casustaaktitel
-from .models import Casus, Casustaak, Discipline, Melding, Organisatie, User, WachtwoordReset
+from .models import Casus, Casustaak, Melding, Organisatie, User, WachtwoordReset
 from .permissions import (
     COORDINATE,
     casussen_for_user,
@@ -178,11 +178,6 @@ def _stille_casussen(*, user, limit):
     )
 
 
-def _is_projectgroep(user) -> bool:
-    organisatie = getattr(user, "organisatie", None)
-    return bool(organisatie) and organisatie.discipline == Discipline.PROJECTGROEP
-
-
 def beheertaken() -> list[tuple[str, int, str]]:
     """What waits for the administrators: (what, how many, where), one count each.
 
@@ -282,18 +277,6 @@ register(
         alles_url="casusoverleg:casus-list",
         volgorde=60,
         leeg=gettext_lazy("Al uw casussen zijn recent bijgewerkt."),
-    )
-)
-register(
-    Sectie(
-        sleutel="statistiek",
-        titel=gettext_lazy("Cijfers van de pilot"),
-        voor=_is_projectgroep,
-        tekst=gettext_lazy(
-            "De geanonimiseerde cijfers voor de projectgroep komen hier zodra de "
-            "statistiekmodule beschikbaar is."
-        ),
-        volgorde=10,
     )
 )
 register(

@@ -69,6 +69,7 @@ class AuditEvent(models.Model):
         COORDINATIE = "coordinatie", _("Coördinatie van de casus")
         MELDING = "melding", _("Melding aan CoMensha")
         VERANTWOORDING = "verantwoording", _("Verantwoording en toezicht")
+        EVALUATIE = "evaluatie", _("Evaluatie van de pilot (geanonimiseerde cijfers)")
         BEHEER = "beheer", _("Functioneel beheer")
         TOEGANG = "toegang", _("Toegang tot de applicatie")
 

@@ -70,6 +70,7 @@ from .signalen import (
     signalen_for_user,
     withheld_casus_ids,
 )
+from .statistiek import ALLE_ORGANISATIES, may_read_statistiek, statistiek_bereik
 from .taken import may_review, taken_for_user, taken_zonder_eigen_werk, task_refusal
 from .zorgtafels import (
     actiepunten_for_update,
@@ -162,4 +163,7 @@ __all__ = [
     "zorgtafel_lezers",
     "zorgtafel_view",
     "zorgtafels_for_user",
+    "ALLE_ORGANISATIES",
+    "may_read_statistiek",
+    "statistiek_bereik",
 ]
