@@ -267,6 +267,10 @@ CONCEPT_BEWAARDAGEN = env("CONCEPT_BEWAARDAGEN", 30, cast=int)
 # (Casus.bewaren_tot); what happens after that is decided elsewhere.
 BEWAARTERMIJN_JAREN = env("BEWAARTERMIJN_JAREN", 5, cast=int)
 
+# How many fictional background cases ``manage.py demo`` adds for the statistics
+# (statistiek.demo); the tests set 0 so the walked demo stays small.
+DEMO_FICTIEVE_CASUSSEN = env("DEMO_FICTIEVE_CASUSSEN", 600, cast=int)
+
 # The live room's sockets end with their session (casusoverleg.sessies). A socket
 # re-reads its session on every message it receives; before forwarding it trusts
 # the last verdict for LIVE_SESSION_RECHECK_SECONDS (logout, a password change and

@@ -39,6 +39,9 @@ STATIC_ROOT = VAR_DIR / "test-static"
 # Most tests log in with force_login and no device; the MFA tests switch it on
 # (tests/casusoverleg/test_mfa.py). Production cannot switch it off (test_settings.py).
 MFA_VERPLICHT = False
+# No background cases in the demo the tests load (tests/statistiek/test_fictief.py
+# switches them on): the URL walk fills every parameter with every object.
+DEMO_FICTIEVE_CASUSSEN = 0
 
 # Connections opened in worker threads (websocket consumers, the concurrent-claim
 # test) must not outlive a test: the test database is dropped at the end.

@@ -64,4 +64,5 @@ def test_demo_loads_each_apps_demo_module_in_dependency_order():
         "identificatie.demo",
         "advies.demo",
         "zorgtafel.demo",
+        "statistiek.demo",
     ]
