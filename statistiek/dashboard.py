@@ -359,7 +359,7 @@ def _beoordelingen_aanvullen(weergave_, *, telling_rijen, periode, organisatie_i
     The share is shown only where both its counts are (it would give a hidden one
     away); the median only over at least ``drempel`` assessments.
     """
-    dagen = cijfers.beoordelingsdagen(periode.begin, periode.eind, organisatie_id)
+    per_discipline = cijfers.beoordelingsdagen(periode.begin, periode.eind, organisatie_id)
     extra = []
     tabel = weergave_.tabel
     for index, (sleutel, _label) in enumerate(telling_rijen):
@@ -368,7 +368,7 @@ def _beoordelingen_aanvullen(weergave_, *, telling_rijen, periode, organisatie_i
             op_tijd, totaal = tabel.cellen[index][0], tabel.rijtotalen[index]
             if not (op_tijd.onderdrukt or totaal.onderdrukt) and totaal.getal:
                 aandeel = f"{round(100 * op_tijd.getal / totaal.getal)}%"
-        rangen = dagen.get(sleutel)
+        rangen = per_discipline.get(sleutel)
         stat = (
             tijdstatistiek_van(
                 rangen.aantal,

@@ -53,6 +53,8 @@ DAGEN = 730
 
 EU = ["RO", "BG", "PL", "HU", "LT", "SK", "CZ", "PT"]
 NIET_EU = ["NG", "ER", "VN", "UA", "BR", "CN", "MA", "SY", "IN", "UG"]
+#: The fictional regions that coordinate background cases besides the demo's own.
+REGIO_S = ("Noord", "Oost", "Zuid")
 PLAATSEN = ["Voorbeeldstad", "Demodorp", "Verzonnenveen", "Havenkwartier", "Industrieterrein"]
 SIGNALERENDE_DISCIPLINES = [
     Discipline.POLITIE,
@@ -114,6 +116,28 @@ class _Bron:
                 )
                 if reviewer is not None:
                     self.coordinatie.append((org, coordinators[0], reviewer))
+        # Background regions, so the figures can be compared per coordinating
+        # organisation: inactive organisations with inactive, password-less accounts
+        # that only author the fictional cases' advices. Nobody logs in as them.
+        for regio in REGIO_S:
+            org, _ = Organisatie.objects.get_or_create(
+                naam=f"Zorgcoördinatie regio {regio} (fictief)",
+                defaults={"discipline": Discipline.GEMEENTE, "actief": False},
+            )
+            accounts = []
+            for n, rol in ((1, "is_coordinator"), (2, "is_reviewer")):
+                user = User.objects.filter(username=f"fictief-{regio.lower()}-{n}").first()
+                if user is None:
+                    user = User(
+                        username=f"fictief-{regio.lower()}-{n}",
+                        organisatie=org,
+                        is_active=False,
+                        **{rol: True},
+                    )
+                    user.set_unusable_password()
+                    user.save()
+                accounts.append(user)
+            self.coordinatie.append((org, *accounts))
         self.signalerend = [
             (org, leden[org.pk][0])
             for org in organisaties
@@ -326,7 +350,7 @@ def _melding(casus, vormen, leeftijd, signaal_org, *, tot, rng):
         melding.gemeld_op = gemeld_op
         melding.gemeld_door = casus.coordinator
         geregistreerd = gemeld_op + datetime.timedelta(days=rng.randint(0, 10))
-        if geregistreerd <= tot and rng.random() < 0.8:
+        if geregistreerd <= tot:
             melding.status = Melding.Status.GEREGISTREERD
             melding.registratienummer = f"{casus.nummer}-REG"
             melding.geregistreerd_op = _moment(geregistreerd, rng)

@@ -197,8 +197,9 @@ def _eerste_vastgelegde(
     drempel: int,
 ) -> tuple[int, int] | None:
     """The first suppressed entry, in grid order, whose count the table gives away."""
+    graaf = _Restgraaf(raster, status, drempel)
     for plek in sorted(status):
-        if _vastgelegd(raster, status, drempel, plek):
+        if graaf.vastgelegd(plek):
             return plek
     return None
 
@@ -209,55 +210,56 @@ def _vastgelegd(
     drempel: int,
     plek: tuple[int, int],
 ) -> bool:
-    """Whether suppressed entry ``plek`` has only one value consistent with what is shown.
+    """Whether suppressed entry ``plek`` has only one value consistent with what is shown."""
+    return _Restgraaf(raster, status, drempel).vastgelegd(plek)
+
+
+class _Restgraaf:
+    """The residual graph of a table's suppressed entries (built once, asked per entry).
 
     With the sign of the margins flipped (module docstring), the entry at grid row
     ``i``, column ``j`` is an edge from row node ``i`` to column node ``j``; raising
     its signed value by one is sending one unit along it, lowering it sending one
-    unit back. The entry can move iff a unit can come back around a cycle of other
+    unit back. An entry can move iff a unit can come back around a cycle of other
     suppressed entries, each within its bounds.
     """
-    r = max(i for i, _ in raster)
-    k = max(j for _, j in raster)
 
-    def teken(i: int, j: int) -> int:
-        return -1 if (i == r) != (j == k) else 1
+    def __init__(self, raster, status, drempel):
+        self.r = max(i for i, _ in raster)
+        self.k = max(j for _, j in raster)
+        self.ruimtes = {p: self._ruimte(raster[p], status[p], drempel, p) for p in status}
+        self.buren: dict[tuple[str, int], list[tuple[tuple[str, int], tuple[int, int]]]] = {}
+        for p, (op, neer) in self.ruimtes.items():
+            if op:
+                self.buren.setdefault(("r", p[0]), []).append((("k", p[1]), p))
+            if neer:
+                self.buren.setdefault(("k", p[1]), []).append((("r", p[0]), p))
 
-    def ruimte(p: tuple[int, int]) -> tuple[bool, bool]:
+    def _ruimte(self, waarde, reden, drempel, p) -> tuple[bool, bool]:
         """Whether entry ``p``'s signed value can go up by one, and down by one."""
-        laag, hoog = _grenzen(status[p], drempel)
-        waarde = raster[p]
+        laag, hoog = _grenzen(reden, drempel)
         omhoog, omlaag = waarde + 1 <= hoog, waarde - 1 >= laag
-        return (omhoog, omlaag) if teken(*p) == 1 else (omlaag, omhoog)
+        teken = -1 if (p[0] == self.r) != (p[1] == self.k) else 1
+        return (omhoog, omlaag) if teken == 1 else (omlaag, omhoog)
 
-    # Residual graph without the entry itself. Nodes: ("r", i) and ("k", j).
-    buren: dict[tuple[str, int], list[tuple[str, int]]] = {}
-    for p in status:
-        if p == plek:
-            continue
-        op, neer = ruimte(p)
-        if op:
-            buren.setdefault(("r", p[0]), []).append(("k", p[1]))
-        if neer:
-            buren.setdefault(("k", p[1]), []).append(("r", p[0]))
-
-    def pad(van: tuple[str, int], naar: tuple[str, int]) -> bool:
+    def _pad(self, van, naar, zonder) -> bool:
         gezien, stapel = {van}, [van]
         while stapel:
             knoop = stapel.pop()
             if knoop == naar:
                 return True
-            for buur in buren.get(knoop, ()):
-                if buur not in gezien:
+            for buur, via in self.buren.get(knoop, ()):
+                if via != zonder and buur not in gezien:
                     gezien.add(buur)
                     stapel.append(buur)
         return False
 
-    i, j = plek
-    op, neer = ruimte(plek)
-    kan_op = op and pad(("k", j), ("r", i))
-    kan_neer = neer and pad(("r", i), ("k", j))
-    return not (kan_op or kan_neer)
+    def vastgelegd(self, plek: tuple[int, int]) -> bool:
+        i, j = plek
+        op, neer = self.ruimtes[plek]
+        kan_op = op and self._pad(("k", j), ("r", i), plek)
+        kan_neer = neer and self._pad(("r", i), ("k", j), plek)
+        return not (kan_op or kan_neer)
 
 
 def _aanvulling(
@@ -349,8 +351,9 @@ def gekoppeld_onderdrukken(
     can stop; ``afgeleid`` builds those from published choices instead.
 
     Returns every ``(periode, organisatie)`` choice's table, or ``None`` where the
-    table cannot be published at all (``NietPubliceerbaar``): its entries are then
-    unknown to the attacker.
+    table cannot be published at all (``NietPubliceerbaar``, or a sum whose hidden
+    entries their bounds alone give away: then the parent is not published): its
+    entries are then unknown to the attacker.
     """
     rijen, kolommen = tuple(rijen), tuple(kolommen)
     r, k = len(rijen), len(kolommen)
@@ -381,14 +384,71 @@ def gekoppeld_onderdrukken(
         for p in periode_knopen
     ]
 
+    # The tables and the trees of choices together form one four-dimensional table
+    # (period x organisation x row x column). Besides each choice's own table, its
+    # other two-dimensional slices are audited as tables too (``_plakken``): a year's
+    # quarters by the organisations at one cell, the organisations by the columns in
+    # one quarter's row, and so on. They catch what no single sum shows: A's and B's
+    # two cells in one row, hidden, whose rectangle the totals would pin down.
+    groepen = _plakken(
+        _groepen(periode_knopen),
+        _groepen(organisatie_knopen),
+        periode_knopen,
+        organisatie_knopen,
+        len(rijen),
+        len(kolommen),
+    )
+
     verplicht: dict[tuple[frozenset, frozenset], set[tuple[int, int]]] = {
         knoop: set() for knoop in matrices
     }
     tabellen: dict[tuple[frozenset, frozenset], Tabel | None] = {}
     statussen: dict[tuple[frozenset, frozenset], dict] = {}
     te_doen = set(matrices)
+    onpubliceerbaar: set[tuple[frozenset, frozenset]] = set()
+    _modulair(
+        te_doen,
+        matrices,
+        rasters,
+        verplicht,
+        onpubliceerbaar,
+        tabellen,
+        statussen,
+        sommen,
+        groepen,
+        rijen,
+        kolommen,
+        drempel,
+    )
+
+    return {
+        (pnaam, onaam): tabellen[frozenset(pset), frozenset(oset)]
+        for pnaam, pset in periodes.items()
+        for onaam, oset in organisaties.items()
+    }
+
+
+def _modulair(
+    te_doen,
+    matrices,
+    rasters,
+    verplicht,
+    onpubliceerbaar,
+    tabellen,
+    statussen,
+    sommen,
+    groepen,
+    rijen,
+    kolommen,
+    drempel,
+) -> None:
+    """Each table and each sum on its own, complements carried over, to a fixed point."""
     while te_doen:
         for knoop in te_doen:
+            if knoop in onpubliceerbaar:
+                tabellen[knoop] = None
+                statussen[knoop] = dict.fromkeys(rasters[knoop], VERBORGEN)
+                continue
             try:
                 tabel = tabel_onderdrukken(
                     matrices[knoop],
@@ -403,30 +463,118 @@ def gekoppeld_onderdrukken(
             else:
                 tabellen[knoop] = tabel
                 statussen[knoop] = _statussen(tabel)
-        te_doen = set()
+        gewijzigd, te_doen = te_doen, set()
         for ouder, kinderen in sommen:
             leden = [ouder, *kinderen]
+            if gewijzigd.isdisjoint(leden):
+                continue  # audited before, and nothing in it has changed since
             for plek in rasters[ouder]:
                 waarden = [rasters[lid][plek] for lid in leden]
                 status = [statussen[lid].get(plek) for lid in leden]
                 for index in range(len(leden)):
-                    if status[index] is None or not _vastgelegd_in_som(
-                        waarden, status, index, drempel
-                    ):
+                    # An unpublished table's entry that the others pin down is a
+                    # disclosure only if it is small.
+                    if status[index] is None:
+                        continue
+                    if status[index] == VERBORGEN and not 0 < waarden[index] < drempel:
+                        continue
+                    if not _vastgelegd_in_som(waarden, status, index, drempel):
                         continue
                     aanvulling = _aanvulling_in_som(waarden, status)
+                    if aanvulling is None and ouder in onpubliceerbaar:
+                        continue  # hidden as far as it goes
                     if aanvulling is None:
-                        continue  # everything is hidden already; the table audit decides
-                    lid = leden[aanvulling]
-                    verplicht[lid].add(plek)
-                    te_doen.add(lid)
+                        # Everything non-zero is hidden and the bounds alone still give
+                        # it away ("<3" as 1 + 1): the sum's parent cannot be published,
+                        # which leaves its entries unknown and the children free.
+                        onpubliceerbaar.add(ouder)
+                        te_doen.add(ouder)
+                    else:
+                        lid = leden[aanvulling]
+                        verplicht[lid].add(plek)
+                        te_doen.add(lid)
                     break
+        _subtabellen(
+            groepen, gewijzigd, rasters, statussen, verplicht, onpubliceerbaar, te_doen, drempel
+        )
 
-    return {
-        (pnaam, onaam): tabellen[frozenset(pset), frozenset(oset)]
-        for pnaam, pset in periodes.items()
-        for onaam, oset in organisaties.items()
-    }
+
+def _groepen(knopen: list[frozenset]) -> list[tuple[frozenset, list[frozenset]]]:  # noqa: D401
+    """Each parent choice with its children; a lone choice stands for itself."""
+    boom = _boom(knopen)
+    if boom:
+        return list(boom.items())
+    return [(k, [k]) for k in knopen]
+
+
+def _plakken(pgroepen, ogroepen, pknopen, oknopen, r, k):
+    """Every two-dimensional slice of the linked table but the choices' own tables.
+
+    A slice is a grid of (choice, cell) pairs whose last row and column are the
+    totals of the others: two axes (a tree's parent with its children, or the rows
+    or columns with their total), the other two dimensions held at one value.
+    """
+    echte_p = [(ouder, kinderen) for ouder, kinderen in pgroepen if kinderen != [ouder]]
+    assen_p = lambda groepen: [[("p", c) for c in kind] + [("p", o)] for o, kind in groepen]  # noqa: E731
+    assen_o = [[("o", c) for c in kind] + [("o", o)] for o, kind in ogroepen]
+    as_r = [("i", i) for i in range(r + 1)]
+    as_c = [("j", j) for j in range(k + 1)]
+    vast_p = [("p", p) for p in pknopen]
+    vast_o = [("o", o) for o in oknopen]
+    vast_r = [("i", i) for i in range(r + 1)]
+    vast_c = [("j", j) for j in range(k + 1)]
+    soorten = [
+        (a, b, v1, v2) for a in assen_p(pgroepen) for b in assen_o for v1 in vast_r for v2 in vast_c
+    ]
+    soorten += [(a, as_c, v1, v2) for a in assen_o for v1 in vast_p for v2 in vast_r]
+    soorten += [(a, as_r, v1, v2) for a in assen_o for v1 in vast_p for v2 in vast_c]
+    soorten += [(a, as_c, v1, v2) for a in assen_p(echte_p) for v1 in vast_o for v2 in vast_r]
+    soorten += [(a, as_r, v1, v2) for a in assen_p(echte_p) for v1 in vast_o for v2 in vast_c]
+    plakken = []
+    for as_a, as_b, v1, v2 in soorten:
+        raster = [[_coordinaat(dict([a, b, v1, v2])) for b in as_b] for a in as_a]
+        plakken.append((raster, {knoop for rij in raster for knoop, _plek in rij}))
+    return plakken
+
+
+def _coordinaat(waarden: dict) -> tuple:
+    return (waarden["p"], waarden["o"]), (waarden["i"], waarden["j"])
+
+
+def _subtabellen(
+    plakken, gewijzigd, rasters, statussen, verplicht, onpubliceerbaar, te_doen, drempel
+) -> None:
+    """Each slice (``_plakken``) audited as a table by ``tabel_onderdrukken``, with
+    what is hidden already forced; what it adds is forced in the choices' tables."""
+    for raster, knopen in plakken:
+        if gewijzigd.isdisjoint(knopen):
+            continue
+        totaal = raster[-1][-1][0]
+        interieur = [[rasters[kn][plek] for kn, plek in rij[:-1]] for rij in raster[:-1]]
+        verborgen = {
+            (a, b)
+            for a, rij in enumerate(raster)
+            for b, (kn, plek) in enumerate(rij)
+            if statussen[kn].get(plek) is not None
+        }
+        try:
+            tabel = tabel_onderdrukken(
+                interieur,
+                rijen=[str(a) for a in range(len(raster) - 1)],
+                kolommen=[str(b) for b in range(len(raster[0]) - 1)],
+                drempel=drempel,
+                verplicht=verborgen,
+            )
+        except NietPubliceerbaar:
+            if totaal not in onpubliceerbaar:
+                onpubliceerbaar.add(totaal)
+                te_doen.add(totaal)
+            continue
+        for a, b in _statussen(tabel):
+            kn, plek = raster[a][b]
+            if statussen[kn].get(plek) is None:
+                verplicht[kn].add(plek)
+                te_doen.add(kn)
 
 
 def _unieke_knopen(familie: Mapping[Hashable, frozenset]) -> list[frozenset]:

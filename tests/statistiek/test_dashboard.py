@@ -163,8 +163,9 @@ def test_csv_and_pdf_carry_the_values_of_the_page(pilot, vandaag, login, project
         gelezen = list(
             csv.reader(
                 io.StringIO(
-                    client.get(reverse("statistiek:tabel-csv", args=[tabel.sleutel]))
-                    .content.decode()
+                    client.get(
+                        reverse("statistiek:tabel-csv", args=[tabel.sleutel])
+                    ).content.decode()
                 )
             )
         )
@@ -239,9 +240,12 @@ def test_others_get_404_audited(wie, request, login, vandaag):
         reverse("statistiek:tabel-csv", args=["casussen"]),
     ):
         assert client.get(url).status_code == 404
-    assert AuditEvent.objects.filter(
-        object_type="statistiek", uitkomst="geweigerd", gebruiker=user
-    ).count() == 3
+    assert (
+        AuditEvent.objects.filter(
+            object_type="statistiek", uitkomst="geweigerd", gebruiker=user
+        ).count()
+        == 3
+    )
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client):
@@ -277,9 +281,7 @@ def test_a_custom_period_is_added_up_from_published_choices_only(
     pilot, vandaag, login, projectgroep
 ):
     client = login(projectgroep)
-    d = client.get(DASHBOARD, {"periode": "eigen", "van": "2026-K1", "tot": "2026-K2"}).context[
-        "d"
-    ]
+    d = client.get(DASHBOARD, {"periode": "eigen", "van": "2026-K1", "tot": "2026-K2"}).context["d"]
     # K1 to K2 is the whole of the data: the pilot itself, suppressed as such.
     geheel = client.get(DASHBOARD).context["d"]
     assert _gelezen(d.tabel("casussen")) == _gelezen(geheel.tabel("casussen"))
@@ -309,7 +311,7 @@ def test_no_filter_choice_gives_another_away_by_subtraction(
     # Signals without a case count only under "all organisations": the sum has a
     # third, unpublished part there, so the signal tables are audited elsewhere.
     for sleutel in ("casussen", "adviezen", "organisaties", "conclusies", "beoordelingen"):
-        for (ouder, kinderen) in sommen:
+        for ouder, kinderen in sommen:
             tabellen = [gezien[(*ouder, sleutel)]] + [gezien[(*k, sleutel)] for k in kinderen]
             for r, rij in enumerate(tabellen[0]):
                 for c in range(1, len(rij)):
