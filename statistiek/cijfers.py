@@ -67,6 +67,7 @@ from django.db.models.functions import (
     TruncDate,
 )
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from advies.models import Advies, AdviesVerzending
@@ -102,7 +103,7 @@ HERKOMST = (
 )
 #: The columns of the NRM tables: age group x origin.
 LEEFTIJD_HERKOMST = tuple(
-    (f"{lk}:{hk}", f"{ll} – {hl}") for lk, ll in LEEFTIJDEN for hk, hl in HERKOMST
+    (f"{lk}:{hk}", format_lazy("{} – {}", ll, hl)) for lk, ll in LEEFTIJDEN for hk, hl in HERKOMST
 )
 VORMEN = (
     *Uitbuitingsvorm.choices,

@@ -57,10 +57,9 @@ attacker knows of each.
 
 **What it does not cover.** The choice of complements (cheapest first) tells an
 attacker who knows this code that the rectangle taken was no dearer than the
-shown ones it was preferred over; the audit does not model that. Nor does
-it compare two tables (a filtered figure subtracted from an unfiltered one): that
-is for the dashboard, which must show only cuts whose differences pass this
-function too.
+shown ones it was preferred over; the audit does not model that. Two tables (a
+filtered figure subtracted from an unfiltered one) are compared by
+``gekoppeld_onderdrukken`` below, which every dashboard table goes through.
 """
 
 from __future__ import annotations
@@ -336,19 +335,30 @@ def gekoppeld_onderdrukken(
 
     **Why trees.** Two filter choices ``A`` containing ``B`` show ``A - B`` to
     anyone who subtracts: the year minus three of its quarters is the fourth, all
-    organisations minus the others is the last. So every parent choice and its
-    children are audited as one more table: ``parent = child_1 + ... + child_n``,
-    entry by entry, margins included (``_vastgelegd_in_som``). A suppressed entry
-    pinned down by that sum gets a complement there: the smallest non-zero shown
-    child, or else the parent. A complement forced into a table is suppressed there
-    by ``tabel_onderdrukken`` (``verplicht``), which may force further complements
-    in its own rows and columns, which the sums audit again, until nothing changes.
-    This is τ-ARGUS's modular method for hierarchical tables (HiTaS): each subtable
-    protected, suppressions carried over, repeated to a fixed point. Like HiTaS it
-    audits each table and each sum exactly, not every combination of them at once.
-    Overlapping choices ("January to March" and "February to April") are not
-    trees: their differences isolate single months, which no suppression of both
-    can stop; ``afgeleid`` builds those from published choices instead.
+    organisations minus the others is the last. So the choices and their tables
+    are one four-dimensional table (period x organisation x row x column, each
+    with its totals), and it is protected the way τ-ARGUS protects hierarchical
+    tables (its modular method, HiTaS): piece by piece, each piece audited
+    exactly, suppressions carried from piece to piece until nothing changes.
+
+    The pieces: each choice's own table (``tabel_onderdrukken``); each sum of a
+    parent choice and its children, entry by entry (``_vastgelegd_in_som``: the
+    difference of two filter choices); and every other two-dimensional slice of
+    the four-dimensional table (``_plakken``): a year's quarters by the
+    organisations at one cell, the organisations by the columns of one quarter's
+    row, the quarters by the rows of one organisation's column, and so on, each
+    audited as a table of its own with what is hidden already forced. A
+    complement found in a piece is forced into the choice's table it belongs to
+    (``verplicht``), which may need complements of its own, and round it goes.
+
+    **What it does not cover.** Like HiTaS, it does not audit every piece at once:
+    a chain through three dimensions (K1's cells of A and B, the year's row
+    totals, and what "x" means: at least the threshold) can still pin a count
+    that no single piece pins. The tests keep one such case in view
+    (``test_known_limit_a_chain_through_three_dimensions``). Overlapping choices
+    ("January to March" and "February to April") are not trees at all: their
+    differences isolate single months, which no suppression of both can stop;
+    ``afgeleid`` builds those from published choices instead.
 
     Returns every ``(periode, organisatie)`` choice's table, or ``None`` where the
     table cannot be published at all (``NietPubliceerbaar``, or a sum whose hidden

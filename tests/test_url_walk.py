@@ -175,6 +175,13 @@ def _adviezen(bound):
     return _unique(((str(a.versie), a.versie) for a in casus.adviezen.all()), "advies")
 
 
+def _statistiektabellen(bound):
+    from statistiek.dashboard import TABELLEN
+
+    sleutels = [t.sleutel for t in TABELLEN] + ["doorlooptijden"]
+    return _unique(((s, s) for s in sleutels), "statistiektabel")
+
+
 def _processen(bound):
     casus = bound["public_id"]
     processen = casus.processen.order_by("pk")
@@ -385,6 +392,7 @@ def _values(route, name, bound):
         "taak_id": _taken,
         "casustaak_id": _casustaken,
         "koppelverzoek_id": _koppelverzoeken,
+        "sleutel": _statistiektabellen,
     }
     assert name in providers, f"{route}: no demo objects known for <{name}>; add them here"
     return providers[name](bound)
