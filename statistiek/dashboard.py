@@ -310,6 +310,9 @@ def dashboard(
                 definitie.toelichting % {"dagen": ctx["meldtermijn"]},
                 definitie.tellen,
             )
+        if definitie.sleutel == "organisaties" and organisatie_id and tabel is not None:
+            # One organisation chosen: the other organisations' rows are all zero.
+            rijen, tabel = _alleen_rij(tabel, rijen, str(naam.get(organisatie_id, "")))
         uit.tabellen.append(Tabelweergave(definitie, rijen, kolommen, tabel))
 
     _beoordelingen_aanvullen(
@@ -321,6 +324,22 @@ def dashboard(
     )
     uit.tijden = _tijden(periode, beschikbaar, organisatie_id, drempel)
     return uit
+
+
+def _alleen_rij(tabel: Tabel, rijen: tuple[str, ...], label: str):
+    """The table with only the row ``label``: the others hold nothing (all zero)."""
+    if label not in rijen:
+        return rijen, tabel
+    i = rijen.index(label)
+    return (label,), Tabel(
+        rijen=(label,),
+        kolommen=tabel.kolommen,
+        cellen=(tabel.cellen[i],),
+        rijtotalen=(tabel.rijtotalen[i],),
+        kolomtotalen=tabel.kolomtotalen,
+        totaal=tabel.totaal,
+        drempel=tabel.drempel,
+    )
 
 
 def _gekoppeld(telling, periodes, familie, rijen, kolommen, drempel):

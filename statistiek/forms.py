@@ -15,7 +15,7 @@ class FilterForm(forms.Form):
     )
 
     periode = forms.ChoiceField(label=_("Periode"), choices=SOORTEN, initial=PILOT)
-    jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int, required=False)
+    jaar = forms.TypedChoiceField(label=_("Jaar"), coerce=int, required=False, empty_value=None)
     kwartaal = forms.ChoiceField(label=_("Kwartaal"), required=False)
     van = forms.ChoiceField(label=_("Van kwartaal"), required=False)
     tot = forms.ChoiceField(label=_("Tot en met kwartaal"), required=False)
@@ -48,21 +48,23 @@ class FilterForm(forms.Form):
         elif soort == "jaar":
             jaar = data.get("jaar")
             if jaar is None:
-                self.add_error("jaar", _("Kies een jaar."))
+                if "jaar" not in self.errors:
+                    self.add_error("jaar", _("Kies een jaar."))
                 return data
             van = max(eerste, Kwartaal(jaar, 1))
             tot = min(laatste, Kwartaal(jaar, 4))
             data["periode_keuze"] = Periode("jaar", van, tot)
         elif soort == "kwartaal":
             if not data.get("kwartaal"):
-                self.add_error("kwartaal", _("Kies een kwartaal."))
+                if "kwartaal" not in self.errors:
+                    self.add_error("kwartaal", _("Kies een kwartaal."))
                 return data
             k = Kwartaal.van_tekst(data["kwartaal"])
             data["periode_keuze"] = Periode("kwartaal", k, k)
         else:
-            if not data.get("van"):
+            if not data.get("van") and "van" not in self.errors:
                 self.add_error("van", _("Kies het eerste kwartaal van de periode."))
-            if not data.get("tot"):
+            if not data.get("tot") and "tot" not in self.errors:
                 self.add_error("tot", _("Kies het laatste kwartaal van de periode."))
             if self.errors:
                 return data

@@ -86,6 +86,8 @@ class Onderdrukking(enum.Enum):
 
     KLEIN = "klein"  # primary: a count from 1 to drempel - 1
     AANVULLEND = "aanvullend"  # secondary: shown, it would give a small count away
+    #: Internal: an entry of a table that is not published at all (anything from 0).
+    ONBEKEND = "onbekend"
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ def tabel_onderdrukken(
     kolommen: Sequence[str],
     drempel: int,
     verplicht: Iterable[tuple[int, int]] = (),
+    onbekend: Iterable[tuple[int, int]] = (),
 ) -> Tabel:
     """Suppress the small counts of a rows x columns table and whatever gives them away.
 
@@ -134,6 +137,8 @@ def tabel_onderdrukken(
     ``verplicht`` names grid entries (``(i, j)``, the totals at row ``len(rijen)``
     and column ``len(kolommen)``) another table needs suppressed here
     (``gekoppeld_onderdrukken``); they are protected like the small ones.
+    ``onbekend`` names entries nobody sees at all (of a table not published): the
+    attacker knows nothing of them.
     """
     if drempel < MINIMALE_DREMPEL:
         raise ValueError(f"drempel {drempel} hides nothing; use at least {MINIMALE_DREMPEL}.")
@@ -150,6 +155,8 @@ def tabel_onderdrukken(
     for plek in verplicht:
         if raster[plek] >= drempel:
             status[plek] = Onderdrukking.AANVULLEND
+    for plek in onbekend:
+        status[plek] = Onderdrukking.ONBEKEND
     while (plek := _eerste_vastgelegde(raster, status, drempel)) is not None:
         for aanvulling in _aanvulling(raster, status, drempel, plek):
             status[aanvulling] = Onderdrukking.AANVULLEND
@@ -187,6 +194,8 @@ def _grenzen(reden: Onderdrukking, drempel: int) -> tuple[float, float]:
     """What the attacker knows of a suppressed entry's count."""
     if reden is Onderdrukking.KLEIN:
         return 1, drempel - 1
+    if reden is Onderdrukking.ONBEKEND:
+        return 0, ONBEGRENSD
     return drempel, ONBEGRENSD
 
 
@@ -491,14 +500,22 @@ def _modulair(
                     if not _vastgelegd_in_som(waarden, status, index, drempel):
                         continue
                     aanvulling = _aanvulling_in_som(waarden, status)
-                    if aanvulling is None and ouder in onpubliceerbaar:
-                        continue  # hidden as far as it goes
                     if aanvulling is None:
                         # Everything non-zero is hidden and the bounds alone still give
-                        # it away ("<3" as 1 + 1): the sum's parent cannot be published,
-                        # which leaves its entries unknown and the children free.
-                        onpubliceerbaar.add(ouder)
-                        te_doen.add(ouder)
+                        # it away ("<3" as 1 + 1): leave the smallest child unpublished,
+                        # which leaves its entries unknown and the others free.
+                        kinderen_ = [
+                            lid
+                            for lid, w in zip(leden[1:], waarden[1:], strict=True)
+                            if w > 0 and lid not in onpubliceerbaar
+                        ]
+                        if not kinderen_:
+                            continue  # hidden as far as it goes
+                        kleinste = min(
+                            kinderen_, key=lambda kn: (max(rasters[kn].values()), repr(kn))
+                        )
+                        onpubliceerbaar.add(kleinste)
+                        te_doen.add(kleinste)
                     else:
                         lid = leden[aanvulling]
                         verplicht[lid].add(plek)
@@ -559,14 +576,15 @@ def _subtabellen(
     for raster, knopen in plakken:
         if gewijzigd.isdisjoint(knopen):
             continue
-        totaal = raster[-1][-1][0]
         interieur = [[rasters[kn][plek] for kn, plek in rij[:-1]] for rij in raster[:-1]]
-        verborgen = {
-            (a, b)
-            for a, rij in enumerate(raster)
-            for b, (kn, plek) in enumerate(rij)
-            if statussen[kn].get(plek) is not None
-        }
+        verborgen, onbekend = set(), set()
+        for a, rij in enumerate(raster):
+            for b, (kn, plek) in enumerate(rij):
+                status = statussen[kn].get(plek)
+                if status == VERBORGEN:
+                    onbekend.add((a, b))
+                elif status is not None:
+                    verborgen.add((a, b))
         try:
             tabel = tabel_onderdrukken(
                 interieur,
@@ -574,15 +592,26 @@ def _subtabellen(
                 kolommen=[str(b) for b in range(len(raster[0]) - 1)],
                 drempel=drempel,
                 verplicht=verborgen,
+                onbekend=onbekend,
             )
         except NietPubliceerbaar:
-            if totaal not in onpubliceerbaar:
-                onpubliceerbaar.add(totaal)
-                te_doen.add(totaal)
+            # Every non-zero entry of the slice is hidden already, and their bounds
+            # alone still pin one ("<5" entries adding up to a "<5" total). Leave a
+            # choice whose whole table is below the threshold unpublished (it says
+            # hardly more than "<5" anyway), which frees the rest; never a larger one.
+            klein = [
+                kn
+                for kn in knopen - onpubliceerbaar
+                if 0 < max(rasters[kn].values(), default=0) < drempel
+            ]
+            if klein:
+                kleinste = min(klein, key=lambda kn: (max(rasters[kn].values()), repr(kn)))
+                onpubliceerbaar.add(kleinste)
+                te_doen.add(kleinste)
             continue
-        for a, b in _statussen(tabel):
+        for (a, b), reden in _statussen(tabel).items():
             kn, plek = raster[a][b]
-            if statussen[kn].get(plek) is None:
+            if reden is not Onderdrukking.ONBEKEND and statussen[kn].get(plek) is None:
                 verplicht[kn].add(plek)
                 te_doen.add(kn)
 
@@ -703,7 +732,7 @@ def weergave(cel: Cel, drempel: int | None = None) -> str:
     """
     if cel.onderdrukking is Onderdrukking.KLEIN:
         return f"<{settings.ONDERDRUKKING_DREMPEL if drempel is None else drempel}"
-    if cel.onderdrukking is Onderdrukking.AANVULLEND:
+    if cel.onderdrukt:
         return "x"
     return str(cel.getal)
 

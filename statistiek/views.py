@@ -108,6 +108,7 @@ def dashboard_view(request):
             "doorlooptijden": [str(label) for _k, label in cijfers.DOORLOOPTIJDEN],
             "query": query,
             "alle_organisaties": bereik == ALLE_ORGANISATIES,
+            "filter_ongeldig": form.is_bound and not form.is_valid(),
         },
     )
 
@@ -155,15 +156,19 @@ def csv_regels(uitkomst, sleutel: str) -> list[list[str]]:
             kop += [f"{label[1]} – {_('mediaan dagen')}", f"{label[1]} – {_('p90 dagen')}"]
         return [kop, *([r.label, *r.teksten()] for r in uitkomst.tijden)]
     tabel = uitkomst.tabel(sleutel)
-    kop = ["", *tabel.kolommen, _("Totaal"), *tabel.extra_kolommen]
+    een = len(tabel.kolommen) == 1  # one column: its total would repeat it
+    kop = ["", *tabel.kolommen, *([] if een else [_("Totaal")]), *tabel.extra_kolommen]
     if tabel.tabel is None:
-        return [kop, [_("Te weinig gevallen om te tonen")]]
+        return [
+            kop,
+            [_("Te weinig gevallen om deze tabel te tonen zonder dat iemand herkenbaar wordt.")],
+        ]
     regels = [kop]
     for index, regel in enumerate(tabel.regels()):
         extra = list(tabel.extra[index]) if tabel.extra else []
-        regels.append([regel.label, *regel.cellen, regel.totaal, *extra])
+        regels.append([regel.label, *regel.cellen, *([] if een else [regel.totaal]), *extra])
     totaal = tabel.totaalregel()
-    regels.append([totaal.label, *totaal.cellen, totaal.totaal])
+    regels.append([totaal.label, *totaal.cellen, *([] if een else [totaal.totaal])])
     return regels
 
 
