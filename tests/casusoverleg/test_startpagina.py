@@ -172,13 +172,15 @@ def test_administration_tasks_count_what_waits(beheerder, coordinator):
     assert voor["Geblokkeerde accounts (te vaak fout ingelogd)"] == 0
 
 
-def test_project_group_sees_that_the_figures_come_later_and_no_cases(
+def test_project_group_sees_the_way_to_the_figures_and_no_cases(
     client, coordinator, politie, projectgroep
 ):
-    _werk(coordinator, politie, 1)
+    casus = _werk(coordinator, politie, 1)[0]
     _queries, blokken, response = _pagina(client, projectgroep)
     assert set(blokken) == {"meldingen", "statistiek"}
-    assert "statistiekmodule" in response.content.decode()
+    html = response.content.decode()
+    assert 'href="/cijfers/"' in html and "Cijfers van de pilot" in html
+    assert casus.nummer not in html
 
 
 def test_an_outsider_sees_none_of_the_items(client, coordinator, politie, buitenstaander):
