@@ -15,6 +15,7 @@ SECTIES = (
             "te tonen: kleine aantallen zijn onderdrukt."
         ),
         alles_url="statistiek:dashboard",
-        volgorde=10,
+        # Below the work: for a coordinator, what waits comes first.
+        volgorde=95,
     ),
 )
