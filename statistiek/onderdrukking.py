@@ -464,11 +464,9 @@ def _modulair(
     """Each table and each sum on its own, complements carried over, to a fixed point."""
     while te_doen:
         for knoop in te_doen:
-            if knoop in onpubliceerbaar:
-                tabellen[knoop] = None
-                statussen[knoop] = dict.fromkeys(rasters[knoop], VERBORGEN)
-                continue
             try:
+                if knoop in onpubliceerbaar:
+                    raise NietPubliceerbaar(knoop)
                 tabel = tabel_onderdrukken(
                     matrices[knoop],
                     rijen=rijen,
@@ -526,7 +524,7 @@ def _modulair(
         )
 
 
-def _groepen(knopen: list[frozenset]) -> list[tuple[frozenset, list[frozenset]]]:  # noqa: D401
+def _groepen(knopen: list[frozenset]) -> list[tuple[frozenset, list[frozenset]]]:
     """Each parent choice with its children; a lone choice stands for itself."""
     boom = _boom(knopen)
     if boom:
@@ -541,22 +539,24 @@ def _plakken(pgroepen, ogroepen, pknopen, oknopen, r, k):
     totals of the others: two axes (a tree's parent with its children, or the rows
     or columns with their total), the other two dimensions held at one value.
     """
+
+    def assen(dimensie, groepen):
+        return [[(dimensie, c) for c in kind] + [(dimensie, o)] for o, kind in groepen]
+
     echte_p = [(ouder, kinderen) for ouder, kinderen in pgroepen if kinderen != [ouder]]
-    assen_p = lambda groepen: [[("p", c) for c in kind] + [("p", o)] for o, kind in groepen]  # noqa: E731
-    assen_o = [[("o", c) for c in kind] + [("o", o)] for o, kind in ogroepen]
+    assen_o = assen("o", ogroepen)
     as_r = [("i", i) for i in range(r + 1)]
     as_c = [("j", j) for j in range(k + 1)]
     vast_p = [("p", p) for p in pknopen]
     vast_o = [("o", o) for o in oknopen]
     vast_r = [("i", i) for i in range(r + 1)]
     vast_c = [("j", j) for j in range(k + 1)]
-    soorten = [
-        (a, b, v1, v2) for a in assen_p(pgroepen) for b in assen_o for v1 in vast_r for v2 in vast_c
-    ]
+    assen_p = assen("p", pgroepen)
+    soorten = [(a, b, v1, v2) for a in assen_p for b in assen_o for v1 in vast_r for v2 in vast_c]
     soorten += [(a, as_c, v1, v2) for a in assen_o for v1 in vast_p for v2 in vast_r]
     soorten += [(a, as_r, v1, v2) for a in assen_o for v1 in vast_p for v2 in vast_c]
-    soorten += [(a, as_c, v1, v2) for a in assen_p(echte_p) for v1 in vast_o for v2 in vast_r]
-    soorten += [(a, as_r, v1, v2) for a in assen_p(echte_p) for v1 in vast_o for v2 in vast_c]
+    soorten += [(a, as_c, v1, v2) for a in assen("p", echte_p) for v1 in vast_o for v2 in vast_r]
+    soorten += [(a, as_r, v1, v2) for a in assen("p", echte_p) for v1 in vast_o for v2 in vast_c]
     plakken = []
     for as_a, as_b, v1, v2 in soorten:
         raster = [[_coordinaat(dict([a, b, v1, v2])) for b in as_b] for a in as_a]

@@ -120,11 +120,10 @@ def _bestandsnaam(uitkomst, naam: str, extensie: str) -> str:
     return "-".join(d for d in delen if d) + f".{extensie}"
 
 
-@require_GET
-def tabel_csv(request, sleutel):
-    bereik = _bereik_of_404(request, actie=Actie.EXPORTEREN, object_id=sleutel)
-    if sleutel not in {t.sleutel for t in TABELLEN} | {"doorlooptijden"}:
-        raise Http404
+def _export(request, *, object_id: str, formaat: str):
+    """The figures a download asks for, its export audited; or the answer instead
+    (404 for who may not see figures, 400 for a filter that is not valid)."""
+    bereik = _bereik_of_404(request, actie=Actie.EXPORTEREN, object_id=object_id)
     form, uitkomst = _figuren(request, bereik)
     if form.is_bound and not form.is_valid():
         return HttpResponseBadRequest(_("Dit filter is ongeldig; kies het opnieuw op de pagina."))
@@ -134,9 +133,20 @@ def tabel_csv(request, sleutel):
         _ctx(request),
         actie=Actie.EXPORTEREN,
         object_type="statistiek",
-        object_id=sleutel,
-        detail={**_filter_detail(uitkomst), "formaat": "csv"},
+        object_id=object_id,
+        detail={**_filter_detail(uitkomst), "formaat": formaat},
     )
+    return uitkomst
+
+
+@require_GET
+def tabel_csv(request, sleutel):
+    if sleutel not in {t.sleutel for t in TABELLEN} | {"doorlooptijden"}:
+        _bereik_of_404(request, actie=Actie.EXPORTEREN, object_id=sleutel)
+        raise Http404
+    uitkomst = _export(request, object_id=sleutel, formaat="csv")
+    if isinstance(uitkomst, HttpResponse):
+        return uitkomst
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     writer = csv.writer(response)
     for regel in csv_regels(uitkomst, sleutel):
@@ -174,19 +184,9 @@ def csv_regels(uitkomst, sleutel: str) -> list[list[str]]:
 
 @require_GET
 def rapport_pdf(request):
-    bereik = _bereik_of_404(request, actie=Actie.EXPORTEREN, object_id="rapport")
-    form, uitkomst = _figuren(request, bereik)
-    if form.is_bound and not form.is_valid():
-        return HttpResponseBadRequest(_("Dit filter is ongeldig; kies het opnieuw op de pagina."))
-    if uitkomst.periode is None:
-        raise Http404
-    audit_log(
-        _ctx(request),
-        actie=Actie.EXPORTEREN,
-        object_type="statistiek",
-        object_id="rapport",
-        detail={**_filter_detail(uitkomst), "formaat": "pdf"},
-    )
+    uitkomst = _export(request, object_id="rapport", formaat="pdf")
+    if isinstance(uitkomst, HttpResponse):
+        return uitkomst
     grafieken_tekenen(uitkomst)
     pdf = render_template_pdf(
         "statistiek/rapport_pdf.html",
