@@ -70,12 +70,12 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from advies.models import Advies, AdviesVerzending
+from advies.models import Advies
 from casusoverleg.models import Casus, Casustaak, CasusUitbuiting, Discipline, Organisatie
 from casusoverleg.models.casus import Uitbuitingsvorm
 from casusoverleg.models.sluiting import Sluiting, Sluitreden
 from identificatie.models import Beoordeling, Melding, Signaal, Taak
-from zorgtafel.models import Actiepunt, Agendapunt, Zorgtafel
+from zorgtafel.models import Actiepunt, Zorgtafel
 
 from .periodes import Kwartaal
 
@@ -491,31 +491,33 @@ DOORLOOPTIJDEN = (
 )
 
 
-def _eerste(qs: QuerySet, veld: str, casus: str = "casus"):
-    return Subquery(qs.order_by().values(casus).annotate(m=Min(veld)).values("m")[:1])
-
-
 def _gebeurtenis(soort: str):
-    """The day of a case's first event of ``soort`` (an expression on Casus)."""
+    """The day of a case's first event of ``soort`` (an expression on Casus).
+
+    An aggregate over a join, not a correlated subquery: the query that uses it
+    names the day several times (the period, the duration, the quarter, the window's
+    order), and a subquery would run once per mention and per case, an aggregate
+    once per case.
+    """
     if soort == "casus":
         return TruncDate("created_at")
     if soort == "zorgtafel":
-        punten = Agendapunt.objects.filter(
-            casus=OuterRef("pk"),
-            zorgtafel__status__in=(Zorgtafel.Status.GESTART, Zorgtafel.Status.GESLOTEN),
-        ).annotate(_dag=TruncDate("zorgtafel__begint_op"))
-        return _eerste(punten, "_dag")
+        return Min(
+            TruncDate("agendapunten__zorgtafel__begint_op"),
+            filter=Q(
+                agendapunten__zorgtafel__status__in=(
+                    Zorgtafel.Status.GESTART,
+                    Zorgtafel.Status.GESLOTEN,
+                )
+            ),
+        )
     if soort == "advies":
-        adviezen = (
-            _adviezen().filter(casus=OuterRef("pk")).annotate(_dag=TruncDate("vastgesteld_op"))
+        return Min(
+            TruncDate("adviezen__vastgesteld_op"),
+            filter=Q(adviezen__vervangt__isnull=True, adviezen__vastgesteld_op__isnull=False),
         )
-        return _eerste(adviezen, "_dag")
     if soort == "verzending":
-        return _eerste(
-            AdviesVerzending.objects.filter(advies__casus=OuterRef("pk")),
-            "verzonden_op",
-            "advies__casus",
-        )
+        return Min("adviezen__verzendingen__verzonden_op")
     raise ValueError(soort)
 
 
@@ -530,6 +532,13 @@ class Rangen:
 def _kwantielposities(n: int, p: float) -> tuple[int, int]:
     h = (n - 1) * p
     return int(h // 1), int(-(-h // 1))
+
+
+class _NaGroepering(Case):
+    """A ``Case`` over window functions: computed after any ``GROUP BY``, never in it."""
+
+    def get_group_by_cols(self):
+        return []
 
 
 def _kwantielen(qs: QuerySet, duur: str, groep) -> dict[object, Rangen]:
@@ -548,8 +557,15 @@ def _kwantielen(qs: QuerySet, duur: str, groep) -> dict[object, Rangen]:
     posities = Q()
     for p in (0.5, 0.9):
         posities |= Q(_rang=Floor((F("_n") - 1) * p) + 1) | Q(_rang=Ceil((F("_n") - 1) * p) + 1)
+    # One condition, not four alternatives: Django filters an aggregated query on a
+    # window function only by a conjunction.
+    nodig = geordend.annotate(
+        _nodig=_NaGroepering(
+            When(posities, then=Value(1)), default=Value(0), output_field=IntegerField()
+        )
+    ).filter(_nodig=1)
     uit: dict[object, Rangen] = {}
-    for r in geordend.filter(posities).values("_groep", "_rang", "_n", duur):
+    for r in nodig.values("_groep", "_rang", "_n", duur):
         rangen = uit.setdefault(r["_groep"], Rangen(r["_n"], {}))
         rangen.waarden[r["_rang"] - 1] = _dagen(r[duur])
     return uit

@@ -157,7 +157,9 @@ def tabel_onderdrukken(
             status[plek] = Onderdrukking.AANVULLEND
     for plek in onbekend:
         status[plek] = Onderdrukking.ONBEKEND
-    while (plek := _eerste_vastgelegde(raster, status, drempel)) is not None:
+    # An entry found free stays free: more suppression only adds ways to move.
+    vrij: set[tuple[int, int]] = set()
+    while (plek := _eerste_vastgelegde(raster, status, drempel, vrij)) is not None:
         for aanvulling in _aanvulling(raster, status, drempel, plek):
             status[aanvulling] = Onderdrukking.AANVULLEND
 
@@ -203,12 +205,22 @@ def _eerste_vastgelegde(
     raster: dict[tuple[int, int], int],
     status: dict[tuple[int, int], Onderdrukking],
     drempel: int,
+    vrij: set[tuple[int, int]] | None = None,
 ) -> tuple[int, int] | None:
-    """The first suppressed entry, in grid order, whose count the table gives away."""
+    """The first suppressed entry, in grid order, whose count the table gives away.
+
+    ``vrij`` holds entries known to be free already; those found free are added.
+    Suppressing more never pins a free entry down again (it only adds edges to the
+    residual graph), so they need no second look.
+    """
+    vrij = set() if vrij is None else vrij
     graaf = _Restgraaf(raster, status, drempel)
     for plek in sorted(status):
+        if plek in vrij:
+            continue
         if graaf.vastgelegd(plek):
             return plek
+        vrij.add(plek)
     return None
 
 
@@ -235,13 +247,26 @@ class _Restgraaf:
     def __init__(self, raster, status, drempel):
         self.r = max(i for i, _ in raster)
         self.k = max(j for _, j in raster)
-        self.ruimtes = {p: self._ruimte(raster[p], status[p], drempel, p) for p in status}
+        self.ruimtes = {}
         self.buren: dict[tuple[str, int], list[tuple[tuple[str, int], tuple[int, int]]]] = {}
-        for p, (op, neer) in self.ruimtes.items():
+        self._toevoegen(raster, status, drempel)
+
+    def _toevoegen(self, raster, status, drempel) -> None:
+        for p, reden in status.items():
+            op, neer = self.ruimtes[p] = self._ruimte(raster[p], reden, drempel, p)
             if op:
                 self.buren.setdefault(("r", p[0]), []).append((("k", p[1]), p))
             if neer:
                 self.buren.setdefault(("k", p[1]), []).append((("r", p[0]), p))
+
+    def met(self, raster, extra, drempel) -> _Restgraaf:
+        """This graph with the entries of ``extra`` (not yet in it) suppressed too."""
+        graaf = object.__new__(_Restgraaf)
+        graaf.r, graaf.k = self.r, self.k
+        graaf.ruimtes = dict(self.ruimtes)
+        graaf.buren = {knoop: list(buren) for knoop, buren in self.buren.items()}
+        graaf._toevoegen(raster, extra, drempel)
+        return graaf
 
     def _ruimte(self, waarde, reden, drempel, p) -> tuple[bool, bool]:
         """Whether entry ``p``'s signed value can go up by one, and down by one."""
@@ -299,9 +324,10 @@ def _aanvulling(
                 continue
             rechthoeken.append((sum(raster[p] for p in nieuw), len(nieuw), (i2, j2), nieuw))
     rechthoeken.sort()
+    graaf = _Restgraaf(raster, status, drempel) if rechthoeken else None
     for *_, nieuw in rechthoeken:
-        proef = status | dict.fromkeys(nieuw, Onderdrukking.AANVULLEND)
-        if not _vastgelegd(raster, proef, drempel, plek):
+        proef = graaf.met(raster, dict.fromkeys(nieuw, Onderdrukking.AANVULLEND), drempel)
+        if not proef.vastgelegd(plek):
             return nieuw
     if rechthoeken:
         return rechthoeken[0][-1]
@@ -462,6 +488,7 @@ def _modulair(
     drempel,
 ) -> None:
     """Each table and each sum on its own, complements carried over, to a fixed point."""
+    geaudit: dict[int, tuple] = {}
     while te_doen:
         for knoop in te_doen:
             try:
@@ -520,7 +547,15 @@ def _modulair(
                         te_doen.add(lid)
                     break
         _subtabellen(
-            groepen, gewijzigd, rasters, statussen, verplicht, onpubliceerbaar, te_doen, drempel
+            groepen,
+            gewijzigd,
+            rasters,
+            statussen,
+            verplicht,
+            onpubliceerbaar,
+            te_doen,
+            drempel,
+            geaudit,
         )
 
 
@@ -569,14 +604,13 @@ def _coordinaat(waarden: dict) -> tuple:
 
 
 def _subtabellen(
-    plakken, gewijzigd, rasters, statussen, verplicht, onpubliceerbaar, te_doen, drempel
+    plakken, gewijzigd, rasters, statussen, verplicht, onpubliceerbaar, te_doen, drempel, geaudit
 ) -> None:
     """Each slice (``_plakken``) audited as a table by ``tabel_onderdrukken``, with
     what is hidden already forced; what it adds is forced in the choices' tables."""
-    for raster, knopen in plakken:
+    for nummer, (raster, knopen) in enumerate(plakken):
         if gewijzigd.isdisjoint(knopen):
             continue
-        interieur = [[rasters[kn][plek] for kn, plek in rij[:-1]] for rij in raster[:-1]]
         verborgen, onbekend = set(), set()
         for a, rij in enumerate(raster):
             for b, (kn, plek) in enumerate(rij):
@@ -585,6 +619,13 @@ def _subtabellen(
                     onbekend.add((a, b))
                 elif status is not None:
                     verborgen.add((a, b))
+        # What the slice shows and hides is all its audit depends on: if that is as it
+        # was at its last audit, the audit would add nothing new.
+        stand = (frozenset(verborgen), frozenset(onbekend))
+        if geaudit.get(nummer) == stand:
+            continue
+        geaudit[nummer] = stand
+        interieur = [[rasters[kn][plek] for kn, plek in rij[:-1]] for rij in raster[:-1]]
         try:
             tabel = tabel_onderdrukken(
                 interieur,
