@@ -140,28 +140,11 @@ def tabel_onderdrukken(
     ``onbekend`` names entries nobody sees at all (of a table not published): the
     attacker knows nothing of them.
     """
-    if drempel < MINIMALE_DREMPEL:
-        raise ValueError(f"drempel {drempel} hides nothing; use at least {MINIMALE_DREMPEL}.")
     rijen, kolommen = tuple(rijen), tuple(kolommen)
     if len(aantallen) != len(rijen) or any(len(rij) != len(kolommen) for rij in aantallen):
         raise ValueError("The counts do not match the row and column labels.")
-    if any(n < 0 for rij in aantallen for n in rij):
-        raise ValueError("Counts cannot be negative.")
-
     raster = _raster(aantallen)
-    status: dict[tuple[int, int], Onderdrukking] = {
-        plek: Onderdrukking.KLEIN for plek, n in raster.items() if 0 < n < drempel
-    }
-    for plek in verplicht:
-        if raster[plek] >= drempel:
-            status[plek] = Onderdrukking.AANVULLEND
-    for plek in onbekend:
-        status[plek] = Onderdrukking.ONBEKEND
-    # An entry found free stays free: more suppression only adds ways to move.
-    vrij: set[tuple[int, int]] = set()
-    while (plek := _eerste_vastgelegde(raster, status, drempel, vrij)) is not None:
-        for aanvulling in _aanvulling(raster, status, drempel, plek):
-            status[aanvulling] = Onderdrukking.AANVULLEND
+    status = _onderdrukt(raster, drempel=drempel, verplicht=verplicht, onbekend=onbekend)
 
     def cel(plek: tuple[int, int]) -> Cel:
         reden = status.get(plek)
@@ -177,6 +160,37 @@ def tabel_onderdrukken(
         totaal=cel((r, k)),
         drempel=drempel,
     )
+
+
+def _onderdrukt(
+    raster: dict[tuple[int, int], int],
+    *,
+    drempel: int,
+    verplicht: Iterable[tuple[int, int]] = (),
+    onbekend: Iterable[tuple[int, int]] = (),
+) -> dict[tuple[int, int], Onderdrukking]:
+    """``tabel_onderdrukken``'s work on a grid (``_raster``): what is suppressed, and why.
+
+    The linked tables' slices need only this, not a ``Tabel`` with a ``Cel`` per entry.
+    """
+    if drempel < MINIMALE_DREMPEL:
+        raise ValueError(f"drempel {drempel} hides nothing; use at least {MINIMALE_DREMPEL}.")
+    if any(n < 0 for n in raster.values()):
+        raise ValueError("Counts cannot be negative.")
+    status: dict[tuple[int, int], Onderdrukking] = {
+        plek: Onderdrukking.KLEIN for plek, n in raster.items() if 0 < n < drempel
+    }
+    for plek in verplicht:
+        if raster[plek] >= drempel:
+            status[plek] = Onderdrukking.AANVULLEND
+    for plek in onbekend:
+        status[plek] = Onderdrukking.ONBEKEND
+    # An entry found free stays free: more suppression only adds ways to move.
+    vrij: set[tuple[int, int]] = set()
+    while (plek := _eerste_vastgelegde(raster, status, drempel, vrij)) is not None:
+        for aanvulling in _aanvulling(raster, status, drempel, plek):
+            status[aanvulling] = Onderdrukking.AANVULLEND
+    return status
 
 
 def _raster(aantallen: Sequence[Sequence[int]]) -> dict[tuple[int, int], int]:
@@ -627,13 +641,8 @@ def _subtabellen(
         geaudit[nummer] = stand
         interieur = [[rasters[kn][plek] for kn, plek in rij[:-1]] for rij in raster[:-1]]
         try:
-            tabel = tabel_onderdrukken(
-                interieur,
-                rijen=[str(a) for a in range(len(raster) - 1)],
-                kolommen=[str(b) for b in range(len(raster[0]) - 1)],
-                drempel=drempel,
-                verplicht=verborgen,
-                onbekend=onbekend,
+            uitkomst = _onderdrukt(
+                _raster(interieur), drempel=drempel, verplicht=verborgen, onbekend=onbekend
             )
         except NietPubliceerbaar:
             # Every non-zero entry of the slice is hidden already, and their bounds
@@ -650,7 +659,7 @@ def _subtabellen(
                 onpubliceerbaar.add(kleinste)
                 te_doen.add(kleinste)
             continue
-        for (a, b), reden in _statussen(tabel).items():
+        for (a, b), reden in uitkomst.items():
             kn, plek = raster[a][b]
             if reden is not Onderdrukking.ONBEKEND and statussen[kn].get(plek) is None:
                 verplicht[kn].add(plek)
