@@ -43,6 +43,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
     IntegerField,
     Min,
     OuterRef,
@@ -55,14 +56,12 @@ from django.db.models import (
 )
 from django.db.models.functions import (
     Cast,
-    Ceil,
     Coalesce,
     Concat,
     ExtractDay,
     ExtractMonth,
     ExtractQuarter,
     ExtractYear,
-    Floor,
     RowNumber,
     TruncDate,
 )
@@ -534,8 +533,9 @@ def _kwantielposities(n: int, p: float) -> tuple[int, int]:
     return int(h // 1), int(-(-h // 1))
 
 
-class _NaGroepering(Case):
-    """A ``Case`` over window functions: computed after any ``GROUP BY``, never in it."""
+class _NaGroepering(ExpressionWrapper):
+    """An expression over window functions: computed after any ``GROUP BY``, never in
+    it (Django would group by it, which the database refuses)."""
 
     def get_group_by_cols(self):
         return []
@@ -546,7 +546,11 @@ def _kwantielen(qs: QuerySet, duur: str, groep) -> dict[object, Rangen]:
 
     Window functions number the durations within each group (``ROW_NUMBER``) and
     count them (``COUNT(*) OVER``); only the rows at the median's and the 90th
-    percentile's ranks come back.
+    percentile's ranks come back: for ``p``, ranks ``floor(h) + 1`` and
+    ``ceil(h) + 1`` with ``h = (n - 1) * p``, which are the ranks ``r`` with
+    ``h < r < h + 2``. One query per ``p``: Django filters an aggregated query on a
+    window function only by a conjunction, and this one refers to the window's
+    columns instead of computing the windows again inside a condition.
     """
     partitie = [groep] if groep is not None else []
     geordend = qs.filter(**{f"{duur}__isnull": False}).annotate(
@@ -554,20 +558,15 @@ def _kwantielen(qs: QuerySet, duur: str, groep) -> dict[object, Rangen]:
         _rang=Window(RowNumber(), partition_by=partitie, order_by=F(duur).asc()),
         _n=Window(Count("pk"), partition_by=partitie),
     )
-    posities = Q()
-    for p in (0.5, 0.9):
-        posities |= Q(_rang=Floor((F("_n") - 1) * p) + 1) | Q(_rang=Ceil((F("_n") - 1) * p) + 1)
-    # One condition, not four alternatives: Django filters an aggregated query on a
-    # window function only by a conjunction.
-    nodig = geordend.annotate(
-        _nodig=_NaGroepering(
-            When(posities, then=Value(1)), default=Value(0), output_field=IntegerField()
-        )
-    ).filter(_nodig=1)
     uit: dict[object, Rangen] = {}
-    for r in nodig.values("_groep", "_rang", "_n", duur):
-        rangen = uit.setdefault(r["_groep"], Rangen(r["_n"], {}))
-        rangen.waarden[r["_rang"] - 1] = _dagen(r[duur])
+    for p in (0.5, 0.9):
+        h = (F("_n") - 1) * p
+        van, tot = _NaGroepering(h, FloatField()), _NaGroepering(h + 2, FloatField())
+        for r in geordend.filter(_rang__gt=van, _rang__lt=tot).values(
+            "_groep", "_rang", "_n", duur
+        ):
+            rangen = uit.setdefault(r["_groep"], Rangen(r["_n"], {}))
+            rangen.waarden[r["_rang"] - 1] = _dagen(r[duur])
     return uit
 
 
