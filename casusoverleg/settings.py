@@ -476,6 +476,9 @@ ADDENDA_MAX_PER_AGENDAPUNT = env("ADDENDA_MAX_PER_AGENDAPUNT", 10, cast=int)
 # counts from 1 to ONDERDRUKKING_DREMPEL - 1 are shown as "<5", and time statistics
 # over fewer cases are not shown. At least 3: with zeros shown, "<2" would read as 1.
 ONDERDRUKKING_DREMPEL = env("ONDERDRUKKING_DREMPEL", 5, cast=int)
+# How long (seconds) the figures are kept once counted: every look within it shows the
+# same snapshot, with its time on the page. 0 counts again at every look.
+STATISTIEK_VERVERSEN = env("STATISTIEK_VERVERSEN", 900, cast=int)
 
 # Logs carry case numbers and public ids only, never names or case content.
 LOGGING = {

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
@@ -240,6 +241,8 @@ class Dashboard:
     tijden: list[Tijdregel] = field(default_factory=list)
     beschikbaar: list[Kwartaal] = field(default_factory=list)
     tijdgrafiek: str = ""
+    #: When the figures were counted (``_bewaard``).
+    stand: datetime.datetime | None = None
 
     def tabel(self, sleutel: str) -> Tabelweergave:
         return next(t for t in self.tabellen if t.sleutel == sleutel)
@@ -266,10 +269,17 @@ def dashboard(
     """The figures of ``periode`` for one coordinating organisation (or all: None)."""
     drempel = settings.ONDERDRUKKING_DREMPEL
     beschikbaar = beschikbare_kwartalen(vandaag)
-    organisaties = cijfers.coordinerende_organisaties()
+    meldtermijn = settings.TERMIJNEN["comensha_melding"]["dagen"]
+    meting, stand = _bewaard(
+        f"statistiek:tellingen:{vandaag.isoformat()}:{meldtermijn}",
+        lambda: _tellen(vandaag, meldtermijn),
+    )
+    organisaties = meting["organisaties"]
     naam = dict(organisaties)
     gekozen = (organisatie_id, naam.get(organisatie_id, "")) if organisatie_id else None
-    uit = Dashboard(periode=periode, organisatie=gekozen, drempel=drempel, beschikbaar=beschikbaar)
+    uit = Dashboard(
+        periode=periode, organisatie=gekozen, drempel=drempel, beschikbaar=beschikbaar, stand=stand
+    )
     if not beschikbaar or periode is None:
         uit.periode = None
         return uit
@@ -280,14 +290,9 @@ def dashboard(
     familie |= {pk: frozenset({pk}) for pk in naam}
     familie[cijfers.GEEN_ORGANISATIE] = frozenset({cijfers.GEEN_ORGANISATIE})
     org = organisatie_id or ALLE
-    ctx = {
-        "vandaag": vandaag,
-        "organisaties": organisaties,
-        "meldtermijn": settings.TERMIJNEN["comensha_melding"]["dagen"],
-    }
 
     for definitie in TABELLEN:
-        telling = definitie.tellen(ctx)
+        telling = meting["tellingen"][definitie.sleutel]
         rijen = tuple(str(label) for _k, label in telling.rijen)
         kolommen = tuple(str(label) for _k, label in telling.kolommen)
         periodes = {NU: frozenset({cijfers.NU})} if definitie.stand_van_vandaag else keuzes
@@ -307,7 +312,7 @@ def dashboard(
             definitie = Tabeldefinitie(
                 definitie.sleutel,
                 definitie.titel,
-                definitie.toelichting % {"dagen": ctx["meldtermijn"]},
+                definitie.toelichting % {"dagen": meldtermijn},
                 definitie.tellen,
             )
         if definitie.sleutel == "organisaties" and organisatie_id and tabel is not None:
@@ -315,15 +320,57 @@ def dashboard(
             rijen, tabel = _alleen_rij(tabel, rijen, str(naam.get(organisatie_id, "")))
         uit.tabellen.append(Tabelweergave(definitie, rijen, kolommen, tabel))
 
+    tijden, stand_tijden = _bewaard(
+        f"statistiek:tijden:{vandaag.isoformat()}:{periode.begin}:{periode.eind}:{org}",
+        lambda: _tijden_meten(periode, organisatie_id),
+    )
+    uit.stand = min(stand, stand_tijden)
     _beoordelingen_aanvullen(
         uit.tabel("beoordelingen"),
         telling_rijen=cijfers.DISCIPLINES,
-        periode=periode,
-        organisatie_id=organisatie_id,
+        per_discipline=tijden["beoordelingen"],
         drempel=drempel,
     )
-    uit.tijden = _tijden(periode, beschikbaar, organisatie_id, drempel)
+    uit.tijden = _tijden(periode, beschikbaar, tijden["doorlooptijden"], drempel)
     return uit
+
+
+def _bewaard(sleutel: str, maken: Callable[[], object]) -> tuple[object, datetime.datetime]:
+    """``maken()`` and the moment it was made, kept ``STATISTIEK_VERVERSEN`` seconds.
+
+    Counting 75,000 cases takes seconds; the project group needs figures of the day,
+    not of the minute. Every look within the time shows the same snapshot, and says
+    when it was made.
+    """
+    bewaren = settings.STATISTIEK_VERVERSEN
+    if bewaren <= 0:
+        return maken(), timezone.now()
+    gevonden = cache.get(sleutel)
+    if gevonden is None:
+        gevonden = (maken(), timezone.now())
+        cache.set(sleutel, gevonden, bewaren)
+    return gevonden
+
+
+def _tellen(vandaag: datetime.date, meldtermijn: int) -> dict:
+    """Every table's counts (``cijfers``): the part of the figures no filter changes."""
+    organisaties = cijfers.coordinerende_organisaties()
+    ctx = {"vandaag": vandaag, "organisaties": organisaties, "meldtermijn": meldtermijn}
+    return {
+        "organisaties": organisaties,
+        "tellingen": {definitie.sleutel: definitie.tellen(ctx) for definitie in TABELLEN},
+    }
+
+
+def _tijden_meten(periode: Periode, organisatie_id: int | None) -> dict:
+    """The order statistics of the period's times (``cijfers``), for ``_tijden``."""
+    return {
+        "doorlooptijden": [
+            cijfers.doorlooptijden(soort, periode.begin, periode.eind, organisatie_id)
+            for soort, _label in cijfers.DOORLOOPTIJDEN
+        ],
+        "beoordelingen": cijfers.beoordelingsdagen(periode.begin, periode.eind, organisatie_id),
+    }
 
 
 def _alleen_rij(tabel: Tabel, rijen: tuple[str, ...], label: str):
@@ -372,13 +419,12 @@ def _gekoppeld(telling, periodes, familie, rijen, kolommen, drempel):
     return tabellen
 
 
-def _beoordelingen_aanvullen(weergave_, *, telling_rijen, periode, organisatie_id, drempel):
+def _beoordelingen_aanvullen(weergave_, *, telling_rijen, per_discipline, drempel):
     """The assessments table's share on time and median days, per discipline.
 
     The share is shown only where both its counts are (it would give a hidden one
     away); the median only over at least ``drempel`` assessments.
     """
-    per_discipline = cijfers.beoordelingsdagen(periode.begin, periode.eind, organisatie_id)
     extra = []
     tabel = weergave_.tabel
     for index, (sleutel, _label) in enumerate(telling_rijen):
@@ -408,12 +454,8 @@ def dagen(waarde: float) -> str:
     return number_format(afgerond, decimal_pos=0 if afgerond == int(afgerond) else 1)
 
 
-def _tijden(periode, beschikbaar, organisatie_id, drempel) -> list[Tijdregel]:
+def _tijden(periode, beschikbaar, per_soort, drempel) -> list[Tijdregel]:
     """Median and 90th percentile of the four times, per quarter and over the period."""
-    per_soort = [
-        cijfers.doorlooptijden(soort, periode.begin, periode.eind, organisatie_id)
-        for soort, _label in cijfers.DOORLOOPTIJDEN
-    ]
 
     def stat(rangen):
         if rangen is None:

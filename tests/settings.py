@@ -11,6 +11,9 @@ os.environ.setdefault("SECRET_KEY", "tests-only-" + "k" * 50)
 os.environ.setdefault("PERSOON_SLEUTEL", "tests-only-persoon-" + "p" * 40)
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Tests change data between two looks at the figures; the one test of the snapshot
+# turns it on.
+os.environ.setdefault("STATISTIEK_VERVERSEN", "0")
 
 
 def _redis_per_worker(url: str, worker: str) -> str:

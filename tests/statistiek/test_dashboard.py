@@ -345,3 +345,38 @@ def test_suppressed_cells_never_carry_their_count(pilot, vandaag, login, project
                 if cel.onderdrukking is not None:
                     assert cel.getal is None
                     assert cel.onderdrukking in (Onderdrukking.KLEIN, Onderdrukking.AANVULLEND)
+
+
+def test_figures_are_a_snapshot_kept_for_the_set_time_and_say_when(
+    pilot, coordinator, login, projectgroep, settings
+):
+    """Counting takes seconds at scale: a look within ``STATISTIEK_VERVERSEN`` shows
+    the same snapshot with its time; after it, the figures are counted again."""
+    settings.STATISTIEK_VERVERSEN = 900
+
+    def volwassen_eu_seksueel_en_stand():
+        # Logged in again each time: 16 minutes idle end a session.
+        response = login(projectgroep).get(DASHBOARD)
+        assert response.status_code == 200
+        d = response.context["d"]
+        tabel = d.tabel("casussen")
+        rij = next(r for r in tabel.regels() if r.label == "Seksuele uitbuiting")
+        cel = rij.cellen[list(tabel.kolommen).index("Meerderjarig – EU")]
+        return cel, d.stand, response.content.decode()
+
+    with time_machine.travel(VANDAAG, tick=False):
+        cel, stand, html = volwassen_eu_seksueel_en_stand()
+    assert (cel, stand) == ("11", VANDAAG)
+    assert "Stand van de cijfers:</strong> 15 juni 2026, 10:00" in html
+
+    with time_machine.travel(VANDAAG + datetime.timedelta(minutes=1), tick=False):
+        make_casus(
+            coordinator,
+            vormen=("seksueel",),
+            nationaliteit="RO",
+            geboortedatum=datetime.date(1990, 1, 1),
+        )
+        assert volwassen_eu_seksueel_en_stand()[:2] == ("11", VANDAAG)
+    later = VANDAAG + datetime.timedelta(minutes=16)
+    with time_machine.travel(later, tick=False):
+        assert volwassen_eu_seksueel_en_stand()[:2] == ("12", later)
