@@ -73,7 +73,7 @@ class AanbodForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
         # The same rules as the model's, on the fields they concern; the service
         # checks them again (full_clean) before saving.
         if not (cleaned.get("voor_minderjarigen") or cleaned.get("voor_meerderjarigen")):
-            self.add_error("voor_meerderjarigen", _("Kies minderjarigen, meerderjarigen of beide."))
+            self.add_error("voor_meerderjarigen", _("Kies ten minste één leeftijdsgroep."))
         if not (cleaned.get("voor_vrouwen") or cleaned.get("voor_mannen")):
             self.add_error("voor_mannen", _("Kies vrouwen, mannen of beide."))
         if not any(cleaned.get(n) for n in ("herkomst_nl", "herkomst_eu", "herkomst_buiten_eu")):

@@ -56,8 +56,10 @@ class Doelgroep(models.Model):
     """Who an offer or scheme is for. Each flag says whether the group is served;
     ``uitbuitingsvormen`` lists the forms of exploitation served, empty for all."""
 
-    voor_minderjarigen = models.BooleanField(_("minderjarigen"), default=False)
-    voor_meerderjarigen = models.BooleanField(_("meerderjarigen"), default=True)
+    # Not the word "minderjarigen" alone: that is a meeting type's stored code, and
+    # pages never show a stored code (tests/test_url_walk.py).
+    voor_minderjarigen = models.BooleanField(_("jonger dan 18"), default=False)
+    voor_meerderjarigen = models.BooleanField(_("18 jaar en ouder"), default=True)
     voor_vrouwen = models.BooleanField(_("vrouwen"), default=True)
     voor_mannen = models.BooleanField(_("mannen"), default=True)
     met_kinderen = models.BooleanField(
@@ -86,7 +88,7 @@ class Doelgroep(models.Model):
         self.uitbuitingsvormen = sorted(set(vormen))
         fouten = {}
         if not (self.voor_minderjarigen or self.voor_meerderjarigen):
-            fouten["voor_meerderjarigen"] = _("Kies minderjarigen, meerderjarigen of beide.")
+            fouten["voor_meerderjarigen"] = _("Kies ten minste één leeftijdsgroep.")
         if not (self.voor_vrouwen or self.voor_mannen):
             fouten["voor_mannen"] = _("Kies vrouwen, mannen of beide.")
         if not (self.herkomst_nl or self.herkomst_eu or self.herkomst_buiten_eu):

@@ -123,7 +123,7 @@ def test_deactivating_hides_the_offer_and_keeps_it(client, zorgbeheerder, opvang
         (
             {"voor_meerderjarigen": False},
             "voor_meerderjarigen",
-            "Kies minderjarigen, meerderjarigen",
+            "Kies ten minste één leeftijdsgroep.",
         ),
         ({"voor_vrouwen": False, "voor_mannen": False}, "voor_mannen", "Kies vrouwen, mannen"),
         ({"uitbuitingsvormen": ["zwartwerk"]}, "uitbuitingsvormen", "Kies vormen van uitbuiting"),

@@ -141,3 +141,10 @@ def test_the_directory_query_count_does_not_grow(client, politie, opvang):
     with CaptureQueriesContext(connection) as elf:
         assert client.get(URL).status_code == 200
     assert len(elf) == len(een)
+
+
+def test_a_member_of_an_inactive_organisation_is_refused(client, politie, opvang):
+    politie.organisatie.actief = False
+    politie.organisatie.save(update_fields=["actief"])
+    client.force_login(politie)
+    assert client.get(URL).status_code == 403
