@@ -20,6 +20,7 @@ from .forms import (
     GebruikerChangeForm,
     GebruikerCreationForm,
     MfaResetForm,
+    OrganisatiebeheerForm,
     OrganisatieWijzigenForm,
     RollenForm,
     WachtwoordResetForm,
@@ -320,6 +321,7 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
         "organisatie",
         "is_coordinator",
         "is_reviewer",
+        "is_organisatiebeheerder",
         "is_staff",
         "is_active",
     ]
@@ -327,6 +329,7 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
         "organisatie__discipline",
         "is_coordinator",
         "is_reviewer",
+        "is_organisatiebeheerder",
         "is_staff",
         "is_active",
     ]
@@ -337,7 +340,14 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
         (_("Persoonlijke gegevens"), {"fields": ("first_name", "last_name", "email")}),
         (
             _("Organisatie en rollen"),
-            {"fields": ("organisatie_beheer", "rollen_beheer", "mfa_beheer")},
+            {
+                "fields": (
+                    "organisatie_beheer",
+                    "rollen_beheer",
+                    "organisatiebeheer",
+                    "mfa_beheer",
+                )
+            },
         ),
         (_("Beheerrechten"), {"fields": ("is_staff", "is_superuser", "groepen")}),
         (_("Belangrijke datums"), {"fields": ("last_login", "date_joined")}),
@@ -365,6 +375,7 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
         "wachtwoord",
         "organisatie_beheer",
         "rollen_beheer",
+        "organisatiebeheer",
         "mfa_beheer",
         "is_staff",
         "is_superuser",
@@ -410,6 +421,15 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
             ", ".join(rollen) or "—",
             reverse("admin:casusoverleg_user_rollen", args=[obj.pk]),
             _("Rollen wijzigen"),
+        )
+
+    @admin.display(description=_("organisatiebeheerder"))
+    def organisatiebeheer(self, obj):
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("ja") if obj.is_organisatiebeheerder else _("nee"),
+            reverse("admin:casusoverleg_user_organisatiebeheer", args=[obj.pk]),
+            _("Organisatiebeheer wijzigen"),
         )
 
     @admin.display(description=_("tweede factor"))
@@ -458,6 +478,11 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
                 "<id>/rollen/",
                 self.admin_site.admin_view(self.rollen_view),
                 name="casusoverleg_user_rollen",
+            ),
+            path(
+                "<id>/organisatiebeheer/",
+                self.admin_site.admin_view(self.organisatiebeheer_view),
+                name="casusoverleg_user_organisatiebeheer",
             ),
             path(
                 "<id>/tweede-factor/",
@@ -535,6 +560,28 @@ class UserAdmin(AuditedModelAdmin, DjangoUserAdmin):
                 ctx=_ctx(request), gebruiker=gebruiker, **data
             ),
             _("De rollen zijn gewijzigd."),
+        )
+
+    def organisatiebeheer_view(self, request, id):
+        """The organisation-administrator role (the wegwijzer's offers of the user's
+        organisation), through ``gebruiker_organisatiebeheerder_change`` (audited)."""
+        gebruiker = self._gebruiker(request, id)
+        # An unticked box posts nothing: bound on every POST, so revoking works.
+        form = OrganisatiebeheerForm(
+            request.POST if request.method == "POST" else None,
+            initial={"is_organisatiebeheerder": gebruiker.is_organisatiebeheerder},
+        )
+        return self._action(
+            request,
+            gebruiker,
+            form,
+            _("Organisatiebeheer wijzigen"),
+            lambda data: services.gebruiker_organisatiebeheerder_change(
+                ctx=_ctx(request),
+                gebruiker=gebruiker,
+                is_organisatiebeheerder=data["is_organisatiebeheerder"],
+            ),
+            _("Het organisatiebeheer is gewijzigd."),
         )
 
     def mfa_reset_view(self, request, id):

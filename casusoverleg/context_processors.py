@@ -11,6 +11,7 @@ from .permissions import (
     may_read_audit_report,
     may_read_meldingen,
     may_read_statistiek,
+    may_read_wegwijzer,
 )
 
 
@@ -22,6 +23,7 @@ def toegang(request):
         "mag_meldingen_lezen": partial(may_read_meldingen, user),
         "mag_auditrapport": partial(may_read_audit_report, user),
         "mag_statistiek": partial(may_read_statistiek, user),
+        "mag_wegwijzer": partial(may_read_wegwijzer, user),
         # Before the second factor every menu link would only bounce back to it.
         "sessie_geverifieerd": partial(sessie_geverifieerd, user),
     }

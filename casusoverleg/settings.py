@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "identificatie",
     "advies",
     "zorgtafel",
+    "wegwijzer",
     "statistiek",
 ]
 

@@ -90,6 +90,7 @@ urlpatterns = [
     path("", include("identificatie.urls")),
     path("", include("advies.urls")),
     path("", include("zorgtafel.urls")),
+    path("", include("wegwijzer.urls")),
     path("", include("statistiek.urls")),
     path("inloggen/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("uitloggen/", views.LogoutView.as_view(), name="logout"),

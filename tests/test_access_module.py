@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["casusoverleg", "identificatie", "advies", "zorgtafel"]
+APPS = ["casusoverleg", "identificatie", "advies", "zorgtafel", "wegwijzer"]
 ACCESS_MODULE = ROOT / "casusoverleg" / "permissions"
 
-ROLE_FLAGS = {"is_coordinator", "is_reviewer"}
+ROLE_FLAGS = {"is_coordinator", "is_reviewer", "is_organisatiebeheerder"}
 CASE_PERMISSIONS = {
     "VIEW",
     "CHANGE",
@@ -141,7 +141,7 @@ def test_no_access_rule_is_derived_outside_the_access_module(path):
 
 
 TEMPLATE_RULES = re.compile(
-    r"is_coordinator|is_reviewer|is_superuser|may_access_cases|"
+    r"is_coordinator|is_reviewer|is_organisatiebeheerder|is_superuser|may_access_cases|"
     rf"{STATEMENT}|organisatie\.discipline\s*==|is_voorzitter"
 )
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["casusoverleg", "identificatie", "advies", "zorgtafel", "statistiek"]
+APPS = ["casusoverleg", "identificatie", "advies", "zorgtafel", "wegwijzer", "statistiek"]
 
 
 def _sources():

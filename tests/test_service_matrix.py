@@ -941,6 +941,9 @@ def test_the_matrix_covers_every_service_that_writes():
         "gebruiker_organisatie_change",
         "gebruiker_rollen_change",
         "wachtwoordreset_confirm",
+        # The organisation-administrator role (the wegwijzer's offers, no case access):
+        # each refused role in tests/wegwijzer/test_organisatiebeheerder.py.
+        "gebruiker_organisatiebeheerder_change",
         "wachtwoordreset_request",
         # A user's own password and lockouts: tests/casusoverleg/test_wachtwoord.py.
         "TeVeelAanvragen",

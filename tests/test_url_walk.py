@@ -291,10 +291,23 @@ def _indicatoren(bound):
     )
 
 
+def _aanbod(bound):
+    from wegwijzer.models import Aanbod
+
+    return _unique(
+        (
+            (f"{a.organisatie.naam} / {a.titel}", a)
+            for a in Aanbod.objects.select_related("organisatie")
+        ),
+        "aanbod",
+    )
+
+
 def _admin_natural_key(obj):
     """A stable name for an object on the admin's pages, or None to skip it."""
     from casusoverleg.models import Casus, Organisatie, User
     from identificatie.models import Indicator, IndicatorLijst
+    from wegwijzer.models import Aanbod, Regeling
 
     if isinstance(obj, Casus):
         return _casus_key(obj)
@@ -308,6 +321,10 @@ def _admin_natural_key(obj):
         return obj.versie
     if isinstance(obj, Indicator):
         return f"{obj.groep.lijst.versie} {obj.code}"
+    if isinstance(obj, Regeling):
+        return obj.naam
+    if isinstance(obj, Aanbod):
+        return f"{obj.organisatie.naam} / {obj.titel}"
     return None  # axes' logs and viewflow's rows have no stable identity
 
 
@@ -393,6 +410,7 @@ def _values(route, name, bound):
         "casustaak_id": _casustaken,
         "koppelverzoek_id": _koppelverzoeken,
         "sleutel": _statistiektabellen,
+        "aanbod_id": _aanbod,
     }
     assert name in providers, f"{route}: no demo objects known for <{name}>; add them here"
     return providers[name](bound)

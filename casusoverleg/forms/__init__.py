@@ -1,6 +1,7 @@
 from .beheer import (
     GebruikerChangeForm,
     GebruikerCreationForm,
+    OrganisatiebeheerForm,
     OrganisatieWijzigenForm,
     RollenForm,
     WachtwoordResetForm,
@@ -47,6 +48,7 @@ __all__ = [
     "field_without_guessing",
     "GebruikerChangeForm",
     "GebruikerCreationForm",
+    "OrganisatiebeheerForm",
     "OrganisatieWijzigenForm",
     "RollenForm",
     "WachtwoordResetForm",

@@ -39,6 +39,17 @@ class RollenForm(ChoicesWithoutGuessingMixin, forms.Form):
     is_active = forms.BooleanField(label=_("actief"), required=False)
 
 
+class OrganisatiebeheerForm(ChoicesWithoutGuessingMixin, forms.Form):
+    is_organisatiebeheerder = forms.BooleanField(
+        label=_("organisatiebeheerder"),
+        required=False,
+        help_text=_(
+            "Houdt het aanbod van de eigen organisatie in de wegwijzer bij. "
+            "Geeft geen toegang tot casussen."
+        ),
+    )
+
+
 class WachtwoordResetForm(ChoicesWithoutGuessingMixin, forms.Form):
     reden = forms.CharField(
         label=_("Reden"),

@@ -73,7 +73,8 @@ class User(AbstractUser):
     """A professional; belongs to exactly one organisation.
 
     Roles are flags, since one person can hold several: a coordinator opens and
-    leads cases, a reviewer gives the second opinion on an advice, and staff
+    leads cases, a reviewer gives the second opinion on an advice, an
+    organisation administrator keeps the organisation's offers in the wegwijzer, and staff
     (``is_staff``) are functional administrators with the Django admin.
     """
 
@@ -92,6 +93,13 @@ class User(AbstractUser):
         _("reviewer"),
         default=False,
         help_text=_("Mag als tweede persoon een advies beoordelen (vier ogen)."),
+    )
+    # Set only by ``casusoverleg.services.gebruiker_organisatiebeheerder_change``,
+    # which functional management calls (audited); it gives no case access.
+    is_organisatiebeheerder = models.BooleanField(
+        _("organisatiebeheerder"),
+        default=False,
+        help_text=_("Mag het aanbod van de eigen organisatie in de wegwijzer bijhouden."),
     )
     # Set only by ``casusoverleg.services.gebruiker_taal_change`` (the language
     # switch); activated at every login, so the choice follows the user to
@@ -132,6 +140,8 @@ class User(AbstractUser):
             roles.append("coordinator")
         if self.is_reviewer:
             roles.append("reviewer")
+        if self.is_organisatiebeheerder:
+            roles.append("organisatiebeheerder")
         if self.is_staff:
             roles.append("beheerder")
         return roles or ["medewerker"]

@@ -8,8 +8,8 @@ task, template tag and websocket asks this module; "no access" and "does not
 exist" give the same 404, and every refusal is audited.
 
 The rules about the other apps' models (meetings, signals, reports, assessments,
-advice drafts) live here too; they take the queryset or object they judge, since
-the core never imports the apps built on it.
+advice drafts, the wegwijzer's offers) live here too; they take the queryset or
+object they judge, since the core never imports the apps built on it.
 """
 
 from .beheer import account_change_refusal, may_administer_users, may_read_audit_report
@@ -72,6 +72,13 @@ from .signalen import (
 )
 from .statistiek import ALLE_ORGANISATIES, may_read_statistiek, statistiek_bereik
 from .taken import may_review, taken_for_user, taken_zonder_eigen_werk, task_refusal
+from .wegwijzer import (
+    aanbod_beheerbaar,
+    aanbod_for_edit,
+    may_be_organisatiebeheerder,
+    may_edit_aanbod,
+    may_read_wegwijzer,
+)
 from .zorgtafels import (
     actiepunten_for_update,
     may_act_on_item,
@@ -166,4 +173,9 @@ __all__ = [
     "ALLE_ORGANISATIES",
     "may_read_statistiek",
     "statistiek_bereik",
+    "aanbod_beheerbaar",
+    "aanbod_for_edit",
+    "may_be_organisatiebeheerder",
+    "may_edit_aanbod",
+    "may_read_wegwijzer",
 ]

@@ -32,6 +32,7 @@ from .concepten import (
 from .gebruikers import (
     gebruiker_create,
     gebruiker_organisatie_change,
+    gebruiker_organisatiebeheerder_change,
     gebruiker_rollen_change,
     wachtwoordreset_confirm,
     wachtwoordreset_request,
@@ -130,6 +131,7 @@ __all__ = [
     "concepten_opruimen",
     "gebruiker_create",
     "gebruiker_organisatie_change",
+    "gebruiker_organisatiebeheerder_change",
     "gebruiker_rollen_change",
     "gebruiker_taal_change",
     "wachtwoordreset_confirm",

@@ -23,7 +23,11 @@ from django.utils.translation import gettext as _
 
 from ..audit import Actie, AuditContext, audit_log
 from ..models import Deelname, Organisatie, User, WachtwoordReset
-from ..permissions import account_change_refusal, may_administer_users
+from ..permissions import (
+    account_change_refusal,
+    may_administer_users,
+    may_be_organisatiebeheerder,
+)
 from ..sessies import sockets_close
 from ..signals import gebruiker_changed
 from .casus import deelname_end
@@ -132,7 +136,8 @@ def gebruiker_organisatie_change(
     (``Deelname.persoon``) belonged to the old firm and end here, audited per
     case; the case's coordinator adds the lawyer again under the new firm if the
     client follows. Invitations to coming meetings follow. An administrator is
-    never moved into an organisation that sees cases.
+    never moved into an organisation that sees cases. The organisation-administrator
+    role ends with the move (it was for the old organisation's offers).
     """
     _require_beheerder(ctx, "casusoverleg.change_user")
     _require_other_account(ctx, gebruiker)
@@ -154,8 +159,11 @@ def gebruiker_organisatie_change(
         deelname_end(ctx=ctx, deelname=deelname, reden="organisatie_gewijzigd")
         beeindigd.append(deelname.pk)
     gebruiker.organisatie = organisatie
+    # Keeping the old organisation's offers does not carry over to the new one.
+    beheer_ingetrokken = gebruiker.is_organisatiebeheerder
+    gebruiker.is_organisatiebeheerder = False
     gebruiker.full_clean()
-    gebruiker.save(update_fields=["organisatie"])
+    gebruiker.save(update_fields=["organisatie", "is_organisatiebeheerder"])
     _organisatie_groep_set(gebruiker)
     gebruiker_changed.send(sender=User, user=gebruiker)
     audit_log(
@@ -166,6 +174,11 @@ def gebruiker_organisatie_change(
         detail={
             "organisatie": {"voor": voor, "na": organisatie.pk},
             "deelnames_beeindigd": beeindigd,
+            **(
+                {"is_organisatiebeheerder": {"voor": True, "na": False}}
+                if beheer_ingetrokken
+                else {}
+            ),
         },
     )
     return gebruiker
@@ -215,6 +228,43 @@ def gebruiker_rollen_change(
         object_type="gebruiker",
         object_id=str(gebruiker.pk),
         detail={"rollen": changed},
+    )
+    return gebruiker
+
+
+@transaction.atomic
+def gebruiker_organisatiebeheerder_change(
+    *, ctx: AuditContext, gebruiker: User, is_organisatiebeheerder: bool
+) -> User:
+    """Grant or revoke the organisation-administrator role: keeping the
+    organisation's offers in the wegwijzer. Functional management (or the system)
+    alone, never on their own account; only for an active member of an
+    organisation that offers help (not functional management or the project
+    group). The role gives no access to any case."""
+    _require_beheerder(ctx, "casusoverleg.change_user")
+    _require_other_account(ctx, gebruiker)
+    gebruiker = _lock(gebruiker)
+    voor = gebruiker.is_organisatiebeheerder
+    if voor == is_organisatiebeheerder:
+        return gebruiker
+    if is_organisatiebeheerder and not may_be_organisatiebeheerder(gebruiker):
+        raise ValidationError(
+            _(
+                "Alleen een actieve medewerker van een actieve organisatie die hulp biedt "
+                "kan organisatiebeheerder zijn."
+            )
+        )
+    gebruiker.is_organisatiebeheerder = is_organisatiebeheerder
+    gebruiker.save(update_fields=["is_organisatiebeheerder"])
+    audit_log(
+        ctx,
+        actie=Actie.WIJZIGEN,
+        object_type="gebruiker",
+        object_id=str(gebruiker.pk),
+        detail={
+            "rollen": {"is_organisatiebeheerder": {"voor": voor, "na": is_organisatiebeheerder}},
+            "organisatie": gebruiker.organisatie_id,
+        },
     )
     return gebruiker
 

@@ -64,5 +64,6 @@ def test_demo_loads_each_apps_demo_module_in_dependency_order():
         "identificatie.demo",
         "advies.demo",
         "zorgtafel.demo",
+        "wegwijzer.demo",
         "statistiek.demo",
     ]

@@ -1,0 +1,84 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from casusoverleg.forms.velden import ChoicesWithoutGuessingMixin
+from casusoverleg.models import Uitbuitingsvorm
+
+from .models import Aanbod, Hulpsoort, Regio
+from .services import AANBOD_FIELDS
+
+#: The longest search term kept (a search box, not a text field).
+ZOEKTERM_MAX = 200
+
+
+class ZoekForm(ChoicesWithoutGuessingMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Zoeken"),
+        required=False,
+        max_length=ZOEKTERM_MAX,
+        help_text=_("Bijvoorbeeld: opvang minderjarigen, arbeidsuitbuiting, schadevergoeding."),
+    )
+    soort = forms.ChoiceField(
+        label=_("Soort hulp"), required=False, choices=[("", _("Alle")), *Hulpsoort.choices]
+    )
+    regio = forms.ChoiceField(
+        label=_("Regio"), required=False, choices=[("", _("Alle")), *Regio.choices]
+    )
+
+
+class AanbodForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
+    uitbuitingsvormen = forms.MultipleChoiceField(
+        label=_("Vormen van uitbuiting"),
+        choices=Uitbuitingsvorm.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Geen keuze: alle vormen van uitbuiting."),
+    )
+
+    class Meta:
+        model = Aanbod
+        fields = AANBOD_FIELDS
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 4}),
+            "verwijzen": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "titel": {"required": _("Geef het aanbod een titel.")},
+            "soort": {
+                "required": _("Kies de soort hulp."),
+                "invalid_choice": _("Kies een soort hulp uit de lijst."),
+            },
+            "omschrijving": {"required": _("Beschrijf wat het aanbod inhoudt.")},
+            "regio": {
+                "required": _("Kies de regio."),
+                "invalid_choice": _("Kies een regio uit de lijst."),
+            },
+            "verwijzen": {"required": _("Beschrijf hoe een professional iemand aanmeldt.")},
+            "contact": {"required": _("Geef een telefoonnummer of e-mailadres van de aanmelding.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uitbuitingsvormen"].error_messages["invalid_choice"] = _(
+            "Kies vormen van uitbuiting uit de lijst."
+        )
+        for veld in self.fields.values():
+            if isinstance(veld, forms.CharField) and veld.max_length:
+                veld.error_messages["max_length"] = _(
+                    "Gebruik hoogstens %(limit_value)d tekens (nu %(show_value)d)."
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The same rules as the model's, on the fields they concern; the service
+        # checks them again (full_clean) before saving.
+        if not (cleaned.get("voor_minderjarigen") or cleaned.get("voor_meerderjarigen")):
+            self.add_error("voor_meerderjarigen", _("Kies ten minste één leeftijdsgroep."))
+        if not (cleaned.get("voor_vrouwen") or cleaned.get("voor_mannen")):
+            self.add_error("voor_mannen", _("Kies vrouwen, mannen of beide."))
+        if not any(cleaned.get(n) for n in ("herkomst_nl", "herkomst_eu", "herkomst_buiten_eu")):
+            self.add_error("herkomst_buiten_eu", _("Kies ten minste één herkomst."))
+        return cleaned
+
+    def _post_clean(self):
+        pass  # the service validates the whole offer (full_clean) and saves it

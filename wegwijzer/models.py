@@ -1,0 +1,182 @@
+"""Offers (aanbod) of organisations and schemes (regelingen), with the target
+groups they serve in the categories the NVM letter uses for a person: minor or
+adult, gender, with children, origin, form of exploitation. None of it is case
+data: a directory every professional may read."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from casusoverleg.models import Organisatie, TimeStampedModel, Uitbuitingsvorm, new_public_id
+
+
+class Hulpsoort(models.TextChoices):
+    OPVANG = "opvang", _("Opvang")
+    ZORG = "zorg", _("Zorg (medisch en psychisch)")
+    JURIDISCH = "juridisch", _("Juridische hulp")
+    INKOMEN = "inkomen", _("Inkomen en financiën")
+    WERK = "werk", _("Werk")
+    ONDERWIJS = "onderwijs", _("Onderwijs en taal")
+    BEGELEIDING = "begeleiding", _("Praktische begeleiding")
+    TERUGKEER = "terugkeer", _("Terugkeer")
+    ANDERS = "anders", _("Anders")
+
+
+class Regio(models.TextChoices):
+    LANDELIJK = "landelijk", _("Landelijk")
+    GRONINGEN = "groningen", _("Groningen")
+    FRIESLAND = "friesland", _("Friesland")
+    DRENTHE = "drenthe", _("Drenthe")
+    OVERIJSSEL = "overijssel", _("Overijssel")
+    FLEVOLAND = "flevoland", _("Flevoland")
+    GELDERLAND = "gelderland", _("Gelderland")
+    UTRECHT = "utrecht", _("Utrecht")
+    NOORD_HOLLAND = "noord_holland", _("Noord-Holland")
+    ZUID_HOLLAND = "zuid_holland", _("Zuid-Holland")
+    ZEELAND = "zeeland", _("Zeeland")
+    NOORD_BRABANT = "noord_brabant", _("Noord-Brabant")
+    LIMBURG = "limburg", _("Limburg")
+
+
+#: The target-group flags, in the order forms and pages show them.
+DOELGROEP_FIELDS = [
+    "voor_minderjarigen",
+    "voor_meerderjarigen",
+    "voor_vrouwen",
+    "voor_mannen",
+    "met_kinderen",
+    "herkomst_nl",
+    "herkomst_eu",
+    "herkomst_buiten_eu",
+    "uitbuitingsvormen",
+]
+
+
+class Doelgroep(models.Model):
+    """Who an offer or scheme is for. Each flag says whether the group is served;
+    ``uitbuitingsvormen`` lists the forms of exploitation served, empty for all."""
+
+    # Not the word "minderjarigen" alone: that is a meeting type's stored code, and
+    # pages never show a stored code (tests/test_url_walk.py).
+    voor_minderjarigen = models.BooleanField(_("jonger dan 18"), default=False)
+    voor_meerderjarigen = models.BooleanField(_("18 jaar en ouder"), default=True)
+    voor_vrouwen = models.BooleanField(_("vrouwen"), default=True)
+    voor_mannen = models.BooleanField(_("mannen"), default=True)
+    met_kinderen = models.BooleanField(
+        _("met kinderen"), default=False, help_text=_("Ook voor iemand met kinderen bij zich.")
+    )
+    herkomst_nl = models.BooleanField(_("Nederlanders"), default=True)
+    herkomst_eu = models.BooleanField(_("EU-burgers"), default=True)
+    herkomst_buiten_eu = models.BooleanField(_("van buiten de EU"), default=True)
+    uitbuitingsvormen = models.JSONField(
+        _("vormen van uitbuiting"),
+        default=list,
+        blank=True,
+        help_text=_("Leeg: alle vormen van uitbuiting."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        vormen = self.uitbuitingsvormen
+        if not isinstance(vormen, list) or any(v not in Uitbuitingsvorm.values for v in vormen):
+            raise ValidationError(
+                {"uitbuitingsvormen": _("Kies vormen van uitbuiting uit de lijst.")}
+            )
+        self.uitbuitingsvormen = sorted(set(vormen))
+        fouten = {}
+        if not (self.voor_minderjarigen or self.voor_meerderjarigen):
+            fouten["voor_meerderjarigen"] = _("Kies ten minste één leeftijdsgroep.")
+        if not (self.voor_vrouwen or self.voor_mannen):
+            fouten["voor_mannen"] = _("Kies vrouwen, mannen of beide.")
+        if not (self.herkomst_nl or self.herkomst_eu or self.herkomst_buiten_eu):
+            fouten["herkomst_buiten_eu"] = _("Kies ten minste één herkomst.")
+        if fouten:
+            raise ValidationError(fouten)
+
+    @property
+    def uitbuitingsvormen_labels(self) -> list[str]:
+        return [str(Uitbuitingsvorm(v).label) for v in self.uitbuitingsvormen]
+
+    @property
+    def doelgroep_labels(self) -> list[str]:
+        """The target groups in words, for the directory."""
+        labels = []
+        for naam in DOELGROEP_FIELDS[:-1]:
+            if getattr(self, naam):
+                labels.append(str(self._meta.get_field(naam).verbose_name))
+        return labels
+
+
+class Aanbod(Doelgroep, TimeStampedModel):
+    """One offer of help by one organisation. Kept by that organisation's
+    organisation administrators (``wegwijzer.services``); an inactive offer is
+    hidden from the directory but kept."""
+
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("organisatie"),
+        on_delete=models.PROTECT,
+        related_name="aanbod",
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    soort = models.CharField(_("soort hulp"), max_length=20, choices=Hulpsoort.choices)
+    omschrijving = models.TextField(_("omschrijving"))
+    regio = models.CharField(_("regio"), max_length=20, choices=Regio.choices)
+    capaciteit = models.CharField(
+        _("capaciteit"),
+        max_length=300,
+        blank=True,
+        help_text=_("Bijvoorbeeld: 3 vrije opvangplekken, of: wachttijd ongeveer 2 weken."),
+    )
+    # Set by the service whenever the capacity note changes, never typed.
+    capaciteit_bijgewerkt_op = models.DateField(
+        _("capaciteit bijgewerkt op"), null=True, blank=True, editable=False
+    )
+    verwijzen = models.TextField(
+        _("zo verwijst u"), help_text=_("Hoe een professional iemand aanmeldt.")
+    )
+    contact = models.CharField(
+        _("contact"),
+        max_length=300,
+        help_text=_(
+            "Telefoon of e-mailadres van de aanmeldbalie van de organisatie; "
+            "nooit gegevens van een cliënt."
+        ),
+    )
+    actief = models.BooleanField(_("actief"), default=True, editable=False)
+
+    class Meta:
+        verbose_name = _("aanbod")
+        verbose_name_plural = _("aanbod")
+        ordering = ["titel"]
+        indexes = [models.Index(fields=["actief", "soort", "regio"])]
+
+    def __str__(self):
+        return self.titel
+
+
+class Regeling(Doelgroep, TimeStampedModel):
+    """A scheme a person may claim (B8, the reflection period, Wmo, ...): who is
+    entitled and where to apply. Kept by functional management in the admin."""
+
+    naam = models.CharField(_("naam"), max_length=200, unique=True)
+    omschrijving = models.TextField(_("omschrijving"))
+    voorwaarden = models.TextField(
+        _("wie heeft recht"),
+        help_text=_("De voorwaarden in gewone taal, naast de doelgroep hieronder."),
+    )
+    aanvragen = models.TextField(_("waar aanvragen"))
+    soort = models.CharField(_("soort hulp"), max_length=20, choices=Hulpsoort.choices)
+    actief = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("regeling")
+        verbose_name_plural = _("regelingen")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
