@@ -70,6 +70,9 @@ def aanbod_update(*, ctx: AuditContext, aanbod: Aanbod, data: dict) -> Aanbod:
     _require(ctx, aanbod.organisatie)
     aanbod = _lock(aanbod)
     _require(ctx, aanbod.organisatie)
+    if "uitbuitingsvormen" in data:
+        # Stored sorted (``Aanbod.clean``): the same forms in another order are no change.
+        data = {**data, "uitbuitingsvormen": sorted(set(data["uitbuitingsvormen"]))}
     gewijzigd = [k for k in AANBOD_FIELDS if k in data and getattr(aanbod, k) != data[k]]
     if not gewijzigd:
         return aanbod
