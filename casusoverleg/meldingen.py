@@ -152,6 +152,24 @@ SOORTEN: dict[str, Soort] = {
             _("Uw verzoek om casus %(nummer)s te koppelen is beantwoord."),
             regel=regels.COORDINATIE,
         ),
+        # The receiving organisation does not see the case: the referral's own page
+        # applies its rule when the notice is opened.
+        Soort(
+            Meldingsoort.DOORVERWIJZING,
+            _("Casus %(nummer)s is naar uw organisatie doorverwezen en wacht op uw antwoord."),
+            niet_uit=_VERPLICHTING,
+            regel=regels.CASUSWERK,
+        ),
+        Soort(
+            Meldingsoort.DOORVERWIJZING_BEANTWOORD,
+            _("Een doorverwijzing in casus %(nummer)s is beantwoord."),
+        ),
+        Soort(
+            Meldingsoort.DOORVERWIJZING_OPEN,
+            _("Een doorverwijzing in casus %(nummer)s is nog niet beantwoord."),
+            niet_uit=_VERPLICHTING,
+            regel=regels.COORDINATIE,
+        ),
     ]
 }
 

@@ -466,6 +466,11 @@ for _soort, _waarden in env("TERMIJNEN_JSON", {}, cast=json.loads).items():
 # happens at 18 (casusoverleg.minderjarigen).
 MINDERJARIGEN_TAAK_DAGEN = env("MINDERJARIGEN_TAAK_DAGEN", 7, cast=int)
 
+# A warm referral nobody answers: days until the receiving organisation is reminded,
+# and until the case's coordinator is told (wegwijzer.herinneringen).
+DOORVERWIJZING_HERINNERING_DAGEN = env("DOORVERWIJZING_HERINNERING_DAGEN", 3, cast=int)
+DOORVERWIJZING_ESCALATIE_DAGEN = env("DOORVERWIJZING_ESCALATIE_DAGEN", 7, cast=int)
+
 # Limits on a meeting's minutes, per agenda item: characters per entry (minute or
 # addendum), minute entries, and addenda (which are never removed). They keep the
 # minutes' PDF within what the safe PDF engine renders (casusoverleg/pdf.py).

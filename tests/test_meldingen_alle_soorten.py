@@ -32,6 +32,8 @@ from tests.identificatie.test_proces_web import (
     taak_of,
 )
 from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
+from wegwijzer import services as wegwijzer
+from wegwijzer.herinneringen import doorverwijzingen_onbeantwoord
 from zorgtafel import services as zorgtafel
 from zorgtafel.herinneringen import actiepunten_verlopen
 
@@ -162,6 +164,17 @@ def reis(
         later = make_casus(elders, naam=ALIAS, geboortedatum=datetime.date(1987, 3, 14))
         verzoek = koppelverzoek_send(ctx=AuditContext.system(elders), van_casus=later, casus=casus)
         koppelverzoek_answer(ctx=ctx, verzoek=verzoek, akkoord=True)
+        # A warm referral to youth care: unanswered, it reminds and escalates;
+        # then youth care accepts.
+        verwijzing = wegwijzer.doorverwijzing_voorstellen(
+            ctx=ctx, casus=casus, organisatie=jeugdzorg.organisatie, motivatie="Hulp nodig."
+        )
+        herinneringen_versturen(
+            vandaag=TODAY + datetime.timedelta(days=10), soorten=[doorverwijzingen_onbeantwoord]
+        )
+        wegwijzer.doorverwijzing_beantwoorden(
+            ctx=AuditContext.system(jeugdzorg), verwijzing=verwijzing, akkoord=True
+        )
     return {
         "casus": casus,
         "review": review,
@@ -199,6 +212,9 @@ ONTVANGER = {
     Meldingsoort.MELDING_GEREGISTREERD: "coordinator",
     Meldingsoort.KOPPELVERZOEK: "coordinator",
     Meldingsoort.KOPPELVERZOEK_BEANTWOORD: "elders",
+    Meldingsoort.DOORVERWIJZING: "jeugdzorg",
+    Meldingsoort.DOORVERWIJZING_BEANTWOORD: "coordinator",
+    Meldingsoort.DOORVERWIJZING_OPEN: "coordinator",
 }
 
 

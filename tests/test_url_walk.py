@@ -291,6 +291,20 @@ def _indicatoren(bound):
     )
 
 
+def _doorverwijzingen(bound):
+    """Referrals (none in the demo; the page's access is tested in
+    tests/wegwijzer/test_doorverwijzing.py)."""
+    from wegwijzer.models import Doorverwijzing
+
+    return _unique(
+        (
+            (f"{_casus_key(v.casus)} -> {v.organisatie.naam}", v)
+            for v in Doorverwijzing.objects.select_related("casus", "organisatie")
+        ),
+        "doorverwijzing",
+    )
+
+
 def _aanbod(bound):
     from wegwijzer.models import Aanbod
 
@@ -411,6 +425,7 @@ def _values(route, name, bound):
         "koppelverzoek_id": _koppelverzoeken,
         "sleutel": _statistiektabellen,
         "aanbod_id": _aanbod,
+        "doorverwijzing_id": _doorverwijzingen,
     }
     assert name in providers, f"{route}: no demo objects known for <{name}>; add them here"
     return providers[name](bound)

@@ -6,3 +6,17 @@ class WegwijzerConfig(AppConfig):
     name = "wegwijzer"
     verbose_name = _("Wegwijzer")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from casusoverleg import casuspagina, herinneringen, takenlijst
+
+        from .casuspagina import doorverwijzingen_sectie, doorverwijzingen_tijdlijn
+        from .herinneringen import doorverwijzingen_onbeantwoord
+        from .takenlijst import doorverwijzing_taken
+
+        herinneringen.register(doorverwijzingen_onbeantwoord)
+        takenlijst.register(
+            "doorverwijzingen", _("Doorverwijzingen naar uw organisatie"), doorverwijzing_taken
+        )
+        casuspagina.register_sectie(doorverwijzingen_sectie)
+        casuspagina.register_tijdlijn(doorverwijzingen_tijdlijn)

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casusoverleg.forms.velden import ChoicesWithoutGuessingMixin
-from casusoverleg.models import Uitbuitingsvorm
+from casusoverleg.models import Behoefte, Deelname, Discipline, Organisatie, Uitbuitingsvorm
+from casusoverleg.permissions import deelname_organisaties
 
-from .models import Aanbod, Hulpsoort, Regio
+from .models import Aanbod, Doorverwijzing, Hulpsoort, Regio
 from .services import AANBOD_FIELDS
 
 #: The longest search term kept (a search box, not a text field).
@@ -82,3 +83,84 @@ class AanbodForm(ChoicesWithoutGuessingMixin, forms.ModelForm):
 
     def _post_clean(self):
         pass  # the service validates the whole offer (full_clean) and saves it
+
+
+class DoorverwijzingForm(ChoicesWithoutGuessingMixin, forms.Form):
+    """A referral of ``casus``: to an organisation that does not take part yet, for
+    one of the case's needs, optionally to one of its offers."""
+
+    organisatie = forms.ModelChoiceField(
+        label=_("Naar organisatie"),
+        queryset=Organisatie.objects.none(),
+        error_messages={"required": _("Kies een organisatie.")},
+    )
+    behoefte = forms.ModelChoiceField(
+        label=_("Voor behoefte"), queryset=Behoefte.objects.none(), required=False
+    )
+    aanbod = forms.ModelChoiceField(
+        label=_("Aanbod (niet verplicht)"), queryset=Aanbod.objects.none(), required=False
+    )
+    urgentie = forms.ChoiceField(
+        label=_("Urgentie"),
+        choices=Doorverwijzing.Urgentie.choices,
+        initial=Doorverwijzing.Urgentie.NORMAAL,
+    )
+    motivatie = forms.CharField(
+        label=_("Motivatie"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "De ontvangende organisatie ziet deze tekst voordat zij de casus mag zien. "
+            "Noem geen naam, geboortedatum of andere persoonsgegevens."
+        ),
+        error_messages={"required": _("Geef een korte motivatie.")},
+    )
+
+    def __init__(self, *args, casus, **kwargs):
+        super().__init__(*args, **kwargs)
+        deelnemend = Deelname.objects.actief().filter(casus=casus).values("organisatie_id")
+        self.fields["organisatie"].queryset = (
+            deelname_organisaties(Organisatie.objects.all())
+            .exclude(pk__in=deelnemend)
+            .exclude(discipline=Discipline.ADVOCATUUR)
+            .order_by("naam")
+        )
+        self.fields["behoefte"].queryset = casus.behoeften.order_by("pk")
+        self.fields["behoefte"].label_from_instance = lambda b: b.get_type_display()
+        self.fields["aanbod"].queryset = (
+            Aanbod.objects.filter(actief=True)
+            .exclude(organisatie_id__in=deelnemend)
+            .select_related("organisatie")
+            .order_by("organisatie__naam", "titel")
+        )
+        self.fields["aanbod"].label_from_instance = lambda a: f"{a.organisatie} – {a.titel}"
+
+
+class DoorverwijzingAntwoordForm(ChoicesWithoutGuessingMixin, forms.Form):
+    """Accept or decline a referral; declining needs a reason."""
+
+    AKKOORD = "akkoord"
+    AFWIJZEN = "afwijzen"
+
+    besluit = forms.ChoiceField(
+        label=_("Uw antwoord"),
+        choices=[
+            (AKKOORD, _("Aanvaarden: onze organisatie neemt deel aan de casus")),
+            (AFWIJZEN, _("Afwijzen")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of u de doorverwijzing aanvaardt.")},
+    )
+    reden = forms.CharField(
+        label=_("Reden (verplicht bij afwijzen)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De verwijzer ziet deze reden. Noem geen persoonsgegevens."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("besluit") == self.AFWIJZEN and not (data.get("reden") or "").strip():
+            self.add_error("reden", _("Geef een reden waarom u de doorverwijzing afwijst."))
+        return data

@@ -3,11 +3,20 @@ groups they serve in the categories the NVM letter uses for a person: minor or
 adult, gender, with children, origin, form of exploitation. None of it is case
 data: a directory every professional may read."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casusoverleg.models import Organisatie, TimeStampedModel, Uitbuitingsvorm, new_public_id
+from casusoverleg.models import (
+    Behoefte,
+    Casus,
+    Organisatie,
+    TimeStampedModel,
+    Uitbuitingsvorm,
+    new_public_id,
+)
 
 
 class Hulpsoort(models.TextChoices):
@@ -180,3 +189,109 @@ class Regeling(Doelgroep, TimeStampedModel):
 
     def __str__(self):
         return self.naam
+
+
+class Doorverwijzing(TimeStampedModel):
+    """A warm referral of a case to another organisation: proposed by the case's
+    side, not done until the receiving organisation accepts it. Until then the
+    receiving organisation sees only the referral itself (case number, need,
+    derived categories, urgency, motivation), never the case; accepting adds it as
+    a participant through the core's access service (``wegwijzer.services``)."""
+
+    audit_type = "doorverwijzing"
+
+    class Status(models.TextChoices):
+        VOORGESTELD = "voorgesteld", _("Voorgesteld")
+        AANVAARD = "aanvaard", _("Aanvaard")
+        AFGEWEZEN = "afgewezen", _("Afgewezen")
+        INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+    class Urgentie(models.TextChoices):
+        NORMAAL = "normaal", _("Normaal")
+        HOOG = "hoog", _("Hoog")
+        SPOED = "spoed", _("Spoed")
+
+    badge_varianten = {
+        Status.VOORGESTELD: "active",
+        Status.AANVAARD: "success",
+        Status.AFGEWEZEN: "danger",
+        Status.INGETROKKEN: "neutral",
+    }
+
+    public_id = models.CharField(max_length=32, unique=True, default=new_public_id, editable=False)
+    casus = models.ForeignKey(
+        Casus, verbose_name=_("casus"), on_delete=models.CASCADE, related_name="doorverwijzingen"
+    )
+    behoefte = models.ForeignKey(
+        Behoefte,
+        verbose_name=_("behoefte"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="doorverwijzingen",
+    )
+    aanbod = models.ForeignKey(
+        Aanbod,
+        verbose_name=_("aanbod"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="doorverwijzingen",
+    )
+    organisatie = models.ForeignKey(
+        Organisatie,
+        verbose_name=_("ontvangende organisatie"),
+        on_delete=models.PROTECT,
+        related_name="ontvangen_doorverwijzingen",
+    )
+    urgentie = models.CharField(
+        _("urgentie"), max_length=10, choices=Urgentie.choices, default=Urgentie.NORMAAL
+    )
+    motivatie = models.TextField(_("motivatie"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.VOORGESTELD
+    )
+    reden = models.TextField(_("reden"), max_length=1000, blank=True)
+    gevraagd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    gevraagd_op = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beantwoord door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    beantwoord_op = models.DateTimeField(_("beantwoord op"), null=True, blank=True)
+    herinnerd_op = models.DateTimeField(_("herinnerd op"), null=True, blank=True)
+    geescaleerd_op = models.DateTimeField(_("geëscaleerd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("doorverwijzing")
+        verbose_name_plural = _("doorverwijzingen")
+        ordering = ["-gevraagd_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["casus", "organisatie"],
+                condition=models.Q(status="voorgesteld"),
+                name="een_open_doorverwijzing_per_casus_en_organisatie",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.casus.nummer} → {self.organisatie}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.VOORGESTELD
+
+    def clean(self):
+        if self.behoefte_id and self.behoefte.casus_id != self.casus_id:
+            raise ValidationError({"behoefte": _("Deze behoefte hoort niet bij deze casus.")})
+        if self.aanbod_id and self.aanbod.organisatie_id != self.organisatie_id:
+            raise ValidationError({"aanbod": _("Dit aanbod is van een andere organisatie.")})

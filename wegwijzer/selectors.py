@@ -14,6 +14,7 @@ from operator import and_, or_
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from .models import Aanbod, Regeling, Regio
 
@@ -81,3 +82,19 @@ def regelingen_zoeken(*, term: str = "", soort: str = ""):
 def aanbod_van_organisatie(*, organisatie):
     """Every offer of ``organisatie``, inactive ones too (its administrators' list)."""
     return Aanbod.objects.filter(organisatie=organisatie).order_by("-actief", "titel")
+
+
+def doorverwijzing_categorieen(casus) -> dict:
+    """What a receiving organisation learns of the person before it accepts: the
+    derived categories alone (minor or adult, origin, forms of exploitation),
+    never a name, a date of birth or a nationality."""
+    minderjarig = casus.minderjarig_nu
+    if minderjarig is None:
+        leeftijdsgroep = _("Onbekend")
+    else:
+        leeftijdsgroep = _("Jonger dan 18") if minderjarig else _("18 jaar en ouder")
+    return {
+        "leeftijdsgroep": leeftijdsgroep,
+        "herkomst": casus.herkomst.label,
+        "vormen": casus.vormen,
+    }

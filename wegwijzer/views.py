@@ -26,12 +26,23 @@ from casusoverleg.audit import (
     mark_refusal_audited,
     search_fingerprint,
 )
-from casusoverleg.permissions import aanbod_for_edit, may_edit_aanbod, may_read_wegwijzer
+from casusoverleg.permissions import (
+    COORDINATE,
+    aanbod_for_edit,
+    casus_view,
+    doorverwijzingen_for_user,
+    may_answer_doorverwijzing,
+    may_edit_aanbod,
+    may_propose_doorverwijzing,
+    may_read_wegwijzer,
+    may_withdraw_doorverwijzing,
+    object_or_404,
+)
 from casusoverleg.views import apply_errors
 
 from . import selectors, services
-from .forms import AanbodForm, ZoekForm
-from .models import Aanbod
+from .forms import AanbodForm, DoorverwijzingAntwoordForm, DoorverwijzingForm, ZoekForm
+from .models import Aanbod, Doorverwijzing
 
 PAGE_SIZE = 20
 
@@ -186,3 +197,105 @@ def aanbod_actief(request, aanbod_id):
     else:
         messages.success(request, _("Het aanbod is uit de wegwijzer gehaald; het blijft bewaard."))
     return redirect("wegwijzer:mijn-aanbod")
+
+
+# Warm referrals -----------------------------------------------------------------
+
+
+@casus_view(perm=COORDINATE, doel=Doel.COORDINATIE)
+@require_http_methods(["GET", "POST"])
+def doorverwijzing_create(request, casus):
+    """The coordinator refers the case to another organisation. Anyone but the
+    case's coordinator gets the 404 of a missing page."""
+    if not may_propose_doorverwijzing(request.user, casus):
+        raise Http404
+    form = DoorverwijzingForm(request.POST or None, casus=casus)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.doorverwijzing_voorstellen(
+                ctx=AuditContext.for_request(request, Doel.COORDINATIE),
+                casus=casus,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except PermissionDenied as error:
+            raise Http404 from error
+        else:
+            messages.success(
+                request,
+                _("De doorverwijzing is verstuurd naar %(organisatie)s.")
+                % {"organisatie": form.cleaned_data["organisatie"]},
+            )
+            return redirect("casusoverleg:casus-detail", casus.public_id)
+    return render(request, "wegwijzer/doorverwijzing_form.html", {"casus": casus, "form": form})
+
+
+def _doorverwijzing_or_404(request, doorverwijzing_id) -> Doorverwijzing:
+    return object_or_404(
+        request,
+        doorverwijzingen_for_user(
+            Doorverwijzing.objects.select_related(
+                "casus", "behoefte", "organisatie", "gevraagd_door", "beantwoord_door"
+            ),
+            user=request.user,
+        ),
+        doorverwijzing_id,
+        object_type=Doorverwijzing.audit_type,
+        doel=Doel.CASUSOVERLEG,
+        casus_of=lambda v: v.casus,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def doorverwijzing(request, doorverwijzing_id):
+    """A referral: for the receiving organisation, the minimal referral (case
+    number, need, derived categories, urgency, motivation) and the answer; for the
+    case's side, its state. Never the person's name or any other case content."""
+    verwijzing = _doorverwijzing_or_404(request, doorverwijzing_id)
+    mag_antwoorden = may_answer_doorverwijzing(request.user, verwijzing)
+    form = DoorverwijzingAntwoordForm(request.POST or None) if mag_antwoorden else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("Deze doorverwijzing is al beantwoord."))
+            return redirect("wegwijzer:doorverwijzing", verwijzing.public_id)
+        if form.is_valid():
+            akkoord = form.cleaned_data["besluit"] == form.AKKOORD
+            try:
+                services.doorverwijzing_beantwoorden(
+                    ctx=_ctx(request),
+                    verwijzing=verwijzing,
+                    akkoord=akkoord,
+                    reden=form.cleaned_data["reden"],
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            except PermissionDenied as error:
+                raise Http404 from error
+            else:
+                if akkoord:
+                    messages.success(request, _("U neemt nu deel aan de casus."))
+                    return redirect("casusoverleg:casus-detail", verwijzing.casus.public_id)
+                messages.success(request, _("De doorverwijzing is afgewezen."))
+                return redirect("wegwijzer:doorverwijzing", verwijzing.public_id)
+    return render(
+        request,
+        "wegwijzer/doorverwijzing.html",
+        {
+            "verwijzing": verwijzing,
+            "categorieen": selectors.doorverwijzing_categorieen(verwijzing.casus),
+            "form": form,
+            "mag_intrekken": may_withdraw_doorverwijzing(request.user, verwijzing),
+        },
+    )
+
+
+@require_POST
+def doorverwijzing_intrekken(request, doorverwijzing_id):
+    verwijzing = _doorverwijzing_or_404(request, doorverwijzing_id)
+    try:
+        services.doorverwijzing_intrekken(ctx=_ctx(request), verwijzing=verwijzing)
+    except PermissionDenied as error:
+        raise Http404 from error
+    messages.success(request, _("De doorverwijzing is ingetrokken."))
+    return redirect("casusoverleg:casus-detail", verwijzing.casus.public_id)

@@ -34,6 +34,9 @@ class Meldingsoort(models.TextChoices):
     TERMIJN_VERLOPEN = "termijn_verlopen", _("Termijn verstreken")
     KOPPELVERZOEK = "koppelverzoek_ontvangen", _("Verzoek om casussen te koppelen")
     KOPPELVERZOEK_BEANTWOORD = "koppelverzoek_beantwoord", _("Verzoek om te koppelen beantwoord")
+    DOORVERWIJZING = "doorverwijzing_ontvangen", _("Doorverwijzing ontvangen")
+    DOORVERWIJZING_BEANTWOORD = "doorverwijzing_beantwoord", _("Doorverwijzing beantwoord")
+    DOORVERWIJZING_OPEN = "doorverwijzing_open", _("Doorverwijzing niet beantwoord")
 
 
 class Frequentie(models.TextChoices):

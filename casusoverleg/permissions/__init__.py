@@ -75,9 +75,14 @@ from .taken import may_review, taken_for_user, taken_zonder_eigen_werk, task_ref
 from .wegwijzer import (
     aanbod_beheerbaar,
     aanbod_for_edit,
+    doorverwijzingen_for_user,
+    may_answer_doorverwijzing,
     may_be_organisatiebeheerder,
     may_edit_aanbod,
+    may_propose_doorverwijzing,
     may_read_wegwijzer,
+    may_withdraw_doorverwijzing,
+    ontvangen_doorverwijzingen,
 )
 from .zorgtafels import (
     actiepunten_for_update,
@@ -178,4 +183,9 @@ __all__ = [
     "may_be_organisatiebeheerder",
     "may_edit_aanbod",
     "may_read_wegwijzer",
+    "doorverwijzingen_for_user",
+    "may_answer_doorverwijzing",
+    "may_propose_doorverwijzing",
+    "may_withdraw_doorverwijzing",
+    "ontvangen_doorverwijzingen",
 ]

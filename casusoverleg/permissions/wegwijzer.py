@@ -9,10 +9,12 @@ The rules about the wegwijzer's models take the queryset they judge, since the
 core never imports the apps built on it.
 """
 
+from django.db.models import Q
 from django.http import Http404
 
 from ..audit import Actie, AuditContext, Doel, Uitkomst, audit_log, mark_refusal_audited
 from ..models import DISCIPLINES_WITHOUT_CASE_ACCESS
+from .casussen import casussen_for_user, may_access_cases, may_coordinate
 
 
 def _actieve_medewerker(user) -> bool:
@@ -74,3 +76,50 @@ def aanbod_for_edit(request, queryset, public_id: str):
         mark_refusal_audited(request)
         raise Http404
     return aanbod
+
+
+# Warm referrals. The sender side is the case's coordinator; the receiving side is
+# every active member of the receiving organisation, who sees the referral (never
+# the case) until it is accepted and the organisation takes part.
+
+
+def may_propose_doorverwijzing(user, casus) -> bool:
+    """Referring brings another organisation into the case, which is the
+    coordinator's call (as adding a participant is): the case's coordinator, while
+    the case is not closed."""
+    return may_coordinate(user, casus) and not casus.is_gesloten
+
+
+def _ontvanger(user, doorverwijzing) -> bool:
+    return bool(
+        may_access_cases(user)
+        and user.organisatie.actief
+        and user.organisatie_id == doorverwijzing.organisatie_id
+    )
+
+
+def doorverwijzingen_for_user(queryset, *, user):
+    """The referrals ``user`` may read: those to their own organisation (the
+    receiving side) and those on the cases they see (the sending side)."""
+    if not may_access_cases(user) or not user.organisatie.actief:
+        return queryset.none()
+    return queryset.filter(
+        Q(organisatie_id=user.organisatie_id) | Q(casus__in=casussen_for_user(user=user))
+    )
+
+
+def ontvangen_doorverwijzingen(queryset, *, user):
+    """The referrals to ``user``'s organisation (its task list)."""
+    if not may_access_cases(user) or not user.organisatie.actief:
+        return queryset.none()
+    return queryset.filter(organisatie_id=user.organisatie_id)
+
+
+def may_answer_doorverwijzing(user, doorverwijzing) -> bool:
+    """An open referral is answered by a member of the receiving organisation."""
+    return doorverwijzing.status == "voorgesteld" and _ontvanger(user, doorverwijzing)
+
+
+def may_withdraw_doorverwijzing(user, doorverwijzing) -> bool:
+    """An open referral is withdrawn by the case's coordinator."""
+    return doorverwijzing.status == "voorgesteld" and may_coordinate(user, doorverwijzing.casus)

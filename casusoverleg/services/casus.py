@@ -28,6 +28,7 @@ from ..permissions import (
     ROL_PERMISSIONS,
     VIEW,
     deelname_refusal,
+    may_answer_doorverwijzing,
     may_be_casuscoordinator,
     may_change_coordinator,
     may_coordinate_cases,
@@ -259,6 +260,7 @@ def deelname_add(
     organisatie: Organisatie,
     rol: str = Deelname.Rol.DEELNEMER,
     persoon: User | None = None,
+    doorverwijzing=None,
     _bootstrap: bool = False,
 ) -> Deelname:
     """Let an organisation (or one lawyer) take part in a case, and grant the
@@ -267,8 +269,22 @@ def deelname_add(
     A law firm never takes part as a whole: a lawyer is the person's own counsel,
     so only that lawyer gets access. Administrators and the project group never
     take part.
+
+    Normally the case's coordinator adds a participant. The one other way in is a
+    warm referral (``wegwijzer``) that the receiving organisation accepts: then
+    ``doorverwijzing`` is that open referral of this case to this organisation, and
+    ``ctx.user`` a member of it who may answer it.
     """
-    if not _bootstrap:
+    if doorverwijzing is not None:
+        if not (
+            doorverwijzing.casus_id == casus.pk
+            and doorverwijzing.organisatie_id == organisatie.pk
+            and persoon is None
+            and rol == Deelname.Rol.DEELNEMER
+            and may_answer_doorverwijzing(ctx.user, doorverwijzing)
+        ):
+            raise PermissionDenied
+    elif not _bootstrap:
         _require(ctx.user, casus, COORDINATE)
     refusal = deelname_refusal(organisatie=organisatie, persoon=persoon)
     if refusal:

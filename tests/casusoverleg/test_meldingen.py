@@ -298,6 +298,7 @@ def test_the_preferences_page_saves_and_shows_why_some_cannot_be_off(politie, lo
         Meldingsoort.MELDING_ONTVANGEN,
         Meldingsoort.KOPPELVERZOEK,
         Meldingsoort.KOPPELVERZOEK_BEANTWOORD,
+        Meldingsoort.DOORVERWIJZING_OPEN,
     }
     assert str(SOORTEN[Meldingsoort.MELDING_ONTVANGEN].label) not in html
     assert "(verplicht)" not in html

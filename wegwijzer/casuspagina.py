@@ -1,0 +1,47 @@
+"""The wegwijzer's part of the case page (``casusoverleg.casuspagina``): the case's
+referrals with their state, a link to refer for its coordinator, and their entries
+in the timeline. Registered in ``WegwijzerConfig.ready``."""
+
+from django.utils.translation import gettext as _
+
+from casusoverleg.casuspagina import Gebeurtenis, Sectie
+from casusoverleg.permissions import may_propose_doorverwijzing
+
+from .models import Doorverwijzing
+
+
+def doorverwijzingen_sectie(*, request, casus) -> Sectie:
+    """The case's referrals (one query)."""
+    return Sectie(
+        template="wegwijzer/_casus_doorverwijzingen.html",
+        context={
+            "doorverwijzingen": list(
+                Doorverwijzing.objects.filter(casus=casus).select_related("organisatie", "behoefte")
+            ),
+            "mag_doorverwijzen": may_propose_doorverwijzing(request.user, casus),
+        },
+        volgorde=60,
+    )
+
+
+def doorverwijzingen_tijdlijn(*, user, casus):
+    """Referrals proposed and answered (one query)."""
+    for verwijzing in Doorverwijzing.objects.filter(casus=casus).select_related(
+        "organisatie", "gevraagd_door", "beantwoord_door"
+    ):
+        yield Gebeurtenis(
+            op=verwijzing.gevraagd_op,
+            wat=_("Doorverwezen naar %(organisatie)s") % {"organisatie": verwijzing.organisatie},
+            door=verwijzing.gevraagd_door,
+        )
+        if verwijzing.beantwoord_op:
+            wat = (
+                _("Doorverwijzing aanvaard door %(organisatie)s")
+                if verwijzing.status == Doorverwijzing.Status.AANVAARD
+                else _("Doorverwijzing afgewezen door %(organisatie)s")
+            )
+            yield Gebeurtenis(
+                op=verwijzing.beantwoord_op,
+                wat=wat % {"organisatie": verwijzing.organisatie},
+                door=verwijzing.beantwoord_door,
+            )
