@@ -276,7 +276,9 @@ def deelname_add(
     ``ctx.user`` a member of it who may answer it.
     """
     if doorverwijzing is not None:
-        if not (
+        # As stored, not as handed in: only a saved, open referral lets anyone in.
+        doorverwijzing = type(doorverwijzing)._default_manager.filter(pk=doorverwijzing.pk).first()
+        if doorverwijzing is None or not (
             doorverwijzing.casus_id == casus.pk
             and doorverwijzing.organisatie_id == organisatie.pk
             and persoon is None
