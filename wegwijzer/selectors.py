@@ -1,4 +1,5 @@
-"""Reads of the wegwijzer: the directory and its search.
+"""Reads of the wegwijzer: the directory and its search, and the offers that fit
+a case's needs (``passend_aanbod``).
 
 On PostgreSQL the search is full-text with the Dutch configuration (stemming,
 stop words), each word as a prefix, because Dutch writes compounds as one word:
@@ -8,15 +9,20 @@ must occur, in any case, somewhere in the searched fields.
 """
 
 import re
+from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Aanbod, Regeling, Regio
+from casusoverleg.models import Behoefte, Deelname, Uitbuitingsvorm
+from casusoverleg.weergave import datum
+
+from .models import Aanbod, Hulpsoort, Regeling, Regio
 
 ZOEKCONFIG = "dutch"
 #: Words are letters and digits; everything else separates them (and so can never
@@ -98,3 +104,117 @@ def doorverwijzing_categorieen(casus) -> dict:
         "herkomst": casus.herkomst.label,
         "vormen": casus.vormen,
     }
+
+
+# Matching: from a case's open needs to the offers that fit -------------------
+
+#: Which kinds of help answer which kind of need (``Behoefte.Type``). A need the
+#: directory has no help for (tracing, for the police) matches nothing.
+HULP_VOOR_BEHOEFTE = {
+    Behoefte.Type.OPVANG: (Hulpsoort.OPVANG,),
+    Behoefte.Type.MEDISCH: (Hulpsoort.ZORG,),
+    Behoefte.Type.PSYCHOLOGISCH: (Hulpsoort.ZORG,),
+    Behoefte.Type.JURIDISCH: (Hulpsoort.JURIDISCH,),
+    Behoefte.Type.PRAKTISCH: (
+        Hulpsoort.BEGELEIDING,
+        Hulpsoort.INKOMEN,
+        Hulpsoort.WERK,
+        Hulpsoort.ONDERWIJS,
+    ),
+    Behoefte.Type.OPSPORING: (),
+    Behoefte.Type.BEJEGENING: (Hulpsoort.JURIDISCH,),
+    Behoefte.Type.SCHADEVERGOEDING: (Hulpsoort.JURIDISCH,),
+    Behoefte.Type.VERBLIJF: (Hulpsoort.JURIDISCH, Hulpsoort.TERUGKEER),
+    Behoefte.Type.OVERIG: (Hulpsoort.BEGELEIDING, Hulpsoort.ANDERS),
+}
+
+#: A capacity note younger than this counts as current.
+ACTUELE_CAPACITEIT_DAGEN = 30
+
+
+@dataclass
+class Passend:
+    """An offer that fits a need, its score and why (each reason a short phrase)."""
+
+    aanbod: Aanbod
+    score: int
+    redenen: list[str] = field(default_factory=list)
+
+
+def _past(aanbod: Aanbod, casus, vormen: set[str], vandaag) -> Passend | None:
+    """How ``aanbod`` fits ``casus``'s person, or None when it excludes them (an
+    offer for adults only, for a minor). What is unknown of the person excludes
+    nothing; a specific fit scores higher than "everyone"."""
+    redenen, score = [], 0
+    minderjarig = casus.minderjarig_nu
+    if minderjarig is not None:
+        if not (aanbod.voor_minderjarigen if minderjarig else aanbod.voor_meerderjarigen):
+            return None
+        specifiek = not (aanbod.voor_minderjarigen and aanbod.voor_meerderjarigen)
+        score += specifiek
+        redenen.append(_("voor jongeren onder 18") if minderjarig else _("voor volwassenen"))
+    geslacht = {"vrouw": "voor_vrouwen", "man": "voor_mannen"}.get(casus.geslacht)
+    if geslacht:
+        if not getattr(aanbod, geslacht):
+            return None
+        score += not (aanbod.voor_vrouwen and aanbod.voor_mannen)
+    herkomst = {"nl": "herkomst_nl", "eu": "herkomst_eu", "buiten_eu": "herkomst_buiten_eu"}.get(
+        casus.herkomst.value
+    )
+    if herkomst:
+        if not getattr(aanbod, herkomst):
+            return None
+        redenen.append(_("herkomst %(herkomst)s") % {"herkomst": casus.herkomst.label})
+    if aanbod.uitbuitingsvormen:
+        gedeeld = vormen & set(aanbod.uitbuitingsvormen)
+        if vormen and not gedeeld:
+            return None
+        if gedeeld:
+            score += 2
+            redenen.append(
+                _("gericht op %(vormen)s")
+                % {"vormen": ", ".join(str(Uitbuitingsvorm(v).label) for v in sorted(gedeeld))}
+            )
+    if aanbod.regio == Regio.LANDELIJK:
+        redenen.append(_("landelijk"))
+    if (
+        aanbod.capaciteit
+        and aanbod.capaciteit_bijgewerkt_op
+        and (vandaag - aanbod.capaciteit_bijgewerkt_op).days <= ACTUELE_CAPACITEIT_DAGEN
+    ):
+        score += 1
+        redenen.append(
+            _("capaciteit bijgewerkt op %(datum)s")
+            % {"datum": datum(aanbod.capaciteit_bijgewerkt_op)}
+        )
+    return Passend(aanbod, score, redenen)
+
+
+def passend_aanbod(casus, *, per_behoefte: int = 5) -> list[tuple[Behoefte, list[Passend]]]:
+    """For each open need of ``casus``: the active offers of the kinds that answer
+    it, of organisations not taking part yet, that do not exclude the person
+    (age group, gender, origin, forms of exploitation), best fit first (a specific
+    target group or form, a current capacity note), then by title."""
+    behoeften = list(casus.behoeften.filter(status=Behoefte.Status.OPEN).order_by("pk"))
+    if not behoeften:
+        return []
+    deelnemend = Deelname.objects.actief().filter(casus=casus).values("organisatie_id")
+    kandidaten = list(
+        Aanbod.objects.filter(actief=True, organisatie__actief=True)
+        .exclude(organisatie_id__in=deelnemend)
+        .select_related("organisatie")
+        .order_by("titel", "pk")
+    )
+    vormen = {u.vorm for u in casus.uitbuitingsvormen.all()}
+    vandaag = timezone.localdate()
+    uit = []
+    for behoefte in behoeften:
+        soorten = HULP_VOOR_BEHOEFTE.get(behoefte.type, ())
+        passend = [
+            p
+            for a in kandidaten
+            if a.soort in soorten and (p := _past(a, casus, vormen, vandaag)) is not None
+        ]
+        passend.sort(key=lambda p: -p.score)  # stable: equal scores keep the title order
+        uit.append((behoefte, passend[:per_behoefte]))
+    return uit

@@ -209,7 +209,10 @@ def doorverwijzing_create(request, casus):
     case's coordinator gets the 404 of a missing page."""
     if not may_propose_doorverwijzing(request.user, casus):
         raise Http404
-    form = DoorverwijzingForm(request.POST or None, casus=casus)
+    # A fitting offer's link fills in its need, offer and organisation (they are
+    # only choices: the form still offers what it offers, and checks them on sending).
+    initial = {k: request.GET[k] for k in ("behoefte", "aanbod", "organisatie") if k in request.GET}
+    form = DoorverwijzingForm(request.POST or None, casus=casus, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.doorverwijzing_voorstellen(
@@ -228,7 +231,11 @@ def doorverwijzing_create(request, casus):
                 % {"organisatie": form.cleaned_data["organisatie"]},
             )
             return redirect("casusoverleg:casus-detail", casus.public_id)
-    return render(request, "wegwijzer/doorverwijzing_form.html", {"casus": casus, "form": form})
+    return render(
+        request,
+        "wegwijzer/doorverwijzing_form.html",
+        {"casus": casus, "form": form, "passend": selectors.passend_aanbod(casus)},
+    )
 
 
 def _doorverwijzing_or_404(request, doorverwijzing_id) -> Doorverwijzing:
