@@ -346,8 +346,11 @@ def _bewaard(sleutel: str, maken: Callable[[], object]) -> tuple[object, datetim
     if bewaren <= 0:
         return maken(), timezone.now()
     gevonden = cache.get(sleutel)
-    if gevonden is None:
-        gevonden = (maken(), timezone.now())
+    # Its age by the application's clock, not only the cache's expiry (Redis keeps its
+    # own time): a snapshot is never older than the setting says.
+    nu = timezone.now()
+    if gevonden is None or (nu - gevonden[1]).total_seconds() >= bewaren:
+        gevonden = (maken(), nu)
         cache.set(sleutel, gevonden, bewaren)
     return gevonden
 

@@ -137,7 +137,9 @@ def _doorverwijzing_url(verwijzing: Doorverwijzing) -> str:
 
 def _lock_doorverwijzing(verwijzing: Doorverwijzing) -> Doorverwijzing:
     return (
-        Doorverwijzing.objects.select_for_update()
+        # Only the referral's own row: the need is an outer join, which PostgreSQL
+        # cannot lock.
+        Doorverwijzing.objects.select_for_update(of=("self",))
         .select_related("casus", "organisatie", "behoefte")
         .get(pk=verwijzing.pk)
     )
