@@ -294,8 +294,8 @@ class GemeenteAdmin(AuditedModelAdmin):
     access; a difference with a case's coordinating organisation makes a task
     (``casusoverleg.services.afbakening_bijwerken``). Audited like every change here."""
 
-    list_display = ["naam", "coordinerende_organisatie_minderjarigen"]
-    list_filter = ["coordinerende_organisatie_minderjarigen"]
+    list_display = ["naam", "provincie", "coordinerende_organisatie_minderjarigen"]
+    list_filter = ["provincie", "coordinerende_organisatie_minderjarigen"]
     search_fields = ["naam"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

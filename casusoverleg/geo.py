@@ -1,4 +1,5 @@
-"""Origin of a person, derived from nationality. The EU membership list lives here only."""
+"""Origin of a person, derived from nationality (the EU membership list lives here
+only), and the provinces a municipality lies in."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,3 +30,21 @@ def herkomst(nationaliteit: str | None) -> Herkomst:
     if code in EU_LANDEN:
         return Herkomst.EU
     return Herkomst.BUITEN_EU
+
+
+class Provincie(models.TextChoices):
+    """The twelve provinces: the region of a municipality, and of the help that
+    organisations offer there (``wegwijzer.models.Regio``)."""
+
+    GRONINGEN = "groningen", _("Groningen")
+    FRIESLAND = "friesland", _("Friesland")
+    DRENTHE = "drenthe", _("Drenthe")
+    OVERIJSSEL = "overijssel", _("Overijssel")
+    FLEVOLAND = "flevoland", _("Flevoland")
+    GELDERLAND = "gelderland", _("Gelderland")
+    UTRECHT = "utrecht", _("Utrecht")
+    NOORD_HOLLAND = "noord_holland", _("Noord-Holland")
+    ZUID_HOLLAND = "zuid_holland", _("Zuid-Holland")
+    ZEELAND = "zeeland", _("Zeeland")
+    NOORD_BRABANT = "noord_brabant", _("Noord-Brabant")
+    LIMBURG = "limburg", _("Limburg")

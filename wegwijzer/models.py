@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casusoverleg.geo import Provincie
 from casusoverleg.models import (
     Behoefte,
     Casus,
@@ -31,20 +32,14 @@ class Hulpsoort(models.TextChoices):
     ANDERS = "anders", _("Anders")
 
 
-class Regio(models.TextChoices):
-    LANDELIJK = "landelijk", _("Landelijk")
-    GRONINGEN = "groningen", _("Groningen")
-    FRIESLAND = "friesland", _("Friesland")
-    DRENTHE = "drenthe", _("Drenthe")
-    OVERIJSSEL = "overijssel", _("Overijssel")
-    FLEVOLAND = "flevoland", _("Flevoland")
-    GELDERLAND = "gelderland", _("Gelderland")
-    UTRECHT = "utrecht", _("Utrecht")
-    NOORD_HOLLAND = "noord_holland", _("Noord-Holland")
-    ZUID_HOLLAND = "zuid_holland", _("Zuid-Holland")
-    ZEELAND = "zeeland", _("Zeeland")
-    NOORD_BRABANT = "noord_brabant", _("Noord-Brabant")
-    LIMBURG = "limburg", _("Limburg")
+#: Where an offer is: nationwide, or one province (as a case's municipality).
+Regio = models.TextChoices(
+    "Regio",
+    [
+        ("LANDELIJK", ("landelijk", _("Landelijk"))),
+        *((p.name, (p.value, p.label)) for p in Provincie),
+    ],
+)
 
 
 #: The target-group flags, in the order forms and pages show them.

@@ -141,10 +141,12 @@ class Passend:
     redenen: list[str] = field(default_factory=list)
 
 
-def _past(aanbod: Aanbod, casus, vormen: set[str], vandaag) -> Passend | None:
+def _past(aanbod: Aanbod, casus, vormen: set[str], provincie: str, vandaag) -> Passend | None:
     """How ``aanbod`` fits ``casus``'s person, or None when it excludes them (an
     offer for adults only, for a minor). What is unknown of the person excludes
-    nothing; a specific fit scores higher than "everyone"."""
+    nothing; a specific fit scores higher than "everyone". An offer in the
+    province of the case's municipality (``provincie``, blank when unknown) scores
+    above a nationwide one, which scores above one elsewhere."""
     redenen, score = [], 0
     minderjarig = casus.minderjarig_nu
     if minderjarig is not None:
@@ -176,7 +178,15 @@ def _past(aanbod: Aanbod, casus, vormen: set[str], vandaag) -> Passend | None:
                 % {"vormen": ", ".join(str(Uitbuitingsvorm(v).label) for v in sorted(gedeeld))}
             )
     if aanbod.regio == Regio.LANDELIJK:
+        score += 1
         redenen.append(_("landelijk"))
+    elif provincie and aanbod.regio == provincie:
+        score += 2
+        redenen.append(_("in de regio (%(regio)s)") % {"regio": aanbod.get_regio_display()})
+    elif provincie:
+        # Not excluded: shelter far from where the person was exploited can be
+        # exactly what is needed. Said, so nobody mistakes it for nearby help.
+        redenen.append(_("buiten de regio (%(regio)s)") % {"regio": aanbod.get_regio_display()})
     if (
         aanbod.capaciteit
         and aanbod.capaciteit_bijgewerkt_op
@@ -194,7 +204,8 @@ def passend_aanbod(casus, *, per_behoefte: int = 5) -> list[tuple[Behoefte, list
     """For each open need of ``casus``: the active offers of the kinds that answer
     it, of organisations not taking part yet, that do not exclude the person
     (age group, gender, origin, forms of exploitation), best fit first (a specific
-    target group or form, a current capacity note), then by title."""
+    target group or form, the case's region, a current capacity note), then by
+    title."""
     behoeften = list(casus.behoeften.filter(status=Behoefte.Status.OPEN).order_by("pk"))
     if not behoeften:
         return []
@@ -206,6 +217,7 @@ def passend_aanbod(casus, *, per_behoefte: int = 5) -> list[tuple[Behoefte, list
         .order_by("titel", "pk")
     )
     vormen = {u.vorm for u in casus.uitbuitingsvormen.all()}
+    provincie = casus.gemeente.provincie if casus.gemeente_id else ""
     vandaag = timezone.localdate()
     uit = []
     for behoefte in behoeften:
@@ -213,7 +225,7 @@ def passend_aanbod(casus, *, per_behoefte: int = 5) -> list[tuple[Behoefte, list
         passend = [
             p
             for a in kandidaten
-            if a.soort in soorten and (p := _past(a, casus, vormen, vandaag)) is not None
+            if a.soort in soorten and (p := _past(a, casus, vormen, provincie, vandaag)) is not None
         ]
         passend.sort(key=lambda p: -p.score)  # stable: equal scores keep the title order
         uit.append((behoefte, passend[:per_behoefte]))

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, Permission
 
 from casusoverleg import services
 from casusoverleg.audit import AuditContext
+from casusoverleg.geo import Provincie
 from casusoverleg.models import Casus, Discipline, Gemeente, Organisatie, User
 
 # Fictional demo accounts, loaded only with DEBUG on (bandit B105 and ruff S105 know no better).
@@ -91,21 +92,22 @@ BEHEER_PERMISSIONS = [
 #: Fictional municipalities and their youth-care delineation: which organisation
 #: coordinates a minor's case there (None: nothing agreed).
 GEMEENTEN = [
-    ("Voorbeeldstad", "Jeugdzorg Regio Voorbeeld"),
-    ("Demodorp", "Gemeente Voorbeeldstad, zorgcoördinatie"),
-    ("Verzonnenveen", None),
+    ("Voorbeeldstad", Provincie.ZUID_HOLLAND, "Jeugdzorg Regio Voorbeeld"),
+    ("Demodorp", Provincie.ZUID_HOLLAND, "Gemeente Voorbeeldstad, zorgcoördinatie"),
+    ("Verzonnenveen", Provincie.DRENTHE, None),
 ]
 
 
 def gemeenten_update(organisaties) -> None:
     """Create or update the demo municipalities and their delineation."""
-    for naam, coordineert in GEMEENTEN:
+    for naam, provincie, coordineert in GEMEENTEN:
         Gemeente.objects.update_or_create(
             naam=naam,
             defaults={
+                "provincie": provincie,
                 "coordinerende_organisatie_minderjarigen": organisaties[coordineert]
                 if coordineert
-                else None
+                else None,
             },
         )
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from casusoverleg.geo import Herkomst, herkomst
+from casusoverleg.geo import Herkomst, Provincie, herkomst
 
 from .organisaties import Organisatie, TimeStampedModel
 
@@ -56,6 +56,13 @@ class Gemeente(TimeStampedModel):
     depends on how someone typed a name."""
 
     naam = models.CharField(_("naam"), max_length=100, unique=True)
+    provincie = models.CharField(
+        _("provincie"),
+        max_length=20,
+        choices=Provincie.choices,
+        blank=True,
+        help_text=_("Voor het aanbod in de regio van een casus (wegwijzer)."),
+    )
     coordinerende_organisatie_minderjarigen = models.ForeignKey(
         Organisatie,
         verbose_name=_("coördinerende organisatie voor minderjarigen"),

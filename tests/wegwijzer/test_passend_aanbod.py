@@ -9,10 +9,11 @@ import time_machine
 from django.urls import reverse
 
 from casusoverleg.audit import AuditContext
-from casusoverleg.models import Behoefte
+from casusoverleg.geo import Provincie
+from casusoverleg.models import Behoefte, Gemeente
 from casusoverleg.services import behoefte_add, behoefte_update, deelname_add
 from tests.factories import make_casus
-from wegwijzer.models import Hulpsoort
+from wegwijzer.models import Hulpsoort, Regio
 from wegwijzer.selectors import passend_aanbod
 
 from .conftest import make_aanbod
@@ -129,3 +130,34 @@ def test_the_referral_page_lists_them_and_a_choice_fills_in_the_form(
     form = response.context["form"]
     assert str(form["aanbod"].value()) == str(gericht.pk)
     assert f'<option value="{gericht.pk}" selected>' in response.content.decode()
+
+
+def test_help_in_the_cases_region_first_then_nationwide_then_elsewhere_said_so(
+    coordinator, zorg, buitenstaander
+):
+    """A case in a municipality of Utrecht: the offer in Utrecht first, the
+    nationwide one next, the one in Groningen last and marked as outside the
+    region (not left out: shelter far away can be what is needed)."""
+    utrecht = Gemeente.objects.create(naam="Teststad", provincie=Provincie.UTRECHT)
+    casus = make_casus(coordinator, gemeente=utrecht, vormen=("arbeid",))
+    behoefte_add(
+        ctx=AuditContext.system(coordinator),
+        casus=casus,
+        data={"type": Behoefte.Type.OPVANG, "eigenaar": coordinator.organisatie},
+    )
+    elders = make_aanbod(buitenstaander.organisatie, titel="A opvang", regio=Regio.GRONINGEN)
+    landelijk = make_aanbod(zorg.organisatie, titel="B opvang", regio=Regio.LANDELIJK)
+    dichtbij = make_aanbod(buitenstaander.organisatie, titel="C opvang", regio=Regio.UTRECHT)
+
+    [(_behoefte, passend)] = passend_aanbod(casus)
+    assert [p.aanbod for p in passend] == [dichtbij, landelijk, elders]
+    assert "in de regio (Utrecht)" in passend[0].redenen
+    assert "landelijk" in passend[1].redenen
+    assert "buiten de regio (Groningen)" in passend[2].redenen
+
+    # Without a province for the municipality, the region says nothing either way.
+    Gemeente.objects.filter(pk=utrecht.pk).update(provincie="")
+    casus.refresh_from_db()
+    [(_behoefte, passend)] = passend_aanbod(casus)
+    assert [p.aanbod for p in passend] == [landelijk, elders, dichtbij]
+    assert not any("regio" in r for p in passend for r in p.redenen)
