@@ -165,6 +165,11 @@ SOORTEN: dict[str, Soort] = {
             _("Een doorverwijzing in casus %(nummer)s is beantwoord."),
         ),
         Soort(
+            Meldingsoort.DOORVERWIJZING_INGETROKKEN,
+            _("De doorverwijzing van casus %(nummer)s naar uw organisatie is ingetrokken."),
+            regel=regels.CASUSWERK,
+        ),
+        Soort(
             Meldingsoort.DOORVERWIJZING_OPEN,
             _("Een doorverwijzing in casus %(nummer)s is nog niet beantwoord."),
             niet_uit=_VERPLICHTING,

@@ -10,7 +10,11 @@ class WegwijzerConfig(AppConfig):
     def ready(self):
         from casusoverleg import casuspagina, herinneringen, takenlijst
 
-        from .casuspagina import doorverwijzingen_sectie, doorverwijzingen_tijdlijn
+        from .casuspagina import (
+            doorverwijzingen_sectie,
+            doorverwijzingen_tijdlijn,
+            regelingen_sectie,
+        )
         from .herinneringen import doorverwijzingen_onbeantwoord
         from .takenlijst import doorverwijzing_taken
 
@@ -19,4 +23,5 @@ class WegwijzerConfig(AppConfig):
             "doorverwijzingen", _("Doorverwijzingen naar uw organisatie"), doorverwijzing_taken
         )
         casuspagina.register_sectie(doorverwijzingen_sectie)
+        casuspagina.register_sectie(regelingen_sectie)
         casuspagina.register_tijdlijn(doorverwijzingen_tijdlijn)

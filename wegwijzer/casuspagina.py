@@ -1,6 +1,7 @@
 """The wegwijzer's part of the case page (``casusoverleg.casuspagina``): the case's
-referrals with their state, a link to refer for its coordinator, and their entries
-in the timeline. Registered in ``WegwijzerConfig.ready``."""
+referrals with their state, a link to refer for its coordinator, their entries in
+the timeline, and the schemes the person may be entitled to. Registered in
+``WegwijzerConfig.ready``."""
 
 from django.utils.translation import gettext as _
 
@@ -8,6 +9,7 @@ from casusoverleg.casuspagina import Gebeurtenis, Sectie
 from casusoverleg.permissions import may_propose_doorverwijzing
 
 from .models import Doorverwijzing
+from .selectors import doorverwijzing_categorieen, regelingen_voor_casus
 
 
 def doorverwijzingen_sectie(*, request, casus) -> Sectie:
@@ -21,6 +23,20 @@ def doorverwijzingen_sectie(*, request, casus) -> Sectie:
             "mag_doorverwijzen": may_propose_doorverwijzing(request.user, casus),
         },
         volgorde=60,
+    )
+
+
+def regelingen_sectie(*, request, casus) -> Sectie:
+    """The schemes whose target group fits the person's derived categories (age
+    group, gender, origin, forms of exploitation; two queries), each with who is
+    entitled and where to apply, for the professionals to check."""
+    return Sectie(
+        template="wegwijzer/_casus_regelingen.html",
+        context={
+            "regelingen": regelingen_voor_casus(casus),
+            "categorieen": doorverwijzing_categorieen(casus),
+        },
+        volgorde=61,
     )
 
 

@@ -141,42 +141,52 @@ class Passend:
     redenen: list[str] = field(default_factory=list)
 
 
+def _sluit_uit(doelgroep, casus, vormen: set[str]) -> bool:
+    """Whether an offer's or scheme's target group leaves ``casus``'s person out
+    (an offer for adults only, for a minor). What is unknown of the person leaves
+    nobody out, and neither does an offer for every form of exploitation."""
+    minderjarig = casus.minderjarig_nu
+    if minderjarig is not None and not (
+        doelgroep.voor_minderjarigen if minderjarig else doelgroep.voor_meerderjarigen
+    ):
+        return True
+    geslacht = {"vrouw": "voor_vrouwen", "man": "voor_mannen"}.get(casus.geslacht)
+    if geslacht and not getattr(doelgroep, geslacht):
+        return True
+    herkomst = _HERKOMST_VELD.get(casus.herkomst.value)
+    if herkomst and not getattr(doelgroep, herkomst):
+        return True
+    return bool(doelgroep.uitbuitingsvormen and vormen) and not (
+        vormen & set(doelgroep.uitbuitingsvormen)
+    )
+
+
+_HERKOMST_VELD = {"nl": "herkomst_nl", "eu": "herkomst_eu", "buiten_eu": "herkomst_buiten_eu"}
+
+
 def _past(aanbod: Aanbod, casus, vormen: set[str], provincie: str, vandaag) -> Passend | None:
-    """How ``aanbod`` fits ``casus``'s person, or None when it excludes them (an
-    offer for adults only, for a minor). What is unknown of the person excludes
-    nothing; a specific fit scores higher than "everyone". An offer in the
-    province of the case's municipality (``provincie``, blank when unknown) scores
-    above a nationwide one, which scores above one elsewhere."""
+    """How ``aanbod`` fits ``casus``'s person, or None when it leaves them out
+    (``_sluit_uit``). A specific fit scores higher than "everyone". An offer in
+    the province of the case's municipality (``provincie``, blank when unknown)
+    scores above a nationwide one, which scores above one elsewhere."""
+    if _sluit_uit(aanbod, casus, vormen):
+        return None
     redenen, score = [], 0
     minderjarig = casus.minderjarig_nu
     if minderjarig is not None:
-        if not (aanbod.voor_minderjarigen if minderjarig else aanbod.voor_meerderjarigen):
-            return None
-        specifiek = not (aanbod.voor_minderjarigen and aanbod.voor_meerderjarigen)
-        score += specifiek
+        score += not (aanbod.voor_minderjarigen and aanbod.voor_meerderjarigen)
         redenen.append(_("voor jongeren onder 18") if minderjarig else _("voor volwassenen"))
-    geslacht = {"vrouw": "voor_vrouwen", "man": "voor_mannen"}.get(casus.geslacht)
-    if geslacht:
-        if not getattr(aanbod, geslacht):
-            return None
+    if casus.geslacht in ("vrouw", "man"):
         score += not (aanbod.voor_vrouwen and aanbod.voor_mannen)
-    herkomst = {"nl": "herkomst_nl", "eu": "herkomst_eu", "buiten_eu": "herkomst_buiten_eu"}.get(
-        casus.herkomst.value
-    )
-    if herkomst:
-        if not getattr(aanbod, herkomst):
-            return None
+    if casus.herkomst.value in _HERKOMST_VELD:
         redenen.append(_("herkomst %(herkomst)s") % {"herkomst": casus.herkomst.label})
-    if aanbod.uitbuitingsvormen:
-        gedeeld = vormen & set(aanbod.uitbuitingsvormen)
-        if vormen and not gedeeld:
-            return None
-        if gedeeld:
-            score += 2
-            redenen.append(
-                _("gericht op %(vormen)s")
-                % {"vormen": ", ".join(str(Uitbuitingsvorm(v).label) for v in sorted(gedeeld))}
-            )
+    gedeeld = vormen & set(aanbod.uitbuitingsvormen)
+    if gedeeld:
+        score += 2
+        redenen.append(
+            _("gericht op %(vormen)s")
+            % {"vormen": ", ".join(str(Uitbuitingsvorm(v).label) for v in sorted(gedeeld))}
+        )
     if aanbod.regio == Regio.LANDELIJK:
         score += 1
         redenen.append(_("landelijk"))
@@ -184,7 +194,7 @@ def _past(aanbod: Aanbod, casus, vormen: set[str], provincie: str, vandaag) -> P
         score += 2
         redenen.append(_("in de regio (%(regio)s)") % {"regio": aanbod.get_regio_display()})
     elif provincie:
-        # Not excluded: shelter far from where the person was exploited can be
+        # Not left out: shelter far from where the person was exploited can be
         # exactly what is needed. Said, so nobody mistakes it for nearby help.
         redenen.append(_("buiten de regio (%(regio)s)") % {"regio": aanbod.get_regio_display()})
     if (
@@ -198,6 +208,14 @@ def _past(aanbod: Aanbod, casus, vormen: set[str], provincie: str, vandaag) -> P
             % {"datum": datum(aanbod.capaciteit_bijgewerkt_op)}
         )
     return Passend(aanbod, score, redenen)
+
+
+def regelingen_voor_casus(casus) -> list[Regeling]:
+    """The active schemes whose target group does not leave ``casus``'s person out
+    (age group, gender, origin, forms of exploitation, as derived for the case):
+    what the person may be entitled to, for the professionals to check."""
+    vormen = {u.vorm for u in casus.uitbuitingsvormen.all()}
+    return [r for r in Regeling.objects.filter(actief=True) if not _sluit_uit(r, casus, vormen)]
 
 
 def passend_aanbod(casus, *, per_behoefte: int = 5) -> list[tuple[Behoefte, list[Passend]]]:

@@ -245,11 +245,17 @@ def doorverwijzing_beantwoorden(
 @transaction.atomic
 def doorverwijzing_intrekken(*, ctx: AuditContext, verwijzing: Doorverwijzing) -> Doorverwijzing:
     """The case's coordinator withdraws an open referral; it leaves the receiving
-    organisation's tasks."""
+    organisation's tasks, and its members are told (they may have started on it)."""
     verwijzing = _lock_doorverwijzing(verwijzing)
     if not may_withdraw_doorverwijzing(ctx.user, verwijzing):
         raise PermissionDenied
     verwijzing.status = Doorverwijzing.Status.INGETROKKEN
     verwijzing.save(update_fields=["status", "updated_at"])
     _doorverwijzing_audit(ctx, Actie.WIJZIGEN, verwijzing, status=verwijzing.status)
+    melding_send(
+        soort=Meldingsoort.DOORVERWIJZING_INGETROKKEN,
+        ontvangers=organisatie_leden(verwijzing.organisatie_id),
+        url=_doorverwijzing_url(verwijzing),
+        casus=verwijzing.casus,
+    )
     return verwijzing

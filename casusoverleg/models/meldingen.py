@@ -37,6 +37,7 @@ class Meldingsoort(models.TextChoices):
     DOORVERWIJZING = "doorverwijzing_ontvangen", _("Doorverwijzing ontvangen")
     DOORVERWIJZING_BEANTWOORD = "doorverwijzing_beantwoord", _("Doorverwijzing beantwoord")
     DOORVERWIJZING_OPEN = "doorverwijzing_open", _("Doorverwijzing niet beantwoord")
+    DOORVERWIJZING_INGETROKKEN = "doorverwijzing_ingetrokken", _("Doorverwijzing ingetrokken")
 
 
 class Frequentie(models.TextChoices):

@@ -258,14 +258,24 @@ def test_refused_for_a_participant_an_inactive_org_or_a_second_open_referral(
         _voorstellen(coordinator, casus, buitenstaander.organisatie)
 
 
-def test_sender_withdraws_and_the_task_is_gone(client, coordinator, verwijzing, zorg, casus):
+def test_sender_withdraws_and_the_task_is_gone(
+    client, coordinator, verwijzing, zorg, casus, django_capture_on_commit_callbacks
+):
     client.force_login(coordinator)
-    response = client.post(
-        reverse("wegwijzer:doorverwijzing-intrekken", args=[verwijzing.public_id])
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("wegwijzer:doorverwijzing-intrekken", args=[verwijzing.public_id])
+        )
     assert response.status_code == 302
     verwijzing.refresh_from_db()
     assert verwijzing.status == Doorverwijzing.Status.INGETROKKEN
+    # The receiving organisation is told, with the case number and the referral's
+    # page only (which it may still read: it says "ingetrokken").
+    melding = Melding.objects.get(ontvanger=zorg, soort=Meldingsoort.DOORVERWIJZING_INGETROKKEN)
+    assert melding.url == _url(verwijzing)
+    assert not Melding.objects.filter(
+        ontvanger=coordinator, soort=Meldingsoort.DOORVERWIJZING_INGETROKKEN
+    ).exists()
     with pytest.raises(PermissionDenied):
         services.doorverwijzing_beantwoorden(
             ctx=AuditContext.system(zorg), verwijzing=verwijzing, akkoord=True

@@ -16,7 +16,7 @@ from tests.factories import make_casus
 from wegwijzer.models import Hulpsoort, Regio
 from wegwijzer.selectors import passend_aanbod
 
-from .conftest import make_aanbod
+from .conftest import make_aanbod, make_regeling
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +161,34 @@ def test_help_in_the_cases_region_first_then_nationwide_then_elsewhere_said_so(
     [(_behoefte, passend)] = passend_aanbod(casus)
     assert [p.aanbod for p in passend] == [landelijk, elders, dichtbij]
     assert not any("regio" in r for p in passend for r in p.redenen)
+
+
+def test_the_case_page_shows_the_schemes_whose_target_group_fits_the_person(
+    client, coordinator, casus, politie
+):
+    """The adult woman from Romania with sexual exploitation: a scheme for minors,
+    for men, for people from outside the EU or for labour exploitation only is not
+    shown; one for everyone and one for her form are. An outsider sees none of it."""
+    for naam, doelgroep in [
+        ("Voor iedereen", {}),
+        ("Voor seksuele uitbuiting", {"uitbuitingsvormen": ["seksueel"]}),
+        ("Alleen minderjarigen", {"voor_minderjarigen": True, "voor_meerderjarigen": False}),
+        ("Alleen mannen", {"voor_vrouwen": False}),
+        ("Alleen buiten de EU", {"herkomst_nl": False, "herkomst_eu": False}),
+        ("Alleen arbeid", {"uitbuitingsvormen": ["arbeid"]}),
+        ("Niet meer actief", {"actief": False}),
+    ]:
+        make_regeling(naam=naam, **doelgroep)
+    url = reverse("casusoverleg:casus-detail", args=[casus.public_id])
+
+    client.force_login(coordinator)
+    response = client.get(url)
+    section = response.content.decode().split('id="regelingen-kop"')[1].split("</section>")[0]
+    assert "Voor iedereen" in section and "Voor seksuele uitbuiting" in section
+    for naam in ("Alleen minderjarigen", "Alleen mannen", "Alleen buiten de EU", "Alleen arbeid"):
+        assert naam not in section
+    assert "Niet meer actief" not in section
+    assert "18 jaar en ouder, herkomst EU, Seksuele uitbuiting" in section
+
+    client.force_login(politie)
+    assert client.get(url).status_code == 404
