@@ -37,6 +37,7 @@ DEELNEMER, WAARNEMER = Deelname.Rol.DEELNEMER, Deelname.Rol.WAARNEMER
 CASUSSEN = [
     {
         "naam": "Alina Voorbeeld",
+        "gemeente": "Voorbeeldstad",
         "coordinator": "coordinator",
         "geslacht": V,
         "nationaliteit": "RO",
@@ -205,6 +206,7 @@ CASUSSEN = [
     {
         # Just opened: no first signal date recorded yet.
         "naam": "Olena Voorbeeld",
+        "gemeente": "Voorbeeldstad",
         "coordinator": "coordinator",
         "geslacht": V,
         "nationaliteit": "UA",
