@@ -9,7 +9,8 @@ writers queue behind a long transaction that has written an audit row.
 
 import hashlib
 import hmac
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -21,6 +22,11 @@ from .models import AuditEvent, Casus
 Actie = AuditEvent.Actie
 Uitkomst = AuditEvent.Uitkomst
 Doel = AuditEvent.Doel
+Gebruiksdoel = AuditEvent.Gebruiksdoel
+
+#: The session key of the purposes of use a user stated, by case public id:
+#: ``{public_id: {"doel": code, "toelichting": text}}`` (``casusoverleg.gebruiksdoel``).
+GEBRUIKSDOELEN_SESSIE = "gebruiksdoelen"
 
 
 @dataclass(frozen=True)
@@ -31,25 +37,32 @@ class AuditContext:
     doel: str
     ip: str | None = None
     user_agent: str = ""
+    #: The purposes the user stated in this session, by case public id
+    #: (``casusoverleg.gebruiksdoel``): each row about one of those cases records it.
+    gebruiksdoelen: Mapping = field(default_factory=dict, compare=False)
 
     @classmethod
     def for_request(cls, request, doel: str = Doel.CASUSOVERLEG) -> "AuditContext":
+        session = getattr(request, "session", None)
         return cls(
             user=request.user,
             doel=doel,
             ip=client_ip(request) or None,
             user_agent=user_agent(request),
+            gebruiksdoelen=(session.get(GEBRUIKSDOELEN_SESSIE) or {}) if session else {},
         )
 
     @classmethod
     def for_scope(cls, scope, user, doel: str = Doel.CASUSOVERLEG) -> "AuditContext":
         """For a websocket connection: the address by the same rule as HTTP
         (``PROXY_COUNT``), so a proxy's address is never recorded as the client's."""
+        session = scope.get("session")
         return cls(
             user=user,
             doel=doel,
             ip=scope_client_ip(scope) or None,
             user_agent=scope_user_agent(scope),
+            gebruiksdoelen=(session.get(GEBRUIKSDOELEN_SESSIE) or {}) if session else {},
         )
 
     @classmethod
@@ -100,6 +113,8 @@ def _event(
     detail: dict | None = None,
 ) -> AuditEvent:
     user = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
+    casus_public_id = (casus.public_id if casus is not None else casus_public_id)[:64]
+    gebruiksdoel = ctx.gebruiksdoelen.get(casus_public_id) if casus_public_id else None
     return AuditEvent(
         actie=actie,
         uitkomst=uitkomst,
@@ -110,7 +125,9 @@ def _event(
         doel=ctx.doel,
         object_type=object_type,
         object_id=str(object_id)[:64],
-        casus_public_id=(casus.public_id if casus is not None else casus_public_id)[:64],
+        casus_public_id=casus_public_id,
+        gebruiksdoel=gebruiksdoel["doel"] if gebruiksdoel else "",
+        gebruiksdoel_toelichting=gebruiksdoel.get("toelichting", "")[:200] if gebruiksdoel else "",
         ip=ctx.ip,
         user_agent=ctx.user_agent[:500],
         detail=detail or {},

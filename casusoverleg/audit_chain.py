@@ -43,6 +43,9 @@ CONTENT_FIELDS = (
     "user_agent",
     "detail",
 )
+#: Columns added after the chain began: part of a row's content only when set, so
+#: every row written before they existed keeps its hash.
+LATER_FIELDS = ("gebruiksdoel", "gebruiksdoel_toelichting")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -75,6 +78,10 @@ def canonical_content(event) -> dict:
     content["op"] = canonical_time(event.op)
     content["ip"] = canonical_ip(event.ip)
     content["detail"] = normalise_detail(event.detail)
+    for name in LATER_FIELDS:
+        # Absent on the historical model of a migration older than the column.
+        if value := getattr(event, name, ""):
+            content[name] = value
     return content
 
 

@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "casusoverleg.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "casusoverleg.middleware.RenderLimitMiddleware",
+    "casusoverleg.gebruiksdoel.GebruiksdoelMiddleware",
     # Last, so that a lockout answers before any view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -389,6 +390,12 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # with DEBUG off either stops start-up.
 MFA_VERPLICHT = env("MFA_VERPLICHT", True, cast=bool)
 MFA_DEMO_VRIJSTELLING = env("MFA_DEMO_VRIJSTELLING", False, cast=bool)
+
+# The first time in a session that a user opens a case, they say why; every audit
+# row of that session about that case records it (casusoverleg/gebruiksdoel.py).
+# Only the tests switch it off by default (tests/settings.py), to test it where
+# it is the subject.
+GEBRUIKSDOEL_VRAGEN = env("GEBRUIKSDOEL_VRAGEN", True, cast=bool)
 if not DEBUG and not MFA_VERPLICHT:
     raise ImproperlyConfigured("MFA_VERPLICHT=0 is only allowed with DEBUG=1.")
 if not DEBUG and MFA_DEMO_VRIJSTELLING:

@@ -24,6 +24,7 @@ casus_patterns = [
     path("tijdlijn/", views.tijdlijn, name="tijdlijn"),
     path("audit/", views.casus_audit, name="casus-audit"),
     path("koppelverzoek/", views.koppelverzoek_create, name="koppelverzoek-create"),
+    path("doel/", views.gebruiksdoel_opgeven, name="gebruiksdoel"),
 ]
 
 casusoverleg_patterns = [

@@ -14,6 +14,9 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 # Tests change data between two looks at the figures; the one test of the snapshot
 # turns it on.
 os.environ.setdefault("STATISTIEK_VERVERSEN", "0")
+# Asking the purpose of use is tested where it is the subject
+# (tests/casusoverleg/test_gebruiksdoel.py); elsewhere a test opens a case at once.
+os.environ.setdefault("GEBRUIKSDOEL_VRAGEN", "0")
 
 
 def _redis_per_worker(url: str, worker: str) -> str:

@@ -38,6 +38,7 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     class Actie(models.TextChoices):
         LEZEN = "lezen", _("Lezen")
+        DOEL_OPGEGEVEN = "doel_opgegeven", _("Doel van gebruik opgegeven")
         AANMAKEN = "aanmaken", _("Aanmaken")
         WIJZIGEN = "wijzigen", _("Wijzigen")
         VERWIJDEREN = "verwijderen", _("Verwijderen")
@@ -73,6 +74,19 @@ class AuditEvent(models.Model):
         BEHEER = "beheer", _("Functioneel beheer")
         TOEGANG = "toegang", _("Toegang tot de applicatie")
 
+    class Gebruiksdoel(models.TextChoices):
+        """Why a user opens a case, as they state it once per session
+        (``casusoverleg.gebruiksdoel``); ``doel`` above is the kind of work a page
+        serves, set by the page."""
+
+        COORDINATIE = "coordinatie", _("Coördinatie van de casus")
+        OVERLEG = "overleg", _("Een overleg voorbereiden of voeren")
+        BEOORDELING = "beoordeling", _("Beoordeling van signalen en indicatoren")
+        ADVIES = "advies", _("Het multidisciplinaire advies")
+        OPVOLGING = "opvolging", _("Opvolging van een actiepunt of behoefte")
+        REGISTRATIE = "registratie", _("Registratie door CoMensha")
+        ANDERS = "anders", _("Anders")
+
     op = models.DateTimeField(_("tijdstip (UTC)"), default=timezone.now, db_index=True)
     actie = models.CharField(_("actie"), max_length=30, choices=Actie.choices)
     uitkomst = models.CharField(_("uitkomst"), max_length=20, choices=Uitkomst.choices)
@@ -92,7 +106,13 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     rol = models.CharField(_("rol"), max_length=100, blank=True)
-    doel = models.CharField(_("doel van gebruik"), max_length=30, choices=Doel.choices)
+    doel = models.CharField(_("soort werk"), max_length=30, choices=Doel.choices)
+    gebruiksdoel = models.CharField(
+        _("opgegeven doel"), max_length=20, choices=Gebruiksdoel.choices, blank=True
+    )
+    gebruiksdoel_toelichting = models.CharField(
+        _("toelichting op het doel"), max_length=200, blank=True
+    )
     object_type = models.CharField(_("soort gegeven"), max_length=50)
     object_id = models.CharField(_("kenmerk"), max_length=64, blank=True)
     casus_public_id = models.CharField(_("casus"), max_length=64, blank=True, db_index=True)

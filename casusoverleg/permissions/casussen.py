@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from .. import gebruiksdoel
 from ..audit import Actie, AuditContext, Doel, Uitkomst, audit_log, mark_refusal_audited
 from ..models import (
     DISCIPLINES_WITHOUT_CASE_ACCESS,
@@ -231,13 +232,23 @@ def deelname_refusal(*, organisatie, persoon=None) -> dict | None:
 
 
 def object_or_404(
-    request, queryset, public_id: str, *, object_type: str, doel: str, casus_of, is_casus=False
+    request,
+    queryset,
+    public_id: str,
+    *,
+    object_type: str,
+    doel: str,
+    casus_of,
+    is_casus=False,
+    doel_vragen=True,
 ):
     """The object with ``public_id`` in the user's ``queryset``, or 404; audited either way.
 
     ``queryset`` must already be narrowed to what the user may see (through
     ``casussen_for_user``); ``casus_of(obj)`` names the case the object belongs to,
-    for that case's audit trail.
+    for that case's audit trail. Allowed, but without a purpose of use stated for
+    that case in this session, it raises ``GebruiksdoelNodig`` before anything is
+    read (the page that asks for the purpose passes ``doel_vragen=False``).
     """
     ctx = AuditContext.for_request(request, doel)
     obj = queryset.filter(public_id=public_id).first()
@@ -254,12 +265,15 @@ def object_or_404(
         )
         mark_refusal_audited(request)
         raise Http404
+    casus = casus_of(obj)
+    if doel_vragen and casus is not None and gebruiksdoel.vereist(request, casus.public_id):
+        raise gebruiksdoel.GebruiksdoelNodig(casus.public_id)
     audit_log(
         ctx,
         actie=Actie.LEZEN,
         object_type=object_type,
         object_id=public_id,
-        casus=casus_of(obj),
+        casus=casus,
         detail=detail,
     )
     return obj
@@ -273,9 +287,11 @@ def casus_for_user(
     doel: str = Doel.CASUSOVERLEG,
     object_type: str = "casus",
     casussen=None,
+    doel_vragen: bool = True,
 ) -> Casus:
     """The case behind ``public_id`` if the user may ``perm`` it (or, given
-    ``casussen(user=...)``, if it is among those); else 404, audited.
+    ``casussen(user=...)``, if it is among those); else 404, audited. See
+    ``object_or_404`` for ``doel_vragen``.
 
     A granted access is audited as a read of the case; the change a POST makes is
     audited by the service that makes it.
@@ -292,6 +308,7 @@ def casus_for_user(
         doel=doel,
         casus_of=lambda casus: casus,
         is_casus=True,
+        doel_vragen=doel_vragen,
     )
 
 
@@ -301,12 +318,17 @@ def _view_name(request) -> str:
 
 
 def casus_view(
-    perm: str = VIEW, doel: str = Doel.CASUSOVERLEG, object_type: str = "casus", casussen=None
+    perm: str = VIEW,
+    doel: str = Doel.CASUSOVERLEG,
+    object_type: str = "casus",
+    casussen=None,
+    doel_vragen: bool = True,
 ):
     """Decorator for every view under ``/casussen/<public_id>/``.
 
     Looks the case up through ``casus_for_user`` before anything else runs
     (including the method check), and passes it to the view as ``casus``.
+    Only the page that asks for the purpose of use passes ``doel_vragen=False``.
     """
 
     def decorator(view):
@@ -319,6 +341,7 @@ def casus_view(
                 doel=doel,
                 object_type=object_type,
                 casussen=casussen,
+                doel_vragen=doel_vragen,
             )
             return view(request, casus, *args, **kwargs)
 

@@ -16,11 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import casuspagina, selectors, services, startpagina, weergave, zoeken
+from .. import casuspagina, gebruiksdoel, selectors, services, startpagina, weergave, zoeken
 from ..audit import (
     Actie,
     AuditContext,
     Doel,
+    Gebruiksdoel,
     audit_getoond,
     audit_log_many,
     search_fingerprint,
@@ -174,6 +175,8 @@ def casus_open(request):
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            # Who opens a case has said why by doing so.
+            gebruiksdoel.vastleggen(request, casus, doel=Gebruiksdoel.COORDINATIE)
             messages.success(request, _("Casus %(nummer)s is geopend.") % {"nummer": casus.nummer})
             return redirect("casusoverleg:casus-detail", casus.public_id)
     return render(request, "casusoverleg/casus_form.html", {"form": form})

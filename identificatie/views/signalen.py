@@ -10,8 +10,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from casusoverleg import weergave
-from casusoverleg.audit import Actie, AuditContext, Doel, audit_getoond, audit_log_many
+from casusoverleg import gebruiksdoel, weergave
+from casusoverleg.audit import (
+    Actie,
+    AuditContext,
+    Doel,
+    Gebruiksdoel,
+    audit_getoond,
+    audit_log_many,
+)
 from casusoverleg.exports import SafeDictWriter
 from casusoverleg.koppelingen import organisaties_met_casus
 from casusoverleg.permissions import (
@@ -244,6 +251,8 @@ def casus_open_from_signaal(request, signaal):
         except ValidationError as error:
             apply_errors(form, error)
         else:
+            # Who opens a case has said why by doing so.
+            gebruiksdoel.vastleggen(request, casus, doel=Gebruiksdoel.COORDINATIE)
             messages.success(request, _("Casus %(nummer)s is geopend.") % {"nummer": casus.nummer})
             return redirect("casusoverleg:casus-detail", casus.public_id)
     return _detail(request, signaal, nieuw_form=form)

@@ -15,6 +15,7 @@ from django.db.models.deletion import Collector
 from django.db.utils import DatabaseError
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from casusoverleg import audit_chain
 from casusoverleg.audit import AuditContext, audit_chain_verify, audit_log, audit_log_many
@@ -206,10 +207,35 @@ def test_audit_verify_fails_when_a_trigger_is_gone(five):
 
 def test_every_column_of_an_audit_row_is_covered_by_its_hash():
     """A new column must join the chain's canonical form (a new CHAIN_VERSION, as old
-    rows were hashed without it) or be named here with the reason it is left out."""
+    rows were hashed without it, or a later field, hashed only when set) or be named
+    here with the reason it is left out."""
     chain_columns = {"id", "volgnummer", "vorige_hash", "hash"}
     columns = {field.attname for field in AuditEvent._meta.concrete_fields}
-    assert columns - chain_columns == set(audit_chain.CONTENT_FIELDS)
+    assert columns - chain_columns == {*audit_chain.CONTENT_FIELDS, *audit_chain.LATER_FIELDS}
+
+
+def test_a_stated_purpose_is_covered_by_the_hash_and_a_row_without_keeps_its_old_hash():
+    """A row without a purpose hashes as before the column existed; changing a
+    stated purpose afterwards breaks the chain."""
+    event = AuditEvent(
+        op=timezone.now(), actie="lezen", uitkomst="toegestaan", doel="casusoverleg",
+        object_type="casus", detail={},
+    )  # fmt: skip
+    zonder = audit_chain.event_hash(event, volgnummer=1, vorige_hash=audit_chain.GENESIS_HASH)
+    assert "gebruiksdoel" not in audit_chain.canonical_content(event)
+    event.gebruiksdoel = "overleg"
+    met = audit_chain.event_hash(event, volgnummer=1, vorige_hash=audit_chain.GENESIS_HASH)
+    event.gebruiksdoel = "advies"
+    assert (
+        len(
+            {
+                zonder,
+                met,
+                audit_chain.event_hash(event, volgnummer=1, vorige_hash=audit_chain.GENESIS_HASH),
+            }
+        )
+        == 3
+    )
 
 
 def test_a_malformed_anchor_is_refused(five):
