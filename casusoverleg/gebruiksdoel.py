@@ -22,18 +22,23 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from .audit import GEBRUIKSDOELEN_SESSIE, Actie, AuditContext, Gebruiksdoel, audit_log
+from .audit import GEBRUIKSDOELEN_SESSIE, Actie, AuditContext, Gebruiksdoel, audit_log_many
 
 #: The longest explanation kept (it is stored on every audit row of the session).
 TOELICHTING_MAX = 200
 
 
-class GebruiksdoelNodig(Exception):
-    """The user may open case ``public_id`` but has not said why in this session."""
+#: The most cases one question covers (a meeting's agenda).
+MAX_CASUSSEN = 50
 
-    def __init__(self, public_id: str):
-        super().__init__(public_id)
-        self.public_id = public_id
+
+class GebruiksdoelNodig(Exception):
+    """The user may open the cases ``public_ids`` (one, or those of a meeting's
+    agenda) but has not said why in this session."""
+
+    def __init__(self, public_ids):
+        self.public_ids = list(public_ids)
+        super().__init__(*self.public_ids)
 
 
 def opgegeven(request, public_id: str) -> dict | None:
@@ -62,19 +67,35 @@ def vereist(request, public_id: str) -> bool:
     )
 
 
+def eisen(request, casussen) -> None:
+    """For a page about several cases (a meeting): raise ``GebruiksdoelNodig`` for
+    those of ``casussen`` (each one the user may read) without a stated purpose."""
+    ontbreekt = [c.public_id for c in casussen if vereist(request, c.public_id)]
+    if ontbreekt:
+        raise GebruiksdoelNodig(ontbreekt)
+
+
 def vastleggen(request, casus, *, doel: str, toelichting: str = "") -> None:
-    """Keep the purpose for ``casus`` in this session and audit the statement (the
-    row carries the new purpose, as every later row of this session and case will)."""
+    """Keep the purpose for ``casus`` (a case, or a list of them) in this session
+    and audit the statement, one row per case (each carries the new purpose, as
+    every later row of this session and case will)."""
+    casussen = casus if isinstance(casus, list | tuple) else [casus]
     toelichting = (toelichting or "").strip()[:TOELICHTING_MAX]
     gekozen = dict(request.session.get(GEBRUIKSDOELEN_SESSIE) or {})
-    gekozen[casus.public_id] = {"doel": Gebruiksdoel(doel).value, "toelichting": toelichting}
+    for c in casussen:
+        gekozen[c.public_id] = {"doel": Gebruiksdoel(doel).value, "toelichting": toelichting}
     request.session[GEBRUIKSDOELEN_SESSIE] = gekozen
-    audit_log(
+    audit_log_many(
         AuditContext.for_request(request),
-        actie=Actie.DOEL_OPGEGEVEN,
-        object_type="casus",
-        object_id=casus.public_id,
-        casus=casus,
+        [
+            {
+                "actie": Actie.DOEL_OPGEGEVEN,
+                "object_type": "casus",
+                "object_id": c.public_id,
+                "casus": c,
+            }
+            for c in casussen
+        ],
     )
 
 
@@ -101,7 +122,12 @@ class GebruiksdoelMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, GebruiksdoelNodig):
             return None
-        vraag = reverse("casusoverleg:gebruiksdoel", args=[exception.public_id])
+        if len(exception.public_ids) == 1:
+            vraag = reverse("casusoverleg:gebruiksdoel", args=exception.public_ids)
+        else:
+            ids = exception.public_ids[:MAX_CASUSSEN]
+            vraag = reverse("casusoverleg:gebruiksdoel-meerdere")
+            vraag = f"{vraag}?{urlencode([('casus', i) for i in ids])}"
         if request.method in ("GET", "HEAD") and not request.headers.get("HX-Request"):
             volgende = request.get_full_path()
         else:
@@ -117,7 +143,7 @@ class GebruiksdoelMiddleware:
         url = vraag
         volgende = veilige_volgende(request, volgende, "")
         if volgende:
-            url = f"{vraag}?{urlencode({'volgende': volgende})}"
+            url = f"{vraag}{'&' if '?' in vraag else '?'}{urlencode({'volgende': volgende})}"
         if request.headers.get("HX-Request"):
             # htmx swaps a fragment: the whole page goes to the question instead.
             response = HttpResponse(status=204)

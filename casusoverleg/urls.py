@@ -31,6 +31,7 @@ casusoverleg_patterns = [
     path("", views.home, name="home"),
     path("casussen/", views.casus_list, name="casus-list"),
     path("casussen/nieuw/", views.casus_open, name="casus-create"),
+    path("casussen/doel/", views.gebruiksdoel_meerdere, name="gebruiksdoel-meerdere"),
     path("casussen/<str:public_id>/", include(casus_patterns)),
     path("casustaken/<str:casustaak_id>/", views.casustaak, name="casustaak"),
     path("koppelverzoeken/<str:koppelverzoek_id>/", views.koppelverzoek, name="koppelverzoek"),

@@ -7,7 +7,15 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .. import gebruiksdoel
-from ..audit import Actie, AuditContext, Doel, Uitkomst, audit_log, mark_refusal_audited
+from ..audit import (
+    Actie,
+    AuditContext,
+    Doel,
+    Uitkomst,
+    audit_log,
+    audit_log_many,
+    mark_refusal_audited,
+)
 from ..models import (
     DISCIPLINES_WITHOUT_CASE_ACCESS,
     Casus,
@@ -267,7 +275,7 @@ def object_or_404(
         raise Http404
     casus = casus_of(obj)
     if doel_vragen and casus is not None and gebruiksdoel.vereist(request, casus.public_id):
-        raise gebruiksdoel.GebruiksdoelNodig(casus.public_id)
+        raise gebruiksdoel.GebruiksdoelNodig([casus.public_id])
     audit_log(
         ctx,
         actie=Actie.LEZEN,
@@ -277,6 +285,36 @@ def object_or_404(
         detail=detail,
     )
     return obj
+
+
+def casussen_or_404(request, public_ids, *, doel: str = Doel.CASUSOVERLEG) -> list[Casus]:
+    """The cases ``public_ids`` if the user may read every one of them; else 404
+    for all (audited per case refused), as for one case. Reads nothing else, so
+    their reads are audited by whatever shows them."""
+    public_ids = list(dict.fromkeys(public_ids))
+    if not public_ids:
+        raise Http404  # audited by RefusalAuditMiddleware
+    casussen = list(casussen_for_user(user=request.user).filter(public_id__in=public_ids))
+    gevonden = {c.public_id for c in casussen}
+    geweigerd = [p for p in public_ids if p not in gevonden]
+    if geweigerd:
+        audit_log_many(
+            AuditContext.for_request(request, doel),
+            [
+                {
+                    "actie": Actie.LEZEN if request.method in ("GET", "HEAD") else Actie.WIJZIGEN,
+                    "uitkomst": Uitkomst.GEWEIGERD,
+                    "object_type": "casus",
+                    "object_id": p[:64],
+                    "casus_public_id": p[:64],
+                    "detail": {"view": _view_name(request), "method": request.method},
+                }
+                for p in geweigerd
+            ],
+        )
+        mark_refusal_audited(request)
+        raise Http404
+    return sorted(casussen, key=lambda c: c.nummer)
 
 
 def casus_for_user(

@@ -28,7 +28,7 @@ from .casus import (
 )
 from .casustaken import casustaak
 from .concepten import ConceptFormulier, sessie_verlengen
-from .gebruiksdoel import gebruiksdoel_opgeven
+from .gebruiksdoel import gebruiksdoel_meerdere, gebruiksdoel_opgeven
 from .koppelingen import koppelverzoek, koppelverzoek_create
 from .meldingen import (
     melding_gelezen,
@@ -42,6 +42,7 @@ from .sluiten import casus_heropenen, casus_sluiten
 from .uitloggen import LogoutView
 
 __all__ = [
+    "gebruiksdoel_meerdere",
     "gebruiksdoel_opgeven",
     "casus_minderjarigheid",
     "casustaak",

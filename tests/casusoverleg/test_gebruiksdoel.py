@@ -190,3 +190,47 @@ def test_who_opens_a_case_has_said_why_by_doing_so(client, coordinator):
     assert client.get(response["Location"]).status_code == 200
     rij = AuditEvent.objects.get(actie=AuditEvent.Actie.DOEL_OPGEGEVEN, gebruiker=coordinator)
     assert rij.gebruiksdoel == "coordinatie"
+
+
+def test_one_answer_for_the_cases_of_a_meeting_all_readable_or_404(client, coordinator, politie):
+    een = make_casus(coordinator, deelnemers=[politie.organisatie])
+    twee = make_casus(coordinator, deelnemers=[politie.organisatie])
+    vreemd = make_casus(coordinator)  # the police take no part
+    client.force_login(politie)
+    url = reverse("casusoverleg:gebruiksdoel-meerdere")
+
+    page = client.get(url, {"casus": [een.public_id, twee.public_id]})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert een.nummer in html and twee.nummer in html and een.naam not in html
+
+    # One case the user may not read among them: the 404 of a missing case, audited.
+    assert client.get(url, {"casus": [een.public_id, vreemd.public_id]}).status_code == 404
+    assert (
+        client.post(
+            url, {"casus": [een.public_id, vreemd.public_id], "doel": "overleg"}
+        ).status_code
+        == 404
+    )
+    assert (
+        AuditEvent.objects.filter(
+            gebruiker=politie, casus_public_id=vreemd.public_id, uitkomst="geweigerd"
+        ).count()
+        == 2
+    )
+    assert GEBRUIKSDOELEN_SESSIE not in client.session
+    assert client.get(url).status_code == 404  # no case at all
+
+    response = client.post(
+        url,
+        {"casus": [een.public_id, twee.public_id], "doel": "overleg", "volgende": "/zorgtafels/"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/zorgtafels/"
+    assert set(client.session[GEBRUIKSDOELEN_SESSIE]) == {een.public_id, twee.public_id}
+    assert (
+        AuditEvent.objects.filter(
+            actie=AuditEvent.Actie.DOEL_OPGEGEVEN, gebruiksdoel="overleg"
+        ).count()
+        == 2
+    )
+    assert client.get(_detail(een)).status_code == 200

@@ -26,7 +26,7 @@ def test_asked_why_once_then_shown_and_changeable(page, doel_url):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Doel van gebruik")
 
     # Without a choice: the message is tied to the question.
-    page.get_by_role("button", name="Verder naar de casus").click()
+    page.get_by_role("button", name="Verder").click()
     expect(page.get_by_role("group", name="Waarvoor opent u deze casus?")).to_contain_text(
         "Kies waarvoor u de casus opent."
     )
@@ -35,8 +35,10 @@ def test_asked_why_once_then_shown_and_changeable(page, doel_url):
     page.get_by_role("radio", name="Coördinatie van de casus").focus()
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
-    expect(page.get_by_role("radio", name="Beoordeling van signalen en indicatoren")).to_be_checked()
-    page.get_by_role("button", name="Verder naar de casus").click()
+    expect(
+        page.get_by_role("radio", name="Beoordeling van signalen en indicatoren")
+    ).to_be_checked()
+    page.get_by_role("button", name="Verder").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Casus NVM-")
     expect(page.get_by_text("Uw doel: Beoordeling van signalen en indicatoren")).to_be_visible()
 
