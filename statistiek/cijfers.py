@@ -24,6 +24,10 @@ Nothing here is shown as it is: ``dashboard`` puts every count through
   year of birth or age); NL, EU or outside the EU: the recorded nationality.
 - A case with two or more forms of exploitation counts once, as "meerdere vormen"
   (as the UK NRM statistics do), so every table adds up.
+- A referral (``wegwijzer``) in the quarter it was asked, with its outcome of
+  today; its kind of help is its offer's, else the main one of its need (the
+  first the wegwijzer looks for, ``HULP_VOOR_BEHOEFTE``), else unknown. The time
+  to answer counts in the quarter of the answer, like the other times.
 - Times run from the case's date of first signal to the first event of each kind,
   and count in the quarter of that event (as "days to decision" in the NRM
   statistics: for the decisions of the quarter), so a quarter's figure never waits
@@ -74,6 +78,8 @@ from casusoverleg.models import Casus, Casustaak, CasusUitbuiting, Discipline, O
 from casusoverleg.models.casus import Uitbuitingsvorm
 from casusoverleg.models.sluiting import Sluiting, Sluitreden
 from identificatie.models import Beoordeling, Melding, Signaal, Taak
+from wegwijzer.models import Doorverwijzing, Hulpsoort
+from wegwijzer.selectors import HULP_VOOR_BEHOEFTE
 from zorgtafel.models import Actiepunt, Zorgtafel
 
 from .periodes import Kwartaal
@@ -477,6 +483,83 @@ def te_laat_nu(vandaag: datetime.date) -> Telling:
             kolom=Value(soort),
         )
     return telling
+
+
+# Referrals ---------------------------------------------------------------------
+
+
+UITKOMSTEN = (
+    (Doorverwijzing.Status.AANVAARD, _("Aanvaard")),
+    (Doorverwijzing.Status.AFGEWEZEN, _("Afgewezen")),
+    (Doorverwijzing.Status.INGETROKKEN, _("Ingetrokken")),
+    (Doorverwijzing.Status.VOORGESTELD, _("Nog open")),
+)
+HULPSOORTEN = (*Hulpsoort.choices, ("onbekend", _("Soort hulp onbekend")))
+#: "Niet opgegeven": declined before the kind of reason was asked.
+AFWIJSREDENEN = (*Doorverwijzing.RedenSoort.choices, ("onbekend", _("Niet opgegeven")))
+
+
+def _hulpsoort_van_doorverwijzing():
+    """A referral's kind of help: its offer's, else its need's main one, else unknown."""
+    return Case(
+        When(aanbod__isnull=False, then=F("aanbod__soort")),
+        *(
+            When(behoefte__type=behoefte, then=Value(soorten[0]))
+            for behoefte, soorten in HULP_VOOR_BEHOEFTE.items()
+            if soorten
+        ),
+        default=Value("onbekend"),
+        output_field=CharField(),
+    )
+
+
+def doorverwijzingen_naar_uitkomst() -> Telling:
+    """Referrals asked, by kind of help x their outcome today."""
+    return _groepeer(
+        Doorverwijzing.objects.all(),
+        Telling(HULPSOORTEN, UITKOMSTEN),
+        kwartaal=_kwartaal("gevraagd_op"),
+        organisatie="casus__coordinerende_organisatie",
+        rij=_hulpsoort_van_doorverwijzing(),
+        kolom=F("status"),
+    )
+
+
+def afwijzingen_naar_reden() -> Telling:
+    """Declined referrals, by kind of reason, in the quarter they were asked (so the
+    total is the "declined" column of ``doorverwijzingen_naar_uitkomst``)."""
+    qs = Doorverwijzing.objects.filter(status=Doorverwijzing.Status.AFGEWEZEN)
+    return _groepeer(
+        qs,
+        Telling(AFWIJSREDENEN, AANTAL),
+        kwartaal=_kwartaal("gevraagd_op"),
+        organisatie="casus__coordinerende_organisatie",
+        rij=Case(
+            When(reden_soort="", then=Value("onbekend")),
+            default=F("reden_soort"),
+            output_field=CharField(),
+        ),
+        kolom=Value("aantal"),
+    )
+
+
+def antwoorddagen(
+    begin: datetime.date, eind: datetime.date, organisatie_id: int | None = None
+) -> tuple[dict[str, Rangen], Rangen | None]:
+    """Days from asking to answering each referral answered in the period: per kind
+    of help, and over all of them."""
+    qs = _organisatiefilter(
+        Doorverwijzing.objects.filter(beantwoord_op__isnull=False),
+        "casus__coordinerende_organisatie",
+        organisatie_id,
+    )
+    qs = _binnen(qs, "beantwoord_op", begin, eind).annotate(
+        _soort=_hulpsoort_van_doorverwijzing(),
+        _duur=ExpressionWrapper(
+            F("beantwoord_op") - F("gevraagd_op"), output_field=DurationField()
+        ),
+    )
+    return _kwantielen(qs, "_duur", F("_soort")), _kwantielen(qs, "_duur", None).get(0)
 
 
 # Times -------------------------------------------------------------------------

@@ -71,6 +71,8 @@ class Tabelweergave:
     #: Extra columns after the total, already safe to show (shares, medians).
     extra_kolommen: tuple[str, ...] = ()
     extra: tuple[tuple[str, ...], ...] = ()
+    #: The extra columns' values on the totals row (empty: none).
+    extra_totaal: tuple[str, ...] = ()
     #: Its chart (``grafieken``), set by whoever renders it.
     grafiek: str = ""
 
@@ -107,6 +109,10 @@ class Tabelweergave:
         if self.kolomgroepen():
             return [k.split(" – ", 1)[1] for k in self.kolommen]
         return list(self.kolommen)
+
+    def totaal_extra(self) -> tuple[str, ...]:
+        """The totals row's extra cells: its values, or empty cells."""
+        return self.extra_totaal or ("",) * len(self.extra_kolommen)
 
     def regels_met_extra(self) -> list[tuple[Regel, tuple[str, ...]]]:
         regels = self.regels()
@@ -205,6 +211,27 @@ TABELLEN = (
         _("Gesloten casussen naar reden"),
         _("Sluitingen, in het kwartaal van sluiten; elke keer sluiten telt."),
         lambda ctx: cijfers.sluitingen_naar_reden(),
+    ),
+    Tabeldefinitie(
+        "doorverwijzingen",
+        _("Doorverwijzingen naar soort hulp en uitkomst"),
+        _(
+            "Warme doorverwijzingen, in het kwartaal van vragen, met hun uitkomst van "
+            "vandaag. Soort hulp: die van het gekozen aanbod, anders de belangrijkste bij "
+            "de behoefte. Dagen tot antwoord: van vragen tot aanvaarden of afwijzen, over "
+            "de doorverwijzingen die in de periode zijn beantwoord."
+        ),
+        lambda ctx: cijfers.doorverwijzingen_naar_uitkomst(),
+    ),
+    Tabeldefinitie(
+        "afwijzingen",
+        _("Afgewezen doorverwijzingen naar reden"),
+        _(
+            "Afgewezen doorverwijzingen, in het kwartaal van vragen, naar de soort reden "
+            "die de ontvangende organisatie koos. Niet opgegeven: afgewezen voordat de "
+            "soort reden werd gevraagd."
+        ),
+        lambda ctx: cijfers.afwijzingen_naar_reden(),
     ),
     Tabeldefinitie(
         "te-laat",
@@ -331,6 +358,12 @@ def dashboard(
         per_discipline=tijden["beoordelingen"],
         drempel=drempel,
     )
+    _antwoordtijden_aanvullen(
+        uit.tabel("doorverwijzingen"),
+        telling_rijen=cijfers.HULPSOORTEN,
+        antwoorddagen=tijden["antwoorddagen"],
+        drempel=drempel,
+    )
     uit.tijden = _tijden(periode, beschikbaar, tijden["doorlooptijden"], drempel)
     return uit
 
@@ -373,6 +406,7 @@ def _tijden_meten(periode: Periode, organisatie_id: int | None) -> dict:
             for soort, _label in cijfers.DOORLOOPTIJDEN
         ],
         "beoordelingen": cijfers.beoordelingsdagen(periode.begin, periode.eind, organisatie_id),
+        "antwoorddagen": cijfers.antwoorddagen(periode.begin, periode.eind, organisatie_id),
     }
 
 
@@ -449,6 +483,30 @@ def _beoordelingen_aanvullen(weergave_, *, telling_rijen, per_discipline, drempe
         extra.append((aandeel, dagen(stat.mediaan) if stat else "–"))
     weergave_.extra_kolommen = (str(_("Aandeel op tijd")), str(_("Mediaan dagen")))
     weergave_.extra = tuple(extra)
+
+
+def _antwoordtijden_aanvullen(weergave_, *, telling_rijen, antwoorddagen, drempel):
+    """The referrals table's median and 90th percentile of days to answer, per kind of
+    help and over all, each only over at least ``drempel`` answers (like every time
+    statistic: ``tijdstatistiek_van``)."""
+    per_soort, geheel = antwoorddagen
+
+    def teksten(rangen) -> tuple[str, str]:
+        stat = (
+            tijdstatistiek_van(
+                rangen.aantal, lambda p: cijfers.kwantiel(rangen, p), drempel=drempel
+            )
+            if rangen
+            else None
+        )
+        return (dagen(stat.mediaan), dagen(stat.p90)) if stat else ("–", "–")
+
+    weergave_.extra_kolommen = (
+        str(_("Mediaan dagen tot antwoord")),
+        str(_("p90 dagen tot antwoord")),
+    )
+    weergave_.extra = tuple(teksten(per_soort.get(sleutel)) for sleutel, _l in telling_rijen)
+    weergave_.extra_totaal = teksten(geheel)
 
 
 def dagen(waarde: float) -> str:

@@ -178,7 +178,9 @@ def csv_regels(uitkomst, sleutel: str) -> list[list[str]]:
         extra = list(tabel.extra[index]) if tabel.extra else []
         regels.append([regel.label, *regel.cellen, *([] if een else [regel.totaal]), *extra])
     totaal = tabel.totaalregel()
-    regels.append([totaal.label, *totaal.cellen, *([] if een else [totaal.totaal])])
+    regels.append(
+        [totaal.label, *totaal.cellen, *([] if een else [totaal.totaal]), *tabel.extra_totaal]
+    )
     return regels
 
 

@@ -137,7 +137,8 @@ class DoorverwijzingForm(ChoicesWithoutGuessingMixin, forms.Form):
 
 
 class DoorverwijzingAntwoordForm(ChoicesWithoutGuessingMixin, forms.Form):
-    """Accept or decline a referral; declining needs a reason."""
+    """Accept or decline a referral; declining needs a kind of reason (what the
+    figures count) and an explanation (what the sender reads)."""
 
     AKKOORD = "akkoord"
     AFWIJZEN = "afwijzen"
@@ -151,16 +152,30 @@ class DoorverwijzingAntwoordForm(ChoicesWithoutGuessingMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies of u de doorverwijzing aanvaardt.")},
     )
+    reden_soort = forms.ChoiceField(
+        label=_("Waarom wijst u af? (verplicht bij afwijzen)"),
+        required=False,
+        choices=Doorverwijzing.RedenSoort.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Telt mee in de geanonimiseerde cijfers van de pilot."),
+        error_messages={"invalid_choice": _("Kies een reden uit de lijst.")},
+    )
     reden = forms.CharField(
-        label=_("Reden (verplicht bij afwijzen)"),
+        label=_("Toelichting (verplicht bij afwijzen)"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("De verwijzer ziet deze reden. Noem geen persoonsgegevens."),
+        help_text=_("De verwijzer ziet deze toelichting. Noem geen persoonsgegevens."),
     )
 
     def clean(self):
         data = super().clean()
-        if data.get("besluit") == self.AFWIJZEN and not (data.get("reden") or "").strip():
-            self.add_error("reden", _("Geef een reden waarom u de doorverwijzing afwijst."))
+        if data.get("besluit") == self.AFWIJZEN:
+            if not data.get("reden_soort") and "reden_soort" not in self.errors:
+                self.add_error("reden_soort", _("Kies waarom u de doorverwijzing afwijst."))
+            if not (data.get("reden") or "").strip():
+                self.add_error("reden", _("Geef een reden waarom u de doorverwijzing afwijst."))
+        elif data.get("besluit") == self.AKKOORD:
+            # A reason ticked before choosing to accept is no reason: only a decline has one.
+            data["reden_soort"] = ""
         return data

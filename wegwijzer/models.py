@@ -201,6 +201,16 @@ class Doorverwijzing(TimeStampedModel):
         AFGEWEZEN = "afgewezen", _("Afgewezen")
         INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
+    class RedenSoort(models.TextChoices):
+        """Why a referral was declined, in categories the project group can count
+        (the free-text ``reden`` explains it to the sender, never to the figures)."""
+
+        GEEN_PLEK = "geen_plek", _("Geen plek of capaciteit")
+        DOELGROEP = "doelgroep", _("Valt buiten onze doelgroep")
+        REGIO = "regio", _("Buiten onze regio")
+        ANDERE_ORGANISATIE = "andere_organisatie", _("Een andere organisatie past beter")
+        ANDERS = "anders", _("Anders")
+
     class Urgentie(models.TextChoices):
         NORMAAL = "normaal", _("Normaal")
         HOOG = "hoog", _("Hoog")
@@ -247,6 +257,10 @@ class Doorverwijzing(TimeStampedModel):
         _("status"), max_length=12, choices=Status.choices, default=Status.VOORGESTELD
     )
     reden = models.TextField(_("reden"), max_length=1000, blank=True)
+    # Set only when declined (``doorverwijzing_beantwoorden``); blank otherwise.
+    reden_soort = models.CharField(
+        _("soort reden"), max_length=20, choices=RedenSoort.choices, blank=True, default=""
+    )
     gevraagd_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gevraagd door"),

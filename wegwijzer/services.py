@@ -199,18 +199,35 @@ def doorverwijzing_voorstellen(
 
 @transaction.atomic
 def doorverwijzing_beantwoorden(
-    *, ctx: AuditContext, verwijzing: Doorverwijzing, akkoord: bool, reden: str = ""
+    *,
+    ctx: AuditContext,
+    verwijzing: Doorverwijzing,
+    akkoord: bool,
+    reden: str = "",
+    reden_soort: str = "",
 ) -> Doorverwijzing:
     """A member of the receiving organisation accepts or declines an open referral.
     Accepted, the organisation takes part in the case through the core's access
-    service and owns the need it was referred for; declined (a reason is
-    required), nothing is shared. Whoever referred is told either way."""
+    service and owns the need it was referred for; declined (a kind of reason from
+    the list and an explanation are required), nothing is shared. Only a declined
+    referral has a kind of reason: it is what the figures count. Whoever referred
+    is told either way."""
     verwijzing = _lock_doorverwijzing(verwijzing)
     if not may_answer_doorverwijzing(ctx.user, verwijzing):
         raise PermissionDenied
     reden = (reden or "").strip()
+    reden_soort = reden_soort or ""
+    fouten = {}
+    if akkoord and reden_soort:
+        fouten["reden_soort"] = _("Een aanvaarde doorverwijzing heeft geen reden van afwijzen.")
+    if not akkoord and not reden_soort:
+        fouten["reden_soort"] = _("Kies waarom u de doorverwijzing afwijst.")
+    elif not akkoord and reden_soort not in Doorverwijzing.RedenSoort.values:
+        fouten["reden_soort"] = _("Kies een reden uit de lijst.")
     if not akkoord and not reden:
-        raise ValidationError({"reden": _("Geef een reden waarom u de doorverwijzing afwijst.")})
+        fouten["reden"] = _("Geef een reden waarom u de doorverwijzing afwijst.")
+    if fouten:
+        raise ValidationError(fouten)
     if akkoord:
         deelname_add(
             ctx=ctx,
@@ -222,13 +239,23 @@ def doorverwijzing_beantwoorden(
         Doorverwijzing.Status.AANVAARD if akkoord else Doorverwijzing.Status.AFGEWEZEN
     )
     verwijzing.reden = reden
+    verwijzing.reden_soort = reden_soort
     verwijzing.beantwoord_door = ctx.user
     verwijzing.beantwoord_op = timezone.now()
     verwijzing.full_clean()
     verwijzing.save(
-        update_fields=["status", "reden", "beantwoord_door", "beantwoord_op", "updated_at"]
+        update_fields=[
+            "status",
+            "reden",
+            "reden_soort",
+            "beantwoord_door",
+            "beantwoord_op",
+            "updated_at",
+        ]
     )
-    _doorverwijzing_audit(ctx, Actie.WIJZIGEN, verwijzing, status=verwijzing.status)
+    _doorverwijzing_audit(
+        ctx, Actie.WIJZIGEN, verwijzing, status=verwijzing.status, reden_soort=reden_soort
+    )
     if akkoord and verwijzing.behoefte is not None:
         behoefte_update(
             ctx=ctx, behoefte=verwijzing.behoefte, data={"eigenaar": verwijzing.organisatie}

@@ -274,6 +274,7 @@ def doorverwijzing(request, doorverwijzing_id):
                     verwijzing=verwijzing,
                     akkoord=akkoord,
                     reden=form.cleaned_data["reden"],
+                    reden_soort=form.cleaned_data["reden_soort"],
                 )
             except ValidationError as error:
                 apply_errors(form, error)

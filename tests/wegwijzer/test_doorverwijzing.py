@@ -145,24 +145,85 @@ def test_declining_needs_a_reason_and_tells_the_sender(
     assert "Geef een reden" in response.content.decode()
     with pytest.raises(ValidationError):
         services.doorverwijzing_beantwoorden(
-            ctx=AuditContext.system(zorg), verwijzing=verwijzing, akkoord=False, reden=" "
+            ctx=AuditContext.system(zorg),
+            verwijzing=verwijzing,
+            akkoord=False,
+            reden=" ",
+            reden_soort=Doorverwijzing.RedenSoort.GEEN_PLEK,
         )
     verwijzing.refresh_from_db()
     assert verwijzing.status == Doorverwijzing.Status.VOORGESTELD
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(_url(verwijzing), {"besluit": "afwijzen", "reden": "Geen plek."})
+        response = client.post(
+            _url(verwijzing),
+            {"besluit": "afwijzen", "reden_soort": "geen_plek", "reden": "Vol tot maart."},
+        )
     assert response.status_code == 302
     verwijzing.refresh_from_db()
     assert verwijzing.status == Doorverwijzing.Status.AFGEWEZEN
-    assert verwijzing.reden == "Geen plek."
+    assert verwijzing.reden == "Vol tot maart."
+    assert verwijzing.reden_soort == Doorverwijzing.RedenSoort.GEEN_PLEK
     assert Melding.objects.filter(
         soort=Meldingsoort.DOORVERWIJZING_BEANTWOORD, ontvanger=coordinator
     ).exists()
     assert client.get(_casus_url(casus)).status_code == 404
-    # The sender reads the reason on the referral.
+    # The sender reads the kind of reason and the explanation on the referral.
     client.force_login(coordinator)
-    assert "Geen plek." in client.get(_url(verwijzing)).content.decode()
+    html = client.get(_url(verwijzing)).content.decode()
+    assert "Geen plek of capaciteit" in html and "Vol tot maart." in html
+
+
+def test_declining_needs_a_kind_of_reason_from_the_list(client, verwijzing, zorg):
+    client.force_login(zorg)
+    for keuze, melding in (("", "Kies waarom u"), ("geen_zin", "Kies een reden uit de lijst")):
+        response = client.post(
+            _url(verwijzing), {"besluit": "afwijzen", "reden_soort": keuze, "reden": "Vol."}
+        )
+        assert response.status_code == 200
+        fouten = response.context["form"].errors
+        assert list(fouten) == ["reden_soort"] and melding in fouten["reden_soort"][0]
+        # The error is tied to the radio group: its fieldset names it for screen readers.
+        html = response.content.decode()
+        assert 'aria-describedby="id_reden_soort_helptext id_reden_soort_error"' in html
+        assert 'aria-invalid="true"' in html and melding in html
+    verwijzing.refresh_from_db()
+    assert verwijzing.status == Doorverwijzing.Status.VOORGESTELD and not verwijzing.reden_soort
+
+
+@pytest.mark.parametrize(
+    ("akkoord", "reden_soort", "fout"),
+    [
+        (False, "", "Kies waarom u"),
+        (False, "geen_zin", "Kies een reden uit de lijst"),
+        (True, "geen_plek", "geen reden van afwijzen"),
+    ],
+)
+def test_the_service_checks_the_kind_of_reason_on_its_field(
+    verwijzing, zorg, akkoord, reden_soort, fout
+):
+    with pytest.raises(ValidationError) as error:
+        services.doorverwijzing_beantwoorden(
+            ctx=AuditContext.system(zorg),
+            verwijzing=verwijzing,
+            akkoord=akkoord,
+            reden="Vol.",
+            reden_soort=reden_soort,
+        )
+    assert fout in " ".join(error.value.message_dict["reden_soort"])
+    verwijzing.refresh_from_db()
+    assert verwijzing.status == Doorverwijzing.Status.VOORGESTELD
+
+
+def test_a_reason_ticked_before_accepting_is_not_kept(
+    client, verwijzing, zorg, django_capture_on_commit_callbacks
+):
+    client.force_login(zorg)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(_url(verwijzing), {"besluit": "akkoord", "reden_soort": "regio"})
+    assert response.status_code == 302
+    verwijzing.refresh_from_db()
+    assert verwijzing.status == Doorverwijzing.Status.AANVAARD and verwijzing.reden_soort == ""
 
 
 def test_minimal_view_shows_nothing_beyond_its_fields(client, verwijzing, zorg, casus):
@@ -315,7 +376,11 @@ def test_unanswered_referral_reminds_once_then_escalates_once(
 
 def test_an_answered_referral_is_neither_reminded_nor_escalated(verwijzing, zorg):
     services.doorverwijzing_beantwoorden(
-        ctx=AuditContext.system(zorg), verwijzing=verwijzing, akkoord=False, reden="Vol."
+        ctx=AuditContext.system(zorg),
+        verwijzing=verwijzing,
+        akkoord=False,
+        reden="Vol.",
+        reden_soort=Doorverwijzing.RedenSoort.GEEN_PLEK,
     )
     later = timezone.localdate() + datetime.timedelta(days=30)
     assert herinneringen_versturen(vandaag=later, soorten=[doorverwijzingen_onbeantwoord]) == {}
