@@ -268,6 +268,12 @@ CONCEPT_BEWAARDAGEN = env("CONCEPT_BEWAARDAGEN", 30, cast=int)
 # A closed case is kept BEWAARTERMIJN_JAREN years from its closing day
 # (Casus.bewaren_tot); what happens after that is decided elsewhere.
 BEWAARTERMIJN_JAREN = env("BEWAARTERMIJN_JAREN", 5, cast=int)
+# Signals that never became a case, from the signal's date; and the audit trail,
+# from each row's date (NEN 7513: at least five years).
+SIGNAAL_BEWAARTERMIJN_JAREN = env("SIGNAAL_BEWAARTERMIJN_JAREN", 2, cast=int)
+AUDIT_BEWAARTERMIJN_JAREN = env("AUDIT_BEWAARTERMIJN_JAREN", 5, cast=int)
+if AUDIT_BEWAARTERMIJN_JAREN < 5:
+    raise ImproperlyConfigured("AUDIT_BEWAARTERMIJN_JAREN: NEN 7513 asks at least 5 years.")
 
 # How many fictional background cases ``manage.py demo`` adds for the statistics
 # (statistiek.demo); the tests set 0 so the walked demo stays small.
