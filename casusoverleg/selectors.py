@@ -2,7 +2,10 @@
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.conf import settings
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
+from django.utils import timezone
 
 from .models import AuditEvent, Behoefte, Casus, Deelname, Melding, User, Wijziging
 from .permissions import VIEW, casussen_for_user, gebruikersmeldingen_for_user
@@ -85,28 +88,37 @@ def audit_for_casus(casus: Casus):
 #: The report's filter: only events on a case, or only the others.
 AUDIT_SOORT_CASUS = "casus"
 AUDIT_SOORT_OVERIG = "overig"
+AUDIT_SOORT_GEWEIGERD = "geweigerd"
 
 #: The object types under which an event names an account (a login, a failed
 #: login, a lockout, an administrator's change of the account).
 ACCOUNT_OBJECT_TYPES = ("gebruiker", "casusoverleg.user")
 
 
-def audit_report(*, gebruiker, van, tot, soort=""):
-    """Every audit event of one user in a period, oldest first (for administrators):
-    what the user did, and what was done to their account (failed logins and
-    lockouts have no signed-in actor; an administrator's change has another).
+def audit_report(*, van, tot, gebruiker=None, organisatie=None, soort=""):
+    """Every audit event of one user, or of one organisation's users, in a period,
+    oldest first (for administrators): what they did, refusals included whether
+    or not they name a case, and what was done to their accounts (failed logins
+    and lockouts have no signed-in actor; an administrator's change has another).
     ``soort``: ``AUDIT_SOORT_CASUS`` for the events on a case only,
-    ``AUDIT_SOORT_OVERIG`` for the rest."""
-    events = AuditEvent.objects.filter(
-        Q(gebruiker=gebruiker)
-        | Q(object_type__in=ACCOUNT_OBJECT_TYPES, object_id=str(gebruiker.pk)),
-        op__date__gte=van,
-        op__date__lte=tot,
-    )
+    ``AUDIT_SOORT_OVERIG`` for the rest, ``AUDIT_SOORT_GEWEIGERD`` for refusals."""
+    if gebruiker is not None:
+        wie = Q(gebruiker=gebruiker) | Q(
+            object_type__in=ACCOUNT_OBJECT_TYPES, object_id=str(gebruiker.pk)
+        )
+    else:
+        leden = User.objects.filter(organisatie=organisatie).values_list("pk", flat=True)
+        wie = Q(organisatie=organisatie) | Q(
+            object_type__in=ACCOUNT_OBJECT_TYPES,
+            object_id__in=[str(pk) for pk in leden],
+        )
+    events = AuditEvent.objects.filter(wie, op__date__gte=van, op__date__lte=tot)
     if soort == AUDIT_SOORT_CASUS:
         events = events.exclude(casus_public_id="")
     elif soort == AUDIT_SOORT_OVERIG:
         events = events.filter(casus_public_id="")
+    elif soort == AUDIT_SOORT_GEWEIGERD:
+        events = events.filter(uitkomst=AuditEvent.Uitkomst.GEWEIGERD)
     return events.select_related("gebruiker", "organisatie").order_by("op", "pk")
 
 
@@ -138,3 +150,83 @@ def meldingen_ongelezen(*, user, limit: int = 5) -> tuple[int, list[Melding]]:
     """The number of unread notices and the latest ``limit`` of them (start page)."""
     ongelezen = meldingen_for_user(user=user).filter(gelezen_op__isnull=True)
     return ongelezen.count(), list(ongelezen[:limit])
+
+
+# Signals in the audit trail ---------------------------------------------------------
+
+
+def _dag_grenzen(dag: datetime.date):
+    begin = timezone.make_aware(datetime.datetime.combine(dag, datetime.time.min))
+    return begin, begin + datetime.timedelta(days=1)
+
+
+def audit_signalen(*, dag: datetime.date) -> dict:
+    """What functional management should look at for one day (local time), each a
+    list of ``{"gebruiker": User or None, "ip": str, "aantal": int, ...}``, most
+    first; computed by the database (one query each):
+
+    - ``nieuwe_casussen``: users who opened at least ``AUDIT_SIGNAAL_NIEUWE_CASUSSEN``
+      cases that day that they had never opened before;
+    - ``buiten_kantoortijd``: users active before ``KANTOORUREN_VAN`` or from
+      ``KANTOORUREN_TOT`` o'clock, or on a Saturday or Sunday, with how often;
+    - ``weigeringen``: users, or addresses without a signed-in user, refused at
+      least ``AUDIT_SIGNAAL_WEIGERINGEN`` times that day.
+    """
+    begin, eind = _dag_grenzen(dag)
+    vandaag = AuditEvent.objects.filter(op__gte=begin, op__lt=eind)
+    eerder = AuditEvent.objects.filter(
+        gebruiker=OuterRef("gebruiker"),
+        casus_public_id=OuterRef("casus_public_id"),
+        uitkomst=AuditEvent.Uitkomst.TOEGESTAAN,
+        op__lt=begin,
+    )
+    nieuw = (
+        vandaag.filter(gebruiker__isnull=False, uitkomst=AuditEvent.Uitkomst.TOEGESTAAN)
+        .exclude(casus_public_id="")
+        .filter(~Exists(eerder))
+        .values("gebruiker")
+        .annotate(aantal=Count("casus_public_id", distinct=True))
+        .filter(aantal__gte=settings.AUDIT_SIGNAAL_NIEUWE_CASUSSEN)
+        .order_by("-aantal", "gebruiker")
+    )
+    tz = timezone.get_current_timezone()
+    buiten = (
+        vandaag.filter(gebruiker__isnull=False)
+        .annotate(uur=ExtractHour("op", tzinfo=tz), weekdag=ExtractIsoWeekDay("op", tzinfo=tz))
+        .filter(
+            Q(uur__lt=settings.KANTOORUREN_VAN)
+            | Q(uur__gte=settings.KANTOORUREN_TOT)
+            | Q(weekdag__gte=6)
+        )
+        .values("gebruiker")
+        .annotate(aantal=Count("pk"), eerste=Min("op"), laatste=Max("op"))
+        .order_by("-aantal", "gebruiker")
+    )
+    geweigerd = vandaag.filter(uitkomst=AuditEvent.Uitkomst.GEWEIGERD)
+    per_gebruiker = (
+        geweigerd.filter(gebruiker__isnull=False)
+        .values("gebruiker")
+        .annotate(aantal=Count("pk"))
+        .filter(aantal__gte=settings.AUDIT_SIGNAAL_WEIGERINGEN)
+    )
+    # Without a signed-in user (failed logins, a session that ended): per address.
+    per_adres = (
+        geweigerd.filter(gebruiker__isnull=True)
+        .values("ip")
+        .annotate(aantal=Count("pk"))
+        .filter(aantal__gte=settings.AUDIT_SIGNAAL_WEIGERINGEN)
+    )
+    weigeringen = [*per_gebruiker, *({"gebruiker": None, **r} for r in per_adres)]
+    weigeringen.sort(key=lambda r: -r["aantal"])
+    uit = {
+        "nieuwe_casussen": list(nieuw),
+        "buiten_kantoortijd": list(buiten),
+        "weigeringen": weigeringen,
+    }
+    gebruikers = User.objects.select_related("organisatie").in_bulk(
+        {r["gebruiker"] for rijen in uit.values() for r in rijen if r["gebruiker"]}
+    )
+    for rijen in uit.values():
+        for rij in rijen:
+            rij["gebruiker"] = gebruikers.get(rij["gebruiker"])
+    return uit

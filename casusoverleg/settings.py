@@ -272,6 +272,13 @@ BEWAARTERMIJN_JAREN = env("BEWAARTERMIJN_JAREN", 5, cast=int)
 # from each row's date (NEN 7513: at least five years).
 SIGNAAL_BEWAARTERMIJN_JAREN = env("SIGNAAL_BEWAARTERMIJN_JAREN", 2, cast=int)
 AUDIT_BEWAARTERMIJN_JAREN = env("AUDIT_BEWAARTERMIJN_JAREN", 5, cast=int)
+# Signals for functional management in the audit (/auditrapport/signalen/): a user
+# who opens this many cases in a day that they never opened before; this many
+# refusals in a day; use outside office hours (local time, weekends too).
+AUDIT_SIGNAAL_NIEUWE_CASUSSEN = env("AUDIT_SIGNAAL_NIEUWE_CASUSSEN", 10, cast=int)
+AUDIT_SIGNAAL_WEIGERINGEN = env("AUDIT_SIGNAAL_WEIGERINGEN", 5, cast=int)
+KANTOORUREN_VAN = env("KANTOORUREN_VAN", 7, cast=int)
+KANTOORUREN_TOT = env("KANTOORUREN_TOT", 19, cast=int)
 if AUDIT_BEWAARTERMIJN_JAREN < 5:
     raise ImproperlyConfigured("AUDIT_BEWAARTERMIJN_JAREN: NEN 7513 asks at least 5 years.")
 

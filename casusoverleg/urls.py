@@ -36,6 +36,12 @@ casusoverleg_patterns = [
     path("casustaken/<str:casustaak_id>/", views.casustaak, name="casustaak"),
     path("koppelverzoeken/<str:koppelverzoek_id>/", views.koppelverzoek, name="koppelverzoek"),
     path("auditrapport/", views.audit_rapport, name="audit-rapport"),
+    path(
+        "auditrapport/organisatie/",
+        views.audit_rapport_organisatie,
+        name="audit-rapport-organisatie",
+    ),
+    path("auditrapport/signalen/", views.audit_signalen, name="audit-signalen"),
     path("mijn-meldingen/", views.melding_list, name="meldingen"),
     path("mijn-meldingen/gelezen/", views.meldingen_gelezen, name="meldingen-gelezen"),
     path("mijn-meldingen/voorkeuren/", views.melding_voorkeuren, name="melding-voorkeuren"),

@@ -8,7 +8,9 @@ from .beheer import (
 )
 from .casus import (
     AccessibleFormRenderer,
+    AuditOrganisatieForm,
     AuditRapportForm,
+    AuditSignalenForm,
     BehoefteForm,
     CasusEditForm,
     CasusFilterForm,
@@ -53,7 +55,9 @@ __all__ = [
     "RollenForm",
     "WachtwoordResetForm",
     "AccessibleFormRenderer",
+    "AuditOrganisatieForm",
     "AuditRapportForm",
+    "AuditSignalenForm",
     "BehoefteForm",
     "CasusEditForm",
     "CasusFilterForm",

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Behoefte, Casus, Deelname, Organisatie, Uitbuitingsvorm, User
 from ..permissions import casuscoordinatoren, deelname_advocaten, deelname_organisaties
-from ..selectors import AUDIT_SOORT_CASUS, AUDIT_SOORT_OVERIG
+from ..selectors import AUDIT_SOORT_CASUS, AUDIT_SOORT_GEWEIGERD, AUDIT_SOORT_OVERIG
 from ..services import CASUS_FIELDS, MINDERJARIGHEID_FIELDS
 from ..services.minderjarigen import VOOGD_DISCIPLINES
 from ..weergave import persoon
@@ -258,14 +258,7 @@ class CasusFilterForm(ChoicesWithoutGuessingMixin, forms.Form):
 MAX_DAGEN = 366
 
 
-class AuditRapportForm(ChoicesWithoutGuessingMixin, forms.Form):
-    gebruiker = forms.ModelChoiceField(
-        label=_("Gebruiker"),
-        queryset=User.objects.select_related("organisatie").order_by(
-            "first_name", "last_name", "username"
-        ),
-        error_messages={"invalid_choice": _("Kies een gebruiker uit de lijst.")},
-    )
+class _AuditPeriodeForm(ChoicesWithoutGuessingMixin, forms.Form):
     van = forms.DateField(label=_("Van"), widget=DateInput)
     tot = forms.DateField(label=_("Tot en met"), widget=DateInput)
     soort = forms.ChoiceField(
@@ -278,12 +271,9 @@ class AuditRapportForm(ChoicesWithoutGuessingMixin, forms.Form):
                 AUDIT_SOORT_OVERIG,
                 _("Alleen overige (inloggen, weigeringen, tweede factor, beheer)"),
             ),
+            (AUDIT_SOORT_GEWEIGERD, _("Alleen weigeringen")),
         ],
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["gebruiker"].label_from_instance = persoon
 
     def clean(self):
         cleaned = super().clean()
@@ -296,3 +286,48 @@ class AuditRapportForm(ChoicesWithoutGuessingMixin, forms.Form):
             elif van > timezone.localdate():
                 self.add_error("van", _("De begindatum ligt in de toekomst."))
         return cleaned
+
+
+class AuditRapportForm(_AuditPeriodeForm):
+    """One user's report; ``gebruikers``: the users the reader may choose."""
+
+    gebruiker = forms.ModelChoiceField(
+        label=_("Gebruiker"),
+        queryset=User.objects.none(),
+        error_messages={"invalid_choice": _("Kies een gebruiker uit de lijst.")},
+    )
+    field_order = ["gebruiker", "van", "tot", "soort"]
+
+    def __init__(self, *args, gebruikers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if gebruikers is not None:
+            self.fields["gebruiker"].queryset = gebruikers.select_related("organisatie").order_by(
+                "first_name", "last_name", "username"
+            )
+        self.fields["gebruiker"].label_from_instance = persoon
+
+
+class AuditOrganisatieForm(_AuditPeriodeForm):
+    """One organisation's report; ``organisaties``: those the reader may choose."""
+
+    organisatie = forms.ModelChoiceField(
+        label=_("Organisatie"),
+        queryset=Organisatie.objects.none(),
+        error_messages={"invalid_choice": _("Kies een organisatie uit de lijst.")},
+    )
+    field_order = ["organisatie", "van", "tot", "soort"]
+
+    def __init__(self, *args, organisaties=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisaties is not None:
+            self.fields["organisatie"].queryset = organisaties.order_by("naam")
+
+
+class AuditSignalenForm(forms.Form):
+    dag = forms.DateField(label=_("Dag"), widget=DateInput)
+
+    def clean_dag(self):
+        dag = self.cleaned_data["dag"]
+        if dag > timezone.localdate():
+            raise forms.ValidationError(_("Deze dag ligt in de toekomst."))
+        return dag

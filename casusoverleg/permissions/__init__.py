@@ -12,7 +12,14 @@ advice drafts, the wegwijzer's offers) live here too; they take the queryset or
 object they judge, since the core never imports the apps built on it.
 """
 
-from .beheer import account_change_refusal, may_administer_users, may_read_audit_report
+from .beheer import (
+    account_change_refusal,
+    audit_rapport_gebruikers,
+    audit_rapport_organisaties,
+    may_administer_users,
+    may_read_audit_report,
+    may_read_audit_signalen,
+)
 from .casussen import (
     AUDIT,
     CHANGE,
@@ -123,6 +130,9 @@ __all__ = [
     "account_change_refusal",
     "may_administer_users",
     "may_read_audit_report",
+    "may_read_audit_signalen",
+    "audit_rapport_gebruikers",
+    "audit_rapport_organisaties",
     "CHANGE",
     "COORDINATE",
     "ROL_PERMISSIONS",

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext as _
 
+from .wegwijzer import may_be_organisatiebeheerder
+
 
 def may_administer_users(user, perm: str = "casusoverleg.change_user") -> bool:
     """An active functional administrator (staff) holding the model permission
@@ -10,11 +12,47 @@ def may_administer_users(user, perm: str = "casusoverleg.change_user") -> bool:
     return bool(user.is_staff and user.has_perm(perm))  # an anonymous user is no staff
 
 
-def may_read_audit_report(user) -> bool:
-    """The per-user audit report (security officer's view of what one account
-    did): active functional administrators only. It shows case numbers and
-    account events, never case content."""
+def _beheerder(user) -> bool:
     return bool(user.is_active and user.is_staff)  # an anonymous user is no staff
+
+
+def _organisatiebeheerder(user) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_organisatiebeheerder
+        and may_be_organisatiebeheerder(user)
+    )
+
+
+def may_read_audit_report(user) -> bool:
+    """The audit reports per user and per organisation (the security officer's
+    view of what accounts did): active functional administrators for everyone,
+    an organisation's administrators for their own organisation. They show case
+    numbers and account events, never case content."""
+    return _beheerder(user) or _organisatiebeheerder(user)
+
+
+def audit_rapport_gebruikers(queryset, *, user):
+    """The users in ``queryset`` whose audit report ``user`` may read."""
+    if _beheerder(user):
+        return queryset
+    if _organisatiebeheerder(user):
+        return queryset.filter(organisatie_id=user.organisatie_id)
+    return queryset.none()
+
+
+def audit_rapport_organisaties(queryset, *, user):
+    """The organisations in ``queryset`` whose audit report ``user`` may read."""
+    if _beheerder(user):
+        return queryset
+    if _organisatiebeheerder(user):
+        return queryset.filter(pk=user.organisatie_id)
+    return queryset.none()
+
+
+def may_read_audit_signalen(user) -> bool:
+    """The anomaly signals over every account: functional administrators only."""
+    return _beheerder(user)
 
 
 def account_change_refusal(user, gebruiker) -> str | None:

@@ -6,10 +6,10 @@ from .account import (
     wachtwoord_vergeten_verzonden,
     wachtwoord_wijzigen,
 )
+from .audit import audit_rapport, audit_rapport_organisatie, audit_signalen
 from .bevestigen import bevestiging, is_bevestigd
 from .casus import (
     apply_errors,
-    audit_rapport,
     behoefte_add,
     behoefte_update,
     casus_audit,
@@ -42,6 +42,8 @@ from .sluiten import casus_heropenen, casus_sluiten
 from .uitloggen import LogoutView
 
 __all__ = [
+    "audit_rapport_organisatie",
+    "audit_signalen",
     "gebruiksdoel_meerdere",
     "gebruiksdoel_opgeven",
     "casus_minderjarigheid",

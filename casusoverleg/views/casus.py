@@ -16,18 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .. import casuspagina, gebruiksdoel, selectors, services, startpagina, weergave, zoeken
+from .. import casuspagina, gebruiksdoel, selectors, services, startpagina, zoeken
 from ..audit import (
     Actie,
     AuditContext,
     Doel,
     Gebruiksdoel,
     audit_getoond,
-    audit_log_many,
     search_fingerprint,
 )
 from ..forms import (
-    AuditRapportForm,
     BehoefteForm,
     CasusEditForm,
     CasusFilterForm,
@@ -45,7 +43,6 @@ from ..permissions import (
     may_change_coordinator,
     may_close,
     may_coordinate_cases,
-    may_read_audit_report,
     may_reopen,
     perms_for,
 )
@@ -409,89 +406,6 @@ def casus_audit(request, casus):
         "casusoverleg/casus_audit.html",
         {"casus": casus, "page": page, "perms": perms_for(request.user, casus)},
     )
-
-
-AUDIT_RAPPORT_PAGE_SIZE = 100
-
-
-def _waarde_tekst(value) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value) or "–"
-    return str(value)
-
-
-def audit_detail_regels(detail) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
-    """An audit row's ``detail`` for the report: the changed fields with their
-    values before and after (the admin's ``velden``/``voor``/``na``, or a field
-    given as ``{"voor", "na"}`` by a service), and the other keys. Secrets are
-    already hidden when the row is written (``admin_waarden``)."""
-    detail = detail if isinstance(detail, dict) else {}
-    wijzigingen, overig = [], []
-    voor, na = detail.get("voor"), detail.get("na")
-    if isinstance(voor, dict) and isinstance(na, dict):
-        for naam in detail.get("velden") or sorted({*voor, *na}):
-            wijzigingen.append((naam, _waarde_tekst(voor.get(naam)), _waarde_tekst(na.get(naam))))
-        detail = {k: v for k, v in detail.items() if k not in ("velden", "voor", "na")}
-    for naam, value in detail.items():
-        if isinstance(value, dict) and set(value) == {"voor", "na"}:
-            wijzigingen.append((naam, _waarde_tekst(value["voor"]), _waarde_tekst(value["na"])))
-        else:
-            overig.append((naam, _waarde_tekst(value)))
-    return wijzigingen, overig
-
-
-@require_GET
-def audit_rapport(request):
-    """Administrators: everything one user did in a period, and what was done to
-    their account. Case events show the case number only, never content; the
-    other events (logins, refusals, MFA, administration) their details."""
-    if not may_read_audit_report(request.user):
-        raise PermissionDenied
-    form = AuditRapportForm(request.GET or None)
-    page = events = None
-    query = ""
-    if form.is_valid():
-        page = Paginator(selectors.audit_report(**form.cleaned_data), AUDIT_RAPPORT_PAGE_SIZE)
-        page = page.get_page(request.GET.get("pagina"))
-        events = page.object_list = list(page.object_list)
-        nummers = selectors.casusnummers({e.casus_public_id for e in events if e.casus_public_id})
-        gebruiker = form.cleaned_data["gebruiker"]
-        for event in events:
-            event.casus_nummer = nummers.get(event.casus_public_id, "")
-            if event.gebruiker_id is None and event.object_id == str(gebruiker.pk):
-                event.account = weergave.persoon(gebruiker)
-            if not event.casus_public_id:
-                event.wijzigingen, event.gegevens = audit_detail_regels(event.detail)
-        params = request.GET.copy()
-        params.pop("pagina", None)
-        query = params.urlencode()
-        # The report and every case number it shows, on that case: one INSERT.
-        getoond = sorted({e.casus_public_id for e in events if e.casus_nummer})
-        audit_log_many(
-            AuditContext.for_request(request, Doel.VERANTWOORDING),
-            [
-                {
-                    "actie": Actie.LEZEN,
-                    "object_type": "auditrapport",
-                    "object_id": str(form.cleaned_data["gebruiker"].pk),
-                    "detail": {"soort": form.cleaned_data["soort"], "pagina": page.number},
-                },
-                *(
-                    {
-                        "actie": Actie.LEZEN,
-                        "object_type": "casus",
-                        "object_id": public_id,
-                        "casus_public_id": public_id,
-                        "detail": {"weergave": "auditrapport"},
-                    }
-                    for public_id in getoond
-                ),
-            ],
-        )
-    context = {"form": form, "events": events, "page": page, "query": query}
-    return render(request, "casusoverleg/audit_rapport.html", context)
 
 
 # Health -------------------------------------------------------------------------

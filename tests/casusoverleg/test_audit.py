@@ -191,7 +191,7 @@ def test_audit_report_filters_case_events_from_the_others(client, coordinator, p
 
 
 def test_audit_report_pages_through_long_periods(client, politie, beheerder):
-    from casusoverleg.views import casus as casus_views
+    from casusoverleg.views import audit as casus_views
 
     for _ in range(casus_views.AUDIT_RAPPORT_PAGE_SIZE + 1):
         audit_log(AuditContext.system(politie), actie="lezen", object_type="pagina")
