@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='auditevent',
             name='gebruiksdoel',
-            field=models.CharField(blank=True, choices=[('coordinatie', 'Coördinatie van de casus'), ('overleg', 'Een overleg voorbereiden of voeren'), ('beoordeling', 'Beoordeling van signalen en indicatoren'), ('advies', 'Het multidisciplinaire advies'), ('opvolging', 'Opvolging van een actiepunt of behoefte'), ('registratie', 'Registratie door CoMensha'), ('anders', 'Anders')], max_length=20, verbose_name='opgegeven doel'),
+            field=models.CharField(blank=True, choices=[('coordinatie', 'Coördinatie van de casus'), ('overleggen', 'Een overleg voorbereiden of voeren'), ('beoordelen', 'Beoordeling van signalen en indicatoren'), ('adviseren', 'Het multidisciplinaire advies'), ('opvolgen', 'Opvolging van een actiepunt of behoefte'), ('registreren', 'Registratie door CoMensha'), ('anders', 'Anders')], max_length=20, verbose_name='opgegeven doel'),
         ),
         migrations.AddField(
             model_name='auditevent',

@@ -80,11 +80,11 @@ class AuditEvent(models.Model):
         serves, set by the page."""
 
         COORDINATIE = "coordinatie", _("Coördinatie van de casus")
-        OVERLEG = "overleg", _("Een overleg voorbereiden of voeren")
-        BEOORDELING = "beoordeling", _("Beoordeling van signalen en indicatoren")
-        ADVIES = "advies", _("Het multidisciplinaire advies")
-        OPVOLGING = "opvolging", _("Opvolging van een actiepunt of behoefte")
-        REGISTRATIE = "registratie", _("Registratie door CoMensha")
+        OVERLEG = "overleggen", _("Een overleg voorbereiden of voeren")
+        BEOORDELING = "beoordelen", _("Beoordeling van signalen en indicatoren")
+        ADVIES = "adviseren", _("Het multidisciplinaire advies")
+        OPVOLGING = "opvolgen", _("Opvolging van een actiepunt of behoefte")
+        REGISTRATIE = "registreren", _("Registratie door CoMensha")
         ANDERS = "anders", _("Anders")
 
     op = models.DateTimeField(_("tijdstip (UTC)"), default=timezone.now, db_index=True)

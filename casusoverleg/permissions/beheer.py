@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from ..models import Discipline
 from .wegwijzer import may_be_organisatiebeheerder
 
 
@@ -17,10 +18,14 @@ def _beheerder(user) -> bool:
 
 
 def _organisatiebeheerder(user) -> bool:
+    """An organisation administrator who may read their organisation's audit: not
+    at a law firm, where each lawyer takes part personally as the person's own
+    counsel and which cases a colleague handles is not the firm's to see."""
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_organisatiebeheerder
         and may_be_organisatiebeheerder(user)
+        and user.organisatie.discipline != Discipline.ADVOCATUUR
     )
 
 

@@ -223,9 +223,9 @@ def test_a_stated_purpose_is_covered_by_the_hash_and_a_row_without_keeps_its_old
     )  # fmt: skip
     zonder = audit_chain.event_hash(event, volgnummer=1, vorige_hash=audit_chain.GENESIS_HASH)
     assert "gebruiksdoel" not in audit_chain.canonical_content(event)
-    event.gebruiksdoel = "overleg"
+    event.gebruiksdoel = "overleggen"
     met = audit_chain.event_hash(event, volgnummer=1, vorige_hash=audit_chain.GENESIS_HASH)
-    event.gebruiksdoel = "advies"
+    event.gebruiksdoel = "adviseren"
     assert (
         len(
             {

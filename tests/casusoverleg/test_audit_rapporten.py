@@ -176,3 +176,14 @@ def test_a_day_in_the_future_gets_a_message(client, beheerder):
     assert response.status_code == 200
     assert "Deze dag ligt in de toekomst." in response.content.decode()
     assert response.context["signalen"] is None
+
+
+def test_a_law_firm_s_administrator_reads_no_colleague_s_audit(client, advocaat, advocaat2):
+    """Each lawyer takes part personally: which cases a colleague handles is not the
+    firm's to see, so its organisation administrator has no audit report."""
+    gebruiker_organisatiebeheerder_change(
+        ctx=AuditContext.system(), gebruiker=advocaat, is_organisatiebeheerder=True
+    )
+    client.force_login(advocaat)
+    for naam in ("audit-rapport", "audit-rapport-organisatie"):
+        assert client.get(reverse(f"casusoverleg:{naam}")).status_code == 403

@@ -51,7 +51,7 @@ def test_asked_once_per_session_per_case_and_recorded_on_every_row(client, coord
     assert casus.nummer in html and "Waarvoor opent u deze casus?" in html
     assert casus.naam not in html  # the question shows the number only
 
-    response = client.post(_vraag(casus), {"doel": "advies", "volgende": url})
+    response = client.post(_vraag(casus), {"doel": "adviseren", "volgende": url})
     assert response.status_code == 302 and response["Location"] == url
     assert client.get(url).status_code == 200
     assert client.get(_detail(casus)).status_code == 200  # once per case, not per page
@@ -61,7 +61,7 @@ def test_asked_once_per_session_per_case_and_recorded_on_every_row(client, coord
     assert rijen.filter(actie=AuditEvent.Actie.DOEL_OPGEGEVEN).count() == 1
     assert rijen.filter(actie=AuditEvent.Actie.LEZEN).count() >= 3
     assert set(_rijen(casus, gebruiker=coordinator).values_list("gebruiksdoel", flat=True)) == {
-        "advies",
+        "adviseren",
         "",  # the question's own page, before the answer
     }
 
@@ -75,7 +75,7 @@ def test_asked_once_per_session_per_case_and_recorded_on_every_row(client, coord
 def test_the_purpose_can_be_changed_and_later_rows_carry_the_new_one(client, coordinator):
     casus = make_casus(coordinator)
     client.force_login(coordinator)
-    client.post(_vraag(casus), {"doel": "overleg"})
+    client.post(_vraag(casus), {"doel": "overleggen"})
     client.get(_detail(casus))
     assert client.get(_vraag(casus)).status_code == 200  # the page to change it
     client.post(_vraag(casus), {"doel": "anders", "toelichting": "Vraag van de toezichthouder"})
@@ -89,7 +89,7 @@ def test_the_purpose_can_be_changed_and_later_rows_carry_the_new_one(client, coo
         "anders",
         "Vraag van de toezichthouder",
     )
-    assert _rijen(casus, gebruiksdoel="overleg", actie=AuditEvent.Actie.LEZEN).exists()
+    assert _rijen(casus, gebruiksdoel="overleggen", actie=AuditEvent.Actie.LEZEN).exists()
     assert client.session[GEBRUIKSDOELEN_SESSIE][casus.public_id]["doel"] == "anders"
     # The case's audit trail shows it, beside the kind of work the page served.
     audit = client.get(reverse("casusoverleg:casus-audit", args=[casus.public_id]))
@@ -104,7 +104,7 @@ def test_an_outsider_gets_the_404_of_a_missing_case_never_the_question(
     client.force_login(buitenstaander)
     assert client.get(_detail(casus)).status_code == 404
     assert client.get(_vraag(casus)).status_code == 404
-    assert client.post(_vraag(casus), {"doel": "advies"}).status_code == 404
+    assert client.post(_vraag(casus), {"doel": "adviseren"}).status_code == 404
     assert GEBRUIKSDOELEN_SESSIE not in client.session
     assert (
         _rijen(casus, gebruiker=buitenstaander, uitkomst=AuditEvent.Uitkomst.GEWEIGERD).count() == 3
@@ -151,7 +151,7 @@ def test_htmx_is_sent_to_the_question_as_a_whole_page(client, coordinator):
         ({}, "Kies waarvoor u de casus opent."),
         ({"doel": "nieuwsgierigheid"}, "Kies een doel uit de lijst."),
         ({"doel": "anders", "toelichting": "  "}, "Zeg in een paar woorden"),
-        ({"doel": "advies", "toelichting": "x" * 201}, "korter dan 200 tekens"),
+        ({"doel": "adviseren", "toelichting": "x" * 201}, "korter dan 200 tekens"),
     ],
 )
 def test_bad_answers_get_a_dutch_message_and_nothing_is_kept(client, coordinator, data, fout):
@@ -168,7 +168,7 @@ def test_it_sends_on_only_within_the_site(client, coordinator):
     casus = make_casus(coordinator)
     client.force_login(coordinator)
     response = client.post(
-        _vraag(casus), {"doel": "overleg", "volgende": "https://elders.example/casus"}
+        _vraag(casus), {"doel": "overleggen", "volgende": "https://elders.example/casus"}
     )
     assert response["Location"] == _detail(casus)
 
@@ -208,7 +208,7 @@ def test_one_answer_for_the_cases_of_a_meeting_all_readable_or_404(client, coord
     assert client.get(url, {"casus": [een.public_id, vreemd.public_id]}).status_code == 404
     assert (
         client.post(
-            url, {"casus": [een.public_id, vreemd.public_id], "doel": "overleg"}
+            url, {"casus": [een.public_id, vreemd.public_id], "doel": "overleggen"}
         ).status_code
         == 404
     )
@@ -223,13 +223,13 @@ def test_one_answer_for_the_cases_of_a_meeting_all_readable_or_404(client, coord
 
     response = client.post(
         url,
-        {"casus": [een.public_id, twee.public_id], "doel": "overleg", "volgende": "/zorgtafels/"},
+        {"casus": [een.public_id, twee.public_id], "doel": "overleggen", "volgende": "/zorgtafels/"},
     )
     assert response.status_code == 302 and response["Location"] == "/zorgtafels/"
     assert set(client.session[GEBRUIKSDOELEN_SESSIE]) == {een.public_id, twee.public_id}
     assert (
         AuditEvent.objects.filter(
-            actie=AuditEvent.Actie.DOEL_OPGEGEVEN, gebruiksdoel="overleg"
+            actie=AuditEvent.Actie.DOEL_OPGEGEVEN, gebruiksdoel="overleggen"
         ).count()
         == 2
     )
