@@ -1,0 +1,157 @@
+"""A meeting about several cases names an invitee to another invitee only when they
+share an item they may both read; the chair sees everyone. Otherwise: "a participant
+of another item" (that Nidos takes part can reveal that a case is a minor's)."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from casusoverleg.audit import AuditContext
+from casusoverleg.permissions import may_lead, user_can, zichtbare_genodigden
+from casusoverleg.weergave import naam
+from tests.factories import UserFactory, make_casus
+from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
+from zorgtafel import services
+from zorgtafel.models import Uitnodiging
+
+LABEL = "Een deelnemer aan een ander agendapunt"
+NIDOS_NAAM = "Nadia Voogdijtestnaam"
+NIDOS_ORG = "Nidos Voorbeeld"
+
+
+@pytest.fixture
+def tafel(coordinator, politie, zorg, nidos):
+    """Item A: a case of Nidos and zorg (a minor's); item B: a case of the police only."""
+    nidos.first_name, nidos.last_name = NIDOS_NAAM.split()
+    nidos.save(update_fields=["first_name", "last_name"])
+    a = make_casus(
+        coordinator, naam="Minderjarige Persoon", deelnemers=[nidos.organisatie, zorg.organisatie]
+    )
+    b = make_casus(coordinator, naam="Volwassen Persoon", deelnemers=[politie.organisatie])
+    zorgtafel = plan(coordinator, [a, b])
+    bevestig(zorgtafel, coordinator, politie, zorg, nidos)
+    return start(zorgtafel, coordinator), a, b
+
+
+def _room(user, zorgtafel) -> str:
+    client = Client()
+    client.force_login(user)
+    response = client.get(reverse("zorgtafel:zorgtafel-detail", args=[zorgtafel.public_id]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _uitnodiging(zorgtafel, user):
+    return Uitnodiging.objects.select_related("zorgtafel").get(zorgtafel=zorgtafel, user=user)
+
+
+@pytest.mark.django_db
+def test_an_invitee_of_another_item_sees_neither_name_nor_organisation_of_nidos(
+    tafel, politie, nidos, zorg
+):
+    zorgtafel, *_ = tafel
+    html = _room(politie, zorgtafel)
+    assert NIDOS_NAAM not in html and NIDOS_ORG not in html
+    assert naam(zorg) not in html and "Zorgcentrum De Vuurtoren" not in html
+    assert f'data-uitnodiging="{_uitnodiging(zorgtafel, nidos).pk}"' not in html
+    # Two people hidden, one label: nothing counts them.
+    assert html.count(LABEL) == 1
+    # One's own entry is always there, and the chair is named on the meeting.
+    assert naam(politie) in html
+    assert f'data-uitnodiging="{_uitnodiging(zorgtafel, politie).pk}"' in html
+
+
+@pytest.mark.django_db
+def test_the_chair_sees_every_invitee(tafel, coordinator, politie, nidos, zorg):
+    zorgtafel, *_ = tafel
+    html = _room(coordinator, zorgtafel)
+    assert f"{NIDOS_NAAM} ({NIDOS_ORG})" in html
+    assert naam(politie) in html and naam(zorg) in html
+    assert LABEL not in html
+
+
+@pytest.mark.django_db
+def test_an_invitee_sharing_the_item_sees_nidos_but_not_the_others(tafel, zorg, politie):
+    zorgtafel, *_ = tafel
+    html = _room(zorg, zorgtafel)
+    assert f"{NIDOS_NAAM} ({NIDOS_ORG})" in html
+    assert naam(politie) not in html and "Politie Voorbeeld" not in html
+    assert html.count(LABEL) == 1
+
+
+@pytest.mark.django_db
+def test_the_rule_is_a_shared_readable_item_or_leading_the_meeting(
+    tafel, coordinator, coordinator2, politie, zorg, nidos, jeugdzorg
+):
+    """``zichtbare_genodigden`` against the per-case rule, pair by pair."""
+    zorgtafel, a, b = tafel
+    services.agendapunt_gast_add(
+        ctx=AuditContext.system(coordinator),
+        agendapunt=zorgtafel.agendapunten.get(casus=b),
+        user=jeugdzorg,
+    )
+    mensen = [coordinator, coordinator2, politie, zorg, nidos, jeugdzorg]
+    leiders = {zorgtafel.voorzitter_id, zorgtafel.aangemaakt_door_id}
+    for viewer in mensen:
+        zichtbaar = zichtbare_genodigden(viewer, zorgtafel)
+        for ander in mensen:
+            if not zorgtafel.uitnodigingen.filter(user=ander).exists() and ander.pk not in leiders:
+                continue
+            verwacht = (
+                ander == viewer
+                or ander.pk in leiders
+                or may_lead(viewer, zorgtafel)
+                or any(user_can(viewer, c) and user_can(ander, c) for c in (a, b))
+            )
+            assert (ander.pk in zichtbaar) == verwacht, (viewer.username, ander.username)
+    # The extra invitee reads no case: only the chair and they themselves know them.
+    assert jeugdzorg.pk not in zichtbare_genodigden(politie, zorgtafel)
+
+
+@pytest.mark.django_db
+def test_the_rule_and_the_room_cost_the_same_queries_however_many_are_invited(
+    tafel, politie, zorg, nidos
+):
+    zorgtafel, *_ = tafel
+
+    def tel():
+        with CaptureQueriesContext(connection) as regel:
+            zichtbare_genodigden(politie, zorgtafel)
+        with CaptureQueriesContext(connection) as kamer:
+            _room(politie, zorgtafel)
+        return len(regel), len(kamer)
+
+    voor = tel()
+    aantal = zorgtafel.uitnodigingen.filter(actief=True).count()
+    for org in (nidos.organisatie, zorg.organisatie, politie.organisatie):
+        for _ in range(3):
+            UserFactory(organisatie=org)
+    services.casus_uitnodigingen_sync(casus=zorgtafel.agendapunten.first().casus)
+    assert zorgtafel.uitnodigingen.filter(actief=True).count() == aantal + 9
+    assert tel() == voor
+    assert voor[0] <= 2
+
+
+@pytest.mark.django_db
+def test_the_minutes_pdf_names_no_invitee_of_another_item(tafel, coordinator, politie):
+    zorgtafel, a, b = tafel
+    for punt in zorgtafel.agendapunten.all():
+        services.notule_add(
+            ctx=AuditContext.system(coordinator), agendapunt=punt, tekst="Besproken."
+        )
+    services.zorgtafel_close(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel)
+    client = Client()
+    client.force_login(politie)
+    response = client.get(reverse("zorgtafel:zorgtafel-notulen-pdf", args=[zorgtafel.public_id]))
+    assert response.status_code == 200
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Besproken." in text
+    assert NIDOS_NAAM not in text and NIDOS_ORG not in text and "Nidos" not in text
+    # The closed meeting's page (its minutes) hides them as well.
+    html = _room(politie, zorgtafel)
+    assert NIDOS_NAAM not in html and NIDOS_ORG not in html and LABEL in html
