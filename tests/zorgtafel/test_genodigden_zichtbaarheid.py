@@ -3,14 +3,18 @@ share an item they may both read; the chair sees everyone. Otherwise: "a partici
 of another item" (that Nidos takes part can reveal that a case is a minor's)."""
 
 import io
+import json
 
 import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
+from casusoverleg.asgi import application
 from casusoverleg.audit import AuditContext
 from casusoverleg.permissions import may_lead, user_can, zichtbare_genodigden
 from casusoverleg.weergave import naam
@@ -155,3 +159,104 @@ def test_the_minutes_pdf_names_no_invitee_of_another_item(tafel, coordinator, po
     # The closed meeting's page (its minutes) hides them as well.
     html = _room(politie, zorgtafel)
     assert NIDOS_NAAM not in html and NIDOS_ORG not in html and LABEL in html
+
+
+# The live room -------------------------------------------------------------------------
+
+
+def _cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+async def _connect(zorgtafel, user):
+    cookie = await sync_to_async(_cookie)(user)
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/zorgtafels/{zorgtafel.public_id}/",
+        headers=[(b"origin", b"http://testserver"), (b"cookie", f"sessionid={cookie}".encode())],
+    )
+    connected, _ = await communicator.connect(timeout=5)
+    assert connected
+    return communicator
+
+
+async def _drain(communicator, quiet=0.3) -> list[dict]:
+    events = []
+    while not await communicator.receive_nothing(timeout=quiet):
+        events.append(await communicator.receive_json_from())
+    return events
+
+
+def _aanwezig(events) -> list[str]:
+    return [e["namen"] for e in events if e["soort"] == "aanwezig"][-1]
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_the_live_room_names_nidos_only_to_whom_may_see_them(
+    tafel, coordinator, politie, zorg, nidos
+):
+    zorgtafel, *_ = tafel
+    chair = await _connect(zorgtafel, coordinator)
+    pol = await _connect(zorgtafel, politie)
+    zrg = await _connect(zorgtafel, zorg)
+    nid = await _connect(zorgtafel, nidos)
+    gezien = {c: await _drain(c) for c in (chair, pol, zrg)}
+    uitnodiging = await sync_to_async(_uitnodiging)(zorgtafel, nidos)
+    await sync_to_async(services.aanwezigheid_record)(
+        ctx=AuditContext.system(coordinator), uitnodiging=uitnodiging, aanwezigheid="aanwezig"
+    )
+    for c in (chair, pol, zrg):
+        gezien[c] += await _drain(c)
+
+    politie_ziet = json.dumps(gezien[pol], ensure_ascii=False)
+    assert NIDOS_NAAM not in politie_ziet and NIDOS_ORG not in politie_ziet
+    assert not [e for e in gezien[pol] if e["soort"] == "aanwezigheid"]
+    # Zorg and Nidos are both hidden from the police: one label, not two.
+    assert _aanwezig(gezien[pol]) == sorted(
+        [
+            f"{naam(coordinator)} (Gemeente Voorbeeldstad)",
+            f"{naam(politie)} (Politie Voorbeeld)",
+            LABEL,
+        ]
+    )
+
+    for c in (chair, zrg):
+        assert f"{NIDOS_NAAM} ({NIDOS_ORG})" in _aanwezig(gezien[c])
+        bericht = [e for e in gezien[c] if e["soort"] == "aanwezigheid"]
+        assert [e["uitnodiging"] for e in bericht] == [uitnodiging.pk]
+    assert LABEL not in _aanwezig(gezien[chair])
+    for c in (chair, pol, zrg, nid):
+        await c.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_who_leaves_the_shared_case_is_no_longer_named_live(tafel, coordinator, zorg, nidos):
+    from casusoverleg.models import Deelname
+    from casusoverleg.services import deelname_remove
+
+    zorgtafel, a, b = tafel
+
+    def derde():
+        c = make_casus(coordinator, naam="Derde Persoon", deelnemers=[nidos.organisatie])
+        services.agendapunt_add(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel, casus=c)
+
+    # Nidos stays invited (item C) when it leaves case A, which zorg shares with it.
+    await sync_to_async(derde)()
+    zrg = await _connect(zorgtafel, zorg)
+    nid = await _connect(zorgtafel, nidos)
+    assert f"{NIDOS_NAAM} ({NIDOS_ORG})" in _aanwezig(await _drain(zrg))
+
+    def weg():
+        deelname = Deelname.objects.actief().get(casus=a, organisatie=nidos.organisatie)
+        deelname_remove(ctx=AuditContext.system(coordinator), deelname=deelname)
+
+    await sync_to_async(weg)()
+    events = await _drain(zrg, quiet=0.5)
+    assert NIDOS_NAAM not in json.dumps(_aanwezig(events), ensure_ascii=False)
+    assert LABEL in _aanwezig(events)
+    for c in (zrg, nid):
+        await c.disconnect()
