@@ -161,6 +161,25 @@ def test_the_minutes_pdf_names_no_invitee_of_another_item(tafel, coordinator, po
     assert NIDOS_NAAM not in html and NIDOS_ORG not in html and LABEL in html
 
 
+@pytest.mark.django_db
+def test_the_calendar_file_and_the_invitation_mail_name_only_their_reader(
+    django_capture_on_commit_callbacks, tafel, coordinator, politie, nidos, mailoutbox
+):
+    _, a, b = tafel
+    with django_capture_on_commit_callbacks(execute=True):
+        zorgtafel = plan(coordinator, [a, b], dagen=14)
+    client = Client()
+    client.force_login(politie)
+    ics = client.get(reverse("zorgtafel:zorgtafel-ics", args=[zorgtafel.public_id])).content
+    assert politie.email.encode() in ics
+    assert nidos.email.encode() not in ics and b"Nidos" not in ics
+    mails = [m for m in mailoutbox if m.to == [politie.email]]
+    assert mails
+    for mail in mails:
+        inhoud = mail.body + "".join(str(a[1]) for a in mail.attachments)
+        assert nidos.email not in inhoud and NIDOS_NAAM not in inhoud and "Nidos" not in inhoud
+
+
 # The live room -------------------------------------------------------------------------
 
 
