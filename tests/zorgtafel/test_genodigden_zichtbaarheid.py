@@ -279,3 +279,24 @@ async def test_who_leaves_the_shared_case_is_no_longer_named_live(tafel, coordin
     assert LABEL in _aanwezig(events)
     for c in (zrg, nid):
         await c.disconnect()
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True)
+async def test_a_case_put_on_the_agenda_that_both_read_names_them_live(
+    tafel, coordinator, politie, nidos
+):
+    zorgtafel, *_ = tafel
+    pol = await _connect(zorgtafel, politie)
+    nid = await _connect(zorgtafel, nidos)
+    assert LABEL in _aanwezig(await _drain(pol))
+
+    def gedeeld():
+        samen = [politie.organisatie, nidos.organisatie]
+        c = make_casus(coordinator, naam="Gedeelde Persoon", deelnemers=samen)
+        services.agendapunt_add(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel, casus=c)
+
+    await sync_to_async(gedeeld)()
+    assert f"{NIDOS_NAAM} ({NIDOS_ORG})" in _aanwezig(await _drain(pol, quiet=0.5))
+    for c in (pol, nid):
+        await c.disconnect()
