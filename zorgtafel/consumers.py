@@ -10,6 +10,12 @@ the event loop only relays. The snapshot and a change of a case's participants
 Presence lives in the channel layer only; the one thing written is the audit
 trail: every item delivered (snapshot, catch-up, push) is a read of its case.
 
+Who is in the room, and an invitee's attendance, reach a socket with the person's
+name only when its user may see who they are (``zichtbare_genodigden``: they share
+an item they may both read, or the user leads the meeting); anyone else is
+"a participant of another item". Each socket keeps that set, read with the
+snapshot and again when the agenda or a case's participants change.
+
 A socket lives on its session and ends with it (``casusoverleg.sessies``): it
 joins its user's group, so logout, a password change and deactivation close it
 at once; it re-reads the session before handling what it receives and before
@@ -33,12 +39,14 @@ from casusoverleg.permissions import (
     may_access_cases,
     may_enter_room,
     zichtbare_casus_ids,
+    zichtbare_genodigden,
     zorgtafels_for_user,
 )
 from casusoverleg.sessies import MFA, gebruiker_group, session_fingerprint, session_problem
 
 from . import live
 from .models import Agendapunt, Zorgtafel
+from .selectors import GENODIGDE_VERBORGEN
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +79,9 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         self.user = self.scope.get("user")
         self.zorgtafel_id = self.scope["url_route"]["kwargs"]["zorgtafel_id"]
         self.present = {}
+        # The people whose name this socket may show (``zichtbare_genodigden``).
+        self.zichtbaar = set()
+        self._namen_gestuurd = None
         self.closed = False
         self._checked_at = float("-inf")
         self._last_sync = None
@@ -313,6 +324,7 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
             .order_by("volgorde", "pk")
         )
         zichtbaar = zichtbare_casus_ids(self.user, [p.casus_id for p in punten])
+        self.zichtbaar = zichtbare_genodigden(self.user, zorgtafel)
         events = [{"soort": "status", "status": zorgtafel.status}]
         rows = []
         for punt in punten:
@@ -358,6 +370,18 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         )
         return html
 
+    async def _refresh_zichtbaar(self) -> None:
+        """Read again whose name this socket may show (the agenda or a case's
+        participants changed, and with them who shares an item with whom), and
+        show who is in the room again if that changes what it shows."""
+        self.zichtbaar = await self._zichtbare_genodigden()
+        if self.present:
+            await self._send_presence()
+
+    @database_sync_to_async
+    def _zichtbare_genodigden(self) -> set[int]:
+        return zichtbare_genodigden(self.user, Zorgtafel.objects.get(pk=self.zorgtafel_pk))
+
     @database_sync_to_async
     def _still_invited(self) -> bool:
         return (
@@ -369,7 +393,17 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
     # Group messages: each forwarded only while the session holds ----------------------
 
     async def zorgtafel_algemeen(self, message):
-        if await self._may_forward():
+        if not await self._may_forward():
+            return
+        if message["event"].get("soort") == "agenda":
+            # Who shares an item with whom may have changed with the agenda.
+            await self._refresh_zichtbaar()
+        await self.send_json(message["event"])
+
+    async def zorgtafel_aanwezigheid(self, message):
+        """An invitee's attendance (``live.aanwezigheid_on_commit``): only to a
+        socket whose user may see who the invitee is."""
+        if message["genodigde"] in self.zichtbaar and await self._may_forward():
             await self.send_json(message["event"])
 
     async def zorgtafel_einde(self, message):
@@ -403,6 +437,7 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"soort": "besloten", "item": message["item"]})
             await self._close(GEWEIGERD)
             return
+        await self._refresh_zichtbaar()
         if await self._may_see(message["casus"]):
             html = await self._item_html(message["item"])
             if html is not None:
@@ -441,6 +476,22 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
         if self.present.pop(message["channel"], None) is not None and await self._may_forward():
             await self._send_presence()
 
+    def _namen(self) -> list[str]:
+        """Who is in the room, as this socket's user may see them: a name only for
+        whom they may see (and themselves); everyone else as one label, never counted."""
+        return sorted(
+            {
+                p["naam"]
+                if p["user"] == self.user.pk or p["user"] in self.zichtbaar
+                else str(GENODIGDE_VERBORGEN)
+                for p in self.present.values()
+            }
+        )
+
     async def _send_presence(self):
-        namen = sorted({p["naam"] for p in self.present.values()})
-        await self.send_json({"soort": "aanwezig", "namen": namen})
+        # Only a change: someone coming or going whom the user may not see, while
+        # another such is there, must not show as a message of its own.
+        namen = self._namen()
+        if namen != self._namen_gestuurd:
+            self._namen_gestuurd = namen
+            await self.send_json({"soort": "aanwezig", "namen": namen})

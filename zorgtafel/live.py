@@ -1,17 +1,19 @@
 """Live updates of a zorgtafel: what services send after commit, and what the
 consumer forwards.
 
-Every message is either meeting-level (presence, the current item, the status:
-no case data) or bound to one agenda item's case. An item-bound message carries
-the case's database id next to its content and ``lezers``: the users of the
-meeting who may see that case, decided once per message after the change is
-committed (``lezers``, one query, the rule of ``permissions.casussen_for_user``).
-``ZorgtafelConsumer`` sends the content only to a recipient on that list and
-anyone else only "besloten", without a query per recipient. Whatever is
-committed after someone is taken off a case is therefore never sent to them.
-The case's public id travels along, so that each recipient's audit row names
-the case it received. Fragments are rendered once, here, from the same
-templates as the page, so the live view and a reload never differ.
+Every message is either meeting-level (the current item, the status: no case
+data), about one person of the meeting (presence, attendance: forwarded only to
+whoever may see who they are, ``permissions.zichtbare_genodigden``), or bound to
+one agenda item's case. An item-bound message carries the case's database id
+next to its content and ``lezers``: the users of the meeting who may see that
+case, decided once per message after the change is committed (``lezers``, one
+query, the rule of ``permissions.casussen_for_user``). ``ZorgtafelConsumer``
+sends the content only to a recipient on that list and anyone else only
+"besloten", without a query per recipient. Whatever is committed after someone
+is taken off a case is therefore never sent to them. The case's public id
+travels along, so that each recipient's audit row names the case it received.
+Fragments are rendered once, here, from the same templates as the page, so the
+live view and a reload never differ.
 """
 
 from django.db import transaction
@@ -57,17 +59,22 @@ def aanwezigheid_html(uitnodiging) -> str:
 
 
 def aanwezigheid_on_commit(uitnodiging) -> None:
-    """An invitee's attendance changed: every screen in the room shows it, after
-    commit. Meeting-level: the invitees are on everyone's page already."""
-    algemeen_on_commit(
-        uitnodiging.zorgtafel,
-        {
+    """An invitee's attendance changed: after commit, every screen in the room that
+    names the invitee shows it. The message names the invitee's user, and
+    ``ZorgtafelConsumer`` forwards it only to whoever may see who they are
+    (``permissions.zichtbare_genodigden``, known to each socket)."""
+    public_id = uitnodiging.zorgtafel.public_id
+    message = {
+        "type": "zorgtafel.aanwezigheid",
+        "genodigde": uitnodiging.user_id,
+        "event": {
             "soort": "aanwezigheid",
             "uitnodiging": uitnodiging.pk,
             "aanwezigheid": uitnodiging.aanwezigheid,
             "html": aanwezigheid_html(uitnodiging),
         },
-    )
+    }
+    transaction.on_commit(lambda: _send(public_id, message), robust=True)
 
 
 def einde_on_commit(zorgtafel) -> None:

@@ -4,6 +4,7 @@ import datetime
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from casusoverleg.models import Deelname
 from casusoverleg.permissions import (
@@ -14,11 +15,16 @@ from casusoverleg.permissions import (
     ingediende_beoordelingen_for_user,
     may_coordinate_cases,
     withheld_casus_ids,
+    zichtbare_genodigden,
     zorgtafels_for_user,
 )
 from identificatie.models import Beoordeling
 
 from .models import Actiepunt, Notule, Zorgtafel
+
+#: How the room names an invitee whose name and organisation the reader may not
+#: see (``permissions.zichtbare_genodigden``): once, whatever their number.
+GENODIGDE_VERBORGEN = gettext_lazy("Een deelnemer aan een ander agendapunt")
 
 
 def agendapunt_inhoud(*, agendapunt) -> dict:
@@ -65,6 +71,19 @@ def agendapunten_inhoud(*, punten) -> dict[int, dict]:
             "actiepunten": [a for a in acties if a.agendapunt_id == punt.pk],
         }
     return inhoud
+
+
+def genodigden_voor(*, user, zorgtafel) -> tuple[list, bool]:
+    """The meeting's active invitees whose name and organisation ``user`` may see
+    (``zichtbare_genodigden``), and whether there are others: those are shown once
+    as ``GENODIGDE_VERBORGEN``, never counted. Three queries at most, whatever
+    the number of invitees."""
+    zichtbaar = zichtbare_genodigden(user, zorgtafel)
+    uitnodigingen = list(
+        zorgtafel.uitnodigingen.filter(actief=True).select_related("user__organisatie")
+    )
+    getoond = [u for u in uitnodigingen if u.user_id in zichtbaar]
+    return getoond, len(getoond) < len(uitnodigingen)
 
 
 def actiepunt_eigenaren(*, casus_ids) -> dict[int, list]:

@@ -156,6 +156,57 @@ def zorgtafel_lezers(*, zorgtafel_queryset, zorgtafel_pk: int, casus_pk: int) ->
     return sorted(user.pk for user in users if may_access_cases(user))
 
 
+def zichtbare_genodigden(viewer, zorgtafel) -> set[int]:
+    """The people of ``zorgtafel`` (its invitees, chair and organiser) whose name
+    and organisation ``viewer`` may see; anyone else is shown only as "a participant
+    of another item" (who takes part can reveal a case: Nidos means a minor).
+
+    To anyone who may hold case access, their own entry, the chair and the
+    organiser (they run the meeting and are named on it) are always shown. The
+    chair and the organiser (``may_lead``) see everyone. Anyone else sees an
+    invitee only if there is an item on the agenda whose case both may read
+    (``casussen_for_user``; the invitee's side through guardian's direct tables, as
+    ``zorgtafel_lezers``, and only while they may hold case access at all). Two
+    queries at most, whatever the number of invitees.
+    """
+    leiders = {zorgtafel.voorzitter_id, zorgtafel.aangemaakt_door_id}
+    zichtbaar = {viewer.pk, *leiders}
+    if not may_access_cases(viewer):
+        return {viewer.pk}
+    genodigden = zorgtafel.uitnodigingen.order_by().values("user_id")
+    if may_lead(viewer, zorgtafel):
+        return zichtbaar | set(genodigden.values_list("user_id", flat=True))
+    gedeeld = list(
+        casussen_for_user(user=viewer, perm=VIEW)
+        .filter(pk__in=zorgtafel.agendapunten.order_by().values("casus_id"))
+        .values_list("pk", flat=True)
+    )
+    if not gedeeld:
+        return zichtbaar
+    recht = {
+        "content_object_id__in": gedeeld,
+        "permission__codename": VIEW,
+        "permission__content_type__app_label": "casusoverleg",
+    }
+    via_persoon = (
+        CasusUserObjectPermission.objects.filter(user_id__in=genodigden, **recht)
+        .order_by()
+        .values("user_id")
+    )
+    via_organisatie = (
+        User.groups.through.objects.filter(
+            user_id__in=genodigden,
+            group_id__in=CasusGroupObjectPermission.objects.filter(**recht).values("group_id"),
+        )
+        .order_by()
+        .values("user_id")
+    )
+    lezers = User.objects.filter(pk__in=via_persoon.union(via_organisatie)).select_related(
+        "organisatie"
+    )
+    return zichtbaar | {user.pk for user in lezers if may_access_cases(user)}
+
+
 def zichtbare_casus_ids(user, casus_ids) -> set[int]:
     """Which of ``casus_ids`` the user may see now: the per-item rule of a meeting."""
     return set(

@@ -206,9 +206,8 @@ def _room(request, zorgtafel, *, status=200, bound=None):
             if item["zichtbaar"]
         ],
     )
-    uitnodigingen = list(
-        zorgtafel.uitnodigingen.filter(actief=True).select_related("user__organisatie")
-    )
+    # Only the invitees whose name the reader may see; the others once, as a label.
+    uitnodigingen, verborgen = selectors.genodigden_voor(user=request.user, zorgtafel=zorgtafel)
     if voorzitter and not zorgtafel.is_gesloten:
         for u in uitnodigingen:
             u.form = AanwezigheidForm(
@@ -221,6 +220,7 @@ def _room(request, zorgtafel, *, status=200, bound=None):
             "zorgtafel": zorgtafel,
             "items": items,
             "uitnodigingen": uitnodigingen,
+            "genodigde_verborgen": selectors.GENODIGDE_VERBORGEN if verborgen else None,
             "voorzitter": voorzitter,
             "afgelopen": zorgtafel.is_afgelopen,
             "dubbel": voorzitter and services.voorzitter_dubbel_geboekt(zorgtafel),
