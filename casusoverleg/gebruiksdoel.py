@@ -67,6 +67,15 @@ def vereist(request, public_id: str) -> bool:
     )
 
 
+def ontbrekend(session, public_ids) -> list[str]:
+    """Those of ``public_ids`` without a stated purpose in ``session`` (a request's
+    or a websocket's), when the question is asked at all."""
+    if not settings.GEBRUIKSDOEL_VRAGEN:
+        return []
+    gekozen = (session.get(GEBRUIKSDOELEN_SESSIE) or {}) if session is not None else {}
+    return [p for p in public_ids if p not in gekozen]
+
+
 def eisen(request, casussen) -> None:
     """For a page about several cases (a meeting): raise ``GebruiksdoelNodig`` for
     those of ``casussen`` (each one the user may read) without a stated purpose."""

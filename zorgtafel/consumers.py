@@ -33,6 +33,7 @@ from channels.exceptions import ChannelFull
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
+from casusoverleg import gebruiksdoel
 from casusoverleg.audit import Actie, AuditContext, Uitkomst, audit_log, audit_log_many
 from casusoverleg.live import audit_delivery
 from casusoverleg.permissions import (
@@ -112,6 +113,10 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
             await self.accept()
             await self.send_json({"soort": "gesloten", "status": zorgtafel.status})
             await self._close(AFGELOPEN)
+            return
+        if await self._doel_ontbreekt(zorgtafel):
+            # The room's page asks why first; a socket opened without it is refused.
+            await self.close(code=GEWEIGERD)
             return
         self.zorgtafel_pk = zorgtafel.pk
         self.group = live.group_name(self.zorgtafel_id)
@@ -295,6 +300,19 @@ class ZorgtafelConsumer(AsyncJsonWebsocketConsumer):
                 detail={"geheimhouding": bevestigd} if zorgtafel else {},
             )
         return zorgtafel if bevestigd else None
+
+    @database_sync_to_async
+    def _doel_ontbreekt(self, zorgtafel) -> bool:
+        """Whether a case on the agenda that the user may read has no purpose of use
+        stated in this session (``casusoverleg.gebruiksdoel``)."""
+        punten = list(zorgtafel.agendapunten.select_related("casus"))
+        zichtbaar = zichtbare_casus_ids(self.user, [p.casus_id for p in punten])
+        return bool(
+            gebruiksdoel.ontbrekend(
+                self.scope.get("session"),
+                [p.casus.public_id for p in punten if p.casus_id in zichtbaar],
+            )
+        )
 
     @database_sync_to_async
     def _may_see(self, casus_pk) -> bool:

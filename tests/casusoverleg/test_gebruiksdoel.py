@@ -223,7 +223,11 @@ def test_one_answer_for_the_cases_of_a_meeting_all_readable_or_404(client, coord
 
     response = client.post(
         url,
-        {"casus": [een.public_id, twee.public_id], "doel": "overleggen", "volgende": "/zorgtafels/"},
+        {
+            "casus": [een.public_id, twee.public_id],
+            "doel": "overleggen",
+            "volgende": "/zorgtafels/",
+        },
     )
     assert response.status_code == 302 and response["Location"] == "/zorgtafels/"
     assert set(client.session[GEBRUIKSDOELEN_SESSIE]) == {een.public_id, twee.public_id}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from casusoverleg import gebruiksdoel
 from casusoverleg.audit import Actie, AuditContext, audit_log_many
 from casusoverleg.permissions import (
     may_enter_room,
@@ -156,6 +157,8 @@ def _room(request, zorgtafel, *, status=200, bound=None):
     voorzitter = may_lead(request.user, zorgtafel)
     punten = list(zorgtafel.agendapunten.select_related("casus", "zorgtafel"))
     zichtbaar = zichtbare_casus_ids(request.user, [p.casus_id for p in punten])
+    # The room shows every case the user may read: why they open them, asked once.
+    gebruiksdoel.eisen(request, [p.casus for p in punten if p.casus_id in zichtbaar])
     inhoud = selectors.agendapunten_inhoud(punten=[p for p in punten if p.casus_id in zichtbaar])
     # Per user, on the page only: who reads which assessment differs per person, so
     # they are never part of the item's content that is pushed to every reader.
@@ -271,6 +274,7 @@ def zorgtafel_notulen_pdf(request, zorgtafel):
         return redirect(_detail_url(zorgtafel))
     punten = list(zorgtafel.agendapunten.select_related("casus", "zorgtafel"))
     zichtbaar = zichtbare_casus_ids(request.user, [p.casus_id for p in punten])
+    gebruiksdoel.eisen(request, [p.casus for p in punten if p.casus_id in zichtbaar])
     items = [selectors.agendapunt_inhoud(agendapunt=p) for p in punten if p.casus_id in zichtbaar]
     data = pdf.zorgtafel_notulen_pdf(zorgtafel=zorgtafel, items=items)
     audit_log_many(
