@@ -5,6 +5,7 @@ meeting's agenda. It shows the case numbers only."""
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import gebruiksdoel
@@ -18,6 +19,8 @@ def _vragen(request, casussen, standaard: str):
     )
     huidig = gebruiksdoel.opgegeven(request, casussen[0].public_id) if len(casussen) == 1 else None
     form = GebruiksdoelForm(request.POST if request.method == "POST" else None, initial=huidig)
+    if len(casussen) > 1:
+        form.fields["doel"].label = _("Waarvoor opent u deze casussen?")
     if request.method == "POST" and form.is_valid():
         gebruiksdoel.vastleggen(
             request,
