@@ -40,6 +40,7 @@ ACCESS_MODULES = [
     "casusoverleg/permissions/signalen.py",
     "casusoverleg/permissions/taken.py",
     "casusoverleg/permissions/beheer.py",
+    "casusoverleg/permissions/wegwijzer.py",
 ]
 SERVICE_MODULES = [
     "casusoverleg/services/casus.py",
@@ -54,6 +55,7 @@ SERVICE_MODULES = [
     "zorgtafel/services/common.py",
     "zorgtafel/services/planning.py",
     "zorgtafel/services/vergadering.py",
+    "wegwijzer/services.py",
 ]
 #: What an access refusal raises (a ValidationError is bad input, not a refusal).
 REFUSALS = {"PermissionDenied", "Http404"}
@@ -73,6 +75,10 @@ ACCESS_TESTS = [
     "tests/advies/test_views.py",
     "tests/zorgtafel/test_zorgtafel.py",
 ]
+#: An access module's own tests, run before the shared ones (``ACCESS_TESTS``).
+ACCESS_MODULE_TESTS = {
+    "casusoverleg/permissions/wegwijzer.py": ["tests/wegwijzer"],
+}
 #: For a service, its rows of the role matrix and its app's tests.
 APP_TESTS = {
     "casusoverleg/services/gebruikers.py": ["tests/casusoverleg/test_beheer.py"],
@@ -80,13 +86,14 @@ APP_TESTS = {
     "identificatie": ["tests/identificatie"],
     "advies": ["tests/advies"],
     "zorgtafel": ["tests/zorgtafel"],
+    "wegwijzer": ["tests/wegwijzer"],
 }
 
 
 def selection(path: str, function: str) -> list[str]:
     """The tests a mutant of ``function`` in ``path`` is run against."""
     if path in ACCESS_MODULES:
-        return list(ACCESS_TESTS)
+        return [*ACCESS_MODULE_TESTS.get(path, []), *ACCESS_TESTS]
     tests = APP_TESTS.get(path) or APP_TESTS[path.split("/")[0]]
     # The matrix rows of the service itself, or of every service that calls a helper.
     services = _callers(function) if function.startswith("_") else {function}
