@@ -75,9 +75,15 @@ ACCESS_TESTS = [
     "tests/advies/test_views.py",
     "tests/zorgtafel/test_zorgtafel.py",
 ]
-#: An access module's own tests, run before the shared ones (``ACCESS_TESTS``).
+#: An access module judged by its own tests instead of ``ACCESS_TESTS``: the
+#: wegwijzer's rules are called by the wegwijzer and by two core services whose
+#: wegwijzer side (the organisation-administrator role, a participation through a
+#: referral) is tested in tests/wegwijzer; the shared selection never reaches them.
 ACCESS_MODULE_TESTS = {
-    "casusoverleg/permissions/wegwijzer.py": ["tests/wegwijzer"],
+    "casusoverleg/permissions/wegwijzer.py": [
+        "tests/wegwijzer",
+        "tests/casusoverleg/test_permissions.py",
+    ],
 }
 #: For a service, its rows of the role matrix and its app's tests.
 APP_TESTS = {
@@ -93,7 +99,7 @@ APP_TESTS = {
 def selection(path: str, function: str) -> list[str]:
     """The tests a mutant of ``function`` in ``path`` is run against."""
     if path in ACCESS_MODULES:
-        return [*ACCESS_MODULE_TESTS.get(path, []), *ACCESS_TESTS]
+        return list(ACCESS_MODULE_TESTS.get(path, ACCESS_TESTS))
     tests = APP_TESTS.get(path) or APP_TESTS[path.split("/")[0]]
     # The matrix rows of the service itself, or of every service that calls a helper.
     services = _callers(function) if function.startswith("_") else {function}
