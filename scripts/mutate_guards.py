@@ -30,6 +30,7 @@ import signal
 import subprocess  # nosec B404
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +76,26 @@ ACCESS_TESTS = [
     "tests/advies/test_views.py",
     "tests/zorgtafel/test_zorgtafel.py",
 ]
+#: Mutants that change no behaviour, with the reason: not run, not counted as
+#: survivors, listed in the summary. Keyed by path, description without the line
+#: number (so that an edit above does not unmark them) and ``#n``, the n-th mutant
+#: of that description in the module. Each entry needs a reason a reviewer can
+#: check; a mutant a test can kill belongs in a test, not here.
+EQUIVALENT = {
+    "casusoverleg/permissions/wegwijzer.py drop operand 1 of `or` in _actieve_medewerker() #1": (
+        "is_authenticated: the only unauthenticated user is AnonymousUser, whose "
+        "is_active is False, so the next operand refuses it all the same"
+    ),
+    "casusoverleg/permissions/wegwijzer.py drop operand 1 of `and` in _actieve_medewerker() #1": (
+        "organisatie is not None: every account has an organisation (a non-null "
+        "foreign key); only AnonymousUser has none, refused on the line above"
+    ),
+    "wegwijzer/services.py remove call _require() in aanbod_update() #1": (
+        "the check before the lock: the same check follows on the locked row, so an "
+        "outsider is refused all the same and nothing is saved (the row is locked a "
+        "moment longer); the check after the lock is kept by a test"
+    ),
+}
 #: An access module judged by its own tests instead of ``ACCESS_TESTS``: the
 #: wegwijzer's rules are called by the wegwijzer and by two core services whose
 #: wegwijzer side (the organisation-administrator role, a participation through a
@@ -286,6 +307,18 @@ def run_tests(tests: list[str], timeout: int) -> bool:
     return result.returncode != 0
 
 
+def equivalent_reasons(descriptions: list[str]) -> dict[str, str]:
+    """The reason of each mutant in ``EQUIVALENT``, by its description; counted over
+    every mutant, before ``--only`` and ``--shard`` choose."""
+    seen, reasons = Counter(), {}
+    for description in descriptions:
+        path, rest = description.split(":")[0], description.split(" ", 1)[1]
+        seen[name := f"{path} {rest}"] += 1
+        if reason := EQUIVALENT.get(f"{name} #{seen[name]}"):
+            reasons[description] = reason
+    return reasons
+
+
 def _stop(signum, frame):
     raise KeyboardInterrupt  # so that the mutated file is restored (``finally``)
 
@@ -306,6 +339,7 @@ def main():
     for path in SERVICE_MODULES:
         if (ROOT / path).exists():
             mutants += Mutants(path, access=False).collect()
+    reasons = equivalent_reasons([m[0] for m in mutants])
     mutants = [m for m in mutants if args.only in m[0]]
     k, n = (int(x) for x in args.shard.split("/"))
     mutants = mutants[k - 1 :: n][args.skip :]
@@ -315,9 +349,14 @@ def main():
         print(json.dumps({"mutants": len(mutants)}))
         return
 
-    survivors, started = [], time.monotonic()
+    survivors, equivalent, started = [], [], time.monotonic()
     for n, (description, key, change, function) in enumerate(mutants, 1):
         path = description.split(":")[0]
+        reason = reasons.get(description)
+        if reason:
+            print(f"[{n}/{len(mutants)}] equivalent {description}: {reason}", flush=True)
+            equivalent.append(description)
+            continue
         original = (ROOT / path).read_text()
         try:
             (ROOT / path).write_text(_mutated_source(path, key, change))
@@ -332,7 +371,8 @@ def main():
         json.dumps(
             {
                 "mutants": len(mutants),
-                "killed": len(mutants) - len(survivors),
+                "killed": len(mutants) - len(survivors) - len(equivalent),
+                "equivalent": len(equivalent),
                 "survivors": len(survivors),
                 "survivor_list": survivors,
                 "seconds": round(time.monotonic() - started),
