@@ -90,6 +90,12 @@ EQUIVALENT = {
         "organisatie is not None: every account has an organisation (a non-null "
         "foreign key); only AnonymousUser has none, refused on the line above"
     ),
+    "casusoverleg/permissions/wegwijzer.py drop operand 2 of `and` in "
+    "may_propose_doorverwijzing() #1": (
+        "not casus.is_gesloten: closing a case takes the coordinating permission "
+        "(casusoverleg/services/sluiten.py), so may_coordinate already refuses; "
+        "tests/wegwijzer/test_toegang_randen.py shows the refusal"
+    ),
     "wegwijzer/services.py remove call _require() in aanbod_update() #1": (
         "the check before the lock: the same check follows on the locked row, so an "
         "outsider is refused all the same and nothing is saved (the row is locked a "
