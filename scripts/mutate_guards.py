@@ -81,6 +81,11 @@ ACCESS_TESTS = [
 #: number (so that an edit above does not unmark them) and ``#n``, the n-th mutant
 #: of that description in the module. Each entry needs a reason a reviewer can
 #: check; a mutant a test can kill belongs in a test, not here.
+_ACTIEF_TWICE = (
+    "user.organisatie.actief: may_access_cases, the operand before it, already asks "
+    "Organisatie.may_access_cases, which is False for an inactive organisation "
+    "(tests/wegwijzer/test_toegang_randen.py shows the refusal)"
+)
 EQUIVALENT = {
     "casusoverleg/permissions/wegwijzer.py drop operand 1 of `or` in _actieve_medewerker() #1": (
         "is_authenticated: the only unauthenticated user is AnonymousUser, whose "
@@ -96,6 +101,12 @@ EQUIVALENT = {
         "(casusoverleg/services/sluiten.py), so may_coordinate already refuses; "
         "tests/wegwijzer/test_toegang_randen.py shows the refusal"
     ),
+    "casusoverleg/permissions/wegwijzer.py drop operand 2 of `and` in "
+    "_ontvanger() #1": _ACTIEF_TWICE,
+    "casusoverleg/permissions/wegwijzer.py drop operand 2 of `or` in "
+    "doorverwijzingen_for_user() #1": _ACTIEF_TWICE,
+    "casusoverleg/permissions/wegwijzer.py drop operand 2 of `or` in "
+    "ontvangen_doorverwijzingen() #1": _ACTIEF_TWICE,
     "wegwijzer/services.py remove call _require() in aanbod_update() #1": (
         "the check before the lock: the same check follows on the locked row, so an "
         "outsider is refused all the same and nothing is saved (the row is locked a "
