@@ -30,6 +30,7 @@ import signal
 import subprocess  # nosec B404
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ ACCESS_MODULES = [
     "casusoverleg/permissions/signalen.py",
     "casusoverleg/permissions/taken.py",
     "casusoverleg/permissions/beheer.py",
+    "casusoverleg/permissions/wegwijzer.py",
 ]
 SERVICE_MODULES = [
     "casusoverleg/services/casus.py",
@@ -54,6 +56,7 @@ SERVICE_MODULES = [
     "zorgtafel/services/common.py",
     "zorgtafel/services/planning.py",
     "zorgtafel/services/vergadering.py",
+    "wegwijzer/services.py",
 ]
 #: What an access refusal raises (a ValidationError is bad input, not a refusal).
 REFUSALS = {"PermissionDenied", "Http404"}
@@ -73,6 +76,53 @@ ACCESS_TESTS = [
     "tests/advies/test_views.py",
     "tests/zorgtafel/test_zorgtafel.py",
 ]
+#: Mutants that change no behaviour, with the reason: not run, not counted as
+#: survivors, listed in the summary. Keyed by path, description without the line
+#: number (so that an edit above does not unmark them) and ``#n``, the n-th mutant
+#: of that description in the module. Each entry needs a reason a reviewer can
+#: check; a mutant a test can kill belongs in a test, not here.
+_ACTIEF_TWICE = (
+    "user.organisatie.actief: may_access_cases, the operand before it, already asks "
+    "Organisatie.may_access_cases, which is False for an inactive organisation "
+    "(tests/wegwijzer/test_toegang_randen.py shows the refusal)"
+)
+EQUIVALENT = {
+    "casusoverleg/permissions/wegwijzer.py drop operand 1 of `or` in _actieve_medewerker() #1": (
+        "is_authenticated: the only unauthenticated user is AnonymousUser, whose "
+        "is_active is False, so the next operand refuses it all the same"
+    ),
+    "casusoverleg/permissions/wegwijzer.py drop operand 1 of `and` in _actieve_medewerker() #1": (
+        "organisatie is not None: every account has an organisation (a non-null "
+        "foreign key); only AnonymousUser has none, refused on the line above"
+    ),
+    "casusoverleg/permissions/wegwijzer.py drop operand 2 of `and` in "
+    "may_propose_doorverwijzing() #1": (
+        "not casus.is_gesloten: closing a case takes the coordinating permission "
+        "(casusoverleg/services/sluiten.py), so may_coordinate already refuses; "
+        "tests/wegwijzer/test_toegang_randen.py shows the refusal"
+    ),
+    "casusoverleg/permissions/wegwijzer.py drop operand 2 of `and` in "
+    "_ontvanger() #1": _ACTIEF_TWICE,
+    "casusoverleg/permissions/wegwijzer.py drop operand 2 of `or` in "
+    "doorverwijzingen_for_user() #1": _ACTIEF_TWICE,
+    "casusoverleg/permissions/wegwijzer.py drop operand 2 of `or` in "
+    "ontvangen_doorverwijzingen() #1": _ACTIEF_TWICE,
+    "wegwijzer/services.py remove call _require() in aanbod_update() #1": (
+        "the check before the lock: the same check follows on the locked row, so an "
+        "outsider is refused all the same and nothing is saved (the row is locked a "
+        "moment longer); the check after the lock is kept by a test"
+    ),
+}
+#: An access module judged by its own tests instead of ``ACCESS_TESTS``: the
+#: wegwijzer's rules are called by the wegwijzer and by two core services whose
+#: wegwijzer side (the organisation-administrator role, a participation through a
+#: referral) is tested in tests/wegwijzer; the shared selection never reaches them.
+ACCESS_MODULE_TESTS = {
+    "casusoverleg/permissions/wegwijzer.py": [
+        "tests/wegwijzer",
+        "tests/casusoverleg/test_permissions.py",
+    ],
+}
 #: For a service, its rows of the role matrix and its app's tests.
 APP_TESTS = {
     "casusoverleg/services/gebruikers.py": ["tests/casusoverleg/test_beheer.py"],
@@ -80,13 +130,14 @@ APP_TESTS = {
     "identificatie": ["tests/identificatie"],
     "advies": ["tests/advies"],
     "zorgtafel": ["tests/zorgtafel"],
+    "wegwijzer": ["tests/wegwijzer"],
 }
 
 
 def selection(path: str, function: str) -> list[str]:
     """The tests a mutant of ``function`` in ``path`` is run against."""
     if path in ACCESS_MODULES:
-        return list(ACCESS_TESTS)
+        return list(ACCESS_MODULE_TESTS.get(path, ACCESS_TESTS))
     tests = APP_TESTS.get(path) or APP_TESTS[path.split("/")[0]]
     # The matrix rows of the service itself, or of every service that calls a helper.
     services = _callers(function) if function.startswith("_") else {function}
@@ -273,6 +324,18 @@ def run_tests(tests: list[str], timeout: int) -> bool:
     return result.returncode != 0
 
 
+def equivalent_reasons(descriptions: list[str]) -> dict[str, str]:
+    """The reason of each mutant in ``EQUIVALENT``, by its description; counted over
+    every mutant, before ``--only`` and ``--shard`` choose."""
+    seen, reasons = Counter(), {}
+    for description in descriptions:
+        path, rest = description.split(":")[0], description.split(" ", 1)[1]
+        seen[name := f"{path} {rest}"] += 1
+        if reason := EQUIVALENT.get(f"{name} #{seen[name]}"):
+            reasons[description] = reason
+    return reasons
+
+
 def _stop(signum, frame):
     raise KeyboardInterrupt  # so that the mutated file is restored (``finally``)
 
@@ -293,6 +356,7 @@ def main():
     for path in SERVICE_MODULES:
         if (ROOT / path).exists():
             mutants += Mutants(path, access=False).collect()
+    reasons = equivalent_reasons([m[0] for m in mutants])
     mutants = [m for m in mutants if args.only in m[0]]
     k, n = (int(x) for x in args.shard.split("/"))
     mutants = mutants[k - 1 :: n][args.skip :]
@@ -302,9 +366,14 @@ def main():
         print(json.dumps({"mutants": len(mutants)}))
         return
 
-    survivors, started = [], time.monotonic()
+    survivors, equivalent, started = [], [], time.monotonic()
     for n, (description, key, change, function) in enumerate(mutants, 1):
         path = description.split(":")[0]
+        reason = reasons.get(description)
+        if reason:
+            print(f"[{n}/{len(mutants)}] equivalent {description}: {reason}", flush=True)
+            equivalent.append(description)
+            continue
         original = (ROOT / path).read_text()
         try:
             (ROOT / path).write_text(_mutated_source(path, key, change))
@@ -319,7 +388,8 @@ def main():
         json.dumps(
             {
                 "mutants": len(mutants),
-                "killed": len(mutants) - len(survivors),
+                "killed": len(mutants) - len(survivors) - len(equivalent),
+                "equivalent": len(equivalent),
                 "survivors": len(survivors),
                 "survivor_list": survivors,
                 "seconds": round(time.monotonic() - started),

@@ -1,6 +1,7 @@
 """Demo data of the wegwijzer: a fictional directory of offers across disciplines
-and regions, the schemes a victim may claim, and an organisation administrator in
-each organisation that offers help. Idempotent: loading twice changes nothing.
+and regions, the schemes a victim may claim, an organisation administrator in
+each organisation that offers help, and a few warm referrals on the demo cases
+(one open, one accepted, one declined). Idempotent: loading twice changes nothing.
 
 The organisations and their offers are made up; the schemes are described as
 they exist in the Netherlands, in general terms (the exact rules are for the
@@ -10,12 +11,17 @@ administrators to keep current).
 from django.contrib.auth.models import Group, Permission
 
 from casusoverleg import services as core
-from casusoverleg.audit import AuditContext
-from casusoverleg.demo.organisaties import BEHEER_GROUP, demo_organisaties, demo_users
-from casusoverleg.models import Discipline, Organisatie
+from casusoverleg.audit import AuditContext, Doel
+from casusoverleg.demo.organisaties import (
+    BEHEER_GROUP,
+    demo_casus,
+    demo_organisaties,
+    demo_users,
+)
+from casusoverleg.models import Behoefte, Discipline, Organisatie
 
 from . import services
-from .models import DOELGROEP_FIELDS, Aanbod, Hulpsoort, Regeling, Regio
+from .models import DOELGROEP_FIELDS, Aanbod, Doorverwijzing, Hulpsoort, Regeling, Regio
 
 #: Fictional organisations that offer help but take part in no demo case.
 AANBIEDERS = [
@@ -238,6 +244,75 @@ REGELINGEN = [
 ]  # fmt: skip
 
 
+# Warm referrals on the demo cases, proposed by the case's coordinator through the
+# service; answered (or not yet) by a member of the receiving organisation.
+#   casus, coordinator, organisation, offer title (or None), need type (or None),
+#   urgency, motivation, answer: None (open), (answering user, True) or
+#   (answering user, False, reason)
+DOORVERWIJZINGEN = [
+    # Open: in Nidos's task list (demo account "nidos").
+    ("Thanh Demo", "coordinator2", N, "Voogdij en opvang alleenstaande minderjarige vreemdelingen",
+     Behoefte.Type.OPVANG, Doorverwijzing.Urgentie.HOOG,
+     "Leeftijd onzeker: mogelijk minderjarig en zonder ouders in Nederland. Graag voogdij en "
+     "beschermde opvang tot de leeftijd is vastgesteld.",
+     None),
+    # Accepted: CoMensha takes part and owns the need for shelter.
+    ("Youssef Verzonnen", "coordinator2", CM, "Plaatsing in de opvang",
+     Behoefte.Type.OPVANG, Doorverwijzing.Urgentie.NORMAAL,
+     "De huidige opvang is tijdelijk. Graag een passende plek buiten de regio, "
+     "uit de buurt van het netwerk van de uitbuiters.",
+     ("comensha", True)),
+    # Declined, with the reason the coordinator reads.
+    ("Sanne Fictief", "coordinator", N, None, None, Doorverwijzing.Urgentie.NORMAAL,
+     "De ouders kunnen het gezag nu niet goed uitoefenen. Graag een tijdelijke voogd.",
+     ("nidos", False, Doorverwijzing.RedenSoort.ANDERE_ORGANISATIE,
+      "Nidos is voogd van alleenstaande minderjarige vreemdelingen. Voor een kind dat hier "
+      "bij de ouders woont vraagt de Raad voor de Kinderbescherming een maatregel aan; "
+      "neem contact op met de Raad.")),
+]  # fmt: skip
+
+
+def doorverwijzingen_create(*, organisaties, users) -> int:
+    """The demo referrals that do not exist yet (a referral of a case to an
+    organisation, in whatever state); return how many were made."""
+    nieuw = 0
+    for (
+        casus_naam,
+        coordinator,
+        org,
+        titel,
+        behoefte,
+        urgentie,
+        motivatie,
+        antwoord,
+    ) in DOORVERWIJZINGEN:
+        casus = demo_casus(organisaties, casus_naam)
+        organisatie = organisaties[org]
+        if Doorverwijzing.objects.filter(casus=casus, organisatie=organisatie).exists():
+            continue
+        verwijzing = services.doorverwijzing_voorstellen(
+            ctx=AuditContext.system(users[coordinator], doel=Doel.COORDINATIE),
+            casus=casus,
+            organisatie=organisatie,
+            motivatie=motivatie,
+            urgentie=urgentie,
+            behoefte=casus.behoeften.filter(type=behoefte).first() if behoefte else None,
+            aanbod=Aanbod.objects.get(organisatie=organisatie, titel=titel) if titel else None,
+        )
+        if antwoord is not None:
+            username, akkoord, *afwijzing = antwoord
+            reden_soort, reden = afwijzing or ("", "")
+            services.doorverwijzing_beantwoorden(
+                ctx=AuditContext.system(users[username], doel=Doel.CASUSOVERLEG),
+                verwijzing=verwijzing,
+                akkoord=akkoord,
+                reden=reden,
+                reden_soort=reden_soort,
+            )
+        nieuw += 1
+    return nieuw
+
+
 def _doelgroep(groep: dict) -> dict:
     """Every target-group field: the model's default unless ``groep`` says otherwise."""
     return {
@@ -306,7 +381,9 @@ def load() -> list[str]:
         core.gebruiker_organisatiebeheerder_change(
             ctx=ctx, gebruiker=users[username], is_organisatiebeheerder=True
         )
+    nieuw = doorverwijzingen_create(organisaties=organisaties, users=users)
     return [
         f"Wegwijzer: {len(AANBOD)} aanbiedingen, {len(REGELINGEN)} regelingen; "
-        f"organisatiebeheerders: {', '.join(ORGANISATIEBEHEERDERS)}."
+        f"organisatiebeheerders: {', '.join(ORGANISATIEBEHEERDERS)}; "
+        f"{nieuw} doorverwijzingen aangemaakt."
     ]

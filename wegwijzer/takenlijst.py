@@ -23,7 +23,7 @@ def doorverwijzing_taken(*, user) -> list[Rij]:
         Rij(
             casus=verwijzing.casus,
             wat=_("Doorverwijzing beantwoorden (urgentie: %(urgentie)s)")
-            % {"urgentie": verwijzing.get_urgentie_display().lower()},
+            % {"urgentie": verwijzing.get_urgentie_display()},
             deadline=timezone.localdate(verwijzing.gevraagd_op + dagen),
             link=reverse("wegwijzer:doorverwijzing", args=[verwijzing.public_id]),
             status=verwijzing.get_status_display(),
