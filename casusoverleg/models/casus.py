@@ -410,10 +410,13 @@ class Volgnummer(models.Model):
 
 
 class Wijziging(models.Model):
-    """Change history of a case: who changed which fields when, never the values.
+    """Change history of a case: who changed which fields when.
 
-    Readable by the case's participants. The values themselves stay in the case;
-    copying them here would spread special-category data to another table.
+    Readable by the case's participants. Values stay in the case, with one
+    exception: a correction of the person's identifying data keeps the previous
+    value (``vorige_waarden``, GDPR art. 16: a correction can be traced), readable
+    by the same participants and removed with the case. Special-category data
+    (forms of exploitation, needs) is never copied here.
     """
 
     casus = models.ForeignKey(Casus, on_delete=models.CASCADE, related_name="wijzigingen")
@@ -423,6 +426,7 @@ class Wijziging(models.Model):
     )
     onderwerp = models.CharField(_("onderwerp"), max_length=100)
     velden = models.JSONField(_("velden"), default=list)
+    vorige_waarden = models.JSONField(_("vorige waarden"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("wijziging")

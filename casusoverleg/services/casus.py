@@ -71,12 +71,45 @@ def _require(user, casus, perm):
         raise PermissionDenied
 
 
-def wijziging_record(*, casus, door, onderwerp: str, velden=()) -> Wijziging:
-    """One line in a case's change history: what changed (field names only, never
-    their values) and by whom."""
+def wijziging_record(*, casus, door, onderwerp: str, velden=(), vorige_waarden=None) -> Wijziging:
+    """One line in a case's change history: what changed (field names) and by
+    whom; ``vorige_waarden`` only for a correction of the person's identifying
+    data (``PERSOONSGEGEVENS``)."""
     return Wijziging.objects.create(
-        casus=casus, door=door, onderwerp=onderwerp, velden=list(velden)
+        casus=casus,
+        door=door,
+        onderwerp=onderwerp,
+        velden=list(velden),
+        vorige_waarden=dict(vorige_waarden or {}),
     )
+
+
+#: The person's identifying data: a correction keeps the previous value in the
+#: case's history (``Wijziging.vorige_waarden``).
+PERSOONSGEGEVENS = [
+    "naam",
+    "aliassen",
+    "geboortedatum",
+    "geschat_geboortejaar",
+    "geslacht",
+    "nationaliteit",
+    "talen",
+    "veilig_contact",
+]
+
+
+def _weergave(casus: Casus, name: str) -> str:
+    """A field's value as people read it, for the history."""
+    value = getattr(casus, name)
+    if value in (None, ""):
+        return "–"
+    if name == "geboortedatum":
+        return value.isoformat()
+    if name in ("geslacht",):
+        return str(getattr(casus, f"get_{name}_display")())
+    if name == "nationaliteit":
+        return f"{value.name} ({value.code})" if hasattr(value, "code") else str(value)
+    return str(value)
 
 
 def _labels(model, names):
@@ -214,15 +247,19 @@ def casus_update(*, ctx: AuditContext, casus: Casus, data: dict, vormen: list[st
     """Change the person's data, the categories or the status (coordinator only),
     never to closed (``casus_sluiten``).
 
-    The history records which fields changed, not their values."""
+    The history records which fields changed, and for a correction of the
+    person's identifying data the previous value."""
     _require(ctx.user, casus, COORDINATE)
     casus = Casus.objects.select_for_update().get(pk=casus.pk)
     if data.get("status", casus.status) == Casus.Status.GESLOTEN:
         # Closing ends access and cancels work: only casus_sluiten does it.
         raise ValidationError({"status": _("Sluit een casus met 'Casus sluiten'.")})
     changed = []
+    vorige = {}
     for name in [*CASUS_FIELDS, "status"]:
         if name in data and getattr(casus, name) != data[name]:
+            if name in PERSOONSGEGEVENS:
+                vorige[str(Casus._meta.get_field(name).verbose_name)] = _weergave(casus, name)
             setattr(casus, name, data[name])
             changed.append(name)
     casus.full_clean()
@@ -234,7 +271,13 @@ def casus_update(*, ctx: AuditContext, casus: Casus, data: dict, vormen: list[st
     if _set_vormen(casus, vormen):
         labels.append(str(CasusUitbuiting._meta.verbose_name_plural))
     if labels:
-        wijziging_record(casus=casus, door=ctx.user, onderwerp=_("Casusgegevens"), velden=labels)
+        wijziging_record(
+            casus=casus,
+            door=ctx.user,
+            onderwerp=_("Casusgegevens"),
+            velden=labels,
+            vorige_waarden=vorige,
+        )
         audit_log(
             ctx,
             actie=Actie.WIJZIGEN,

@@ -107,8 +107,16 @@ def test_bad_input_gives_a_dutch_error_on_the_field_and_saves_nothing(
     assert not AuditEvent.objects.filter(actie="aanmaken", object_type="casus").exists()
 
 
-def test_editing_records_which_fields_changed_but_not_their_values(client, coordinator, politie):
-    casus = make_casus(coordinator, deelnemers=[politie.organisatie], naam="Oude Naam")
+def test_a_correction_of_personal_data_keeps_the_old_value_in_the_history(
+    client, coordinator, politie, buitenstaander
+):
+    """GDPR art. 16: a correction can be traced. The previous value of the person's
+    identifying data is kept in the case's history, for the case's participants
+    only; a change of anything else (the status) records the field, not its value;
+    the audit row names fields, never values."""
+    casus = make_casus(
+        coordinator, deelnemers=[politie.organisatie], naam="Oude Naam", geboortedatum=None
+    )
     client.force_login(coordinator)
     response = client.post(
         reverse("casusoverleg:casus-edit", args=[casus.public_id]),
@@ -119,14 +127,18 @@ def test_editing_records_which_fields_changed_but_not_their_values(client, coord
     assert casus.naam == "Nieuwe Naam" and casus.status == "in_behandeling"
     wijziging = Wijziging.objects.filter(casus=casus).first()
     assert "naam" in wijziging.velden and "status" in wijziging.velden
-    assert "Nieuwe Naam" not in str(wijziging.velden) and "Oude Naam" not in str(wijziging.velden)
+    assert wijziging.vorige_waarden["naam"] == "Oude Naam"
+    assert wijziging.vorige_waarden["geboortedatum"] == "–"  # it had none
+    assert "status" not in wijziging.vorige_waarden  # not the person's data
     event = AuditEvent.objects.filter(actie="wijzigen").get()
-    assert "Naam" not in str(event.detail) or "Nieuwe" not in str(event.detail)
+    assert "Oude Naam" not in str(event.detail) and "Nieuwe Naam" not in str(event.detail)
 
+    geschiedenis = reverse("casusoverleg:geschiedenis", args=[casus.public_id])
     client.force_login(politie)
-    html = client.get(reverse("casusoverleg:geschiedenis", args=[casus.public_id])).content.decode()
-    assert "Casusgegevens" in html and "naam" in html
-    assert "Oude Naam" not in html
+    html = client.get(geschiedenis).content.decode()
+    assert "Casusgegevens" in html and "naam: Oude Naam" in html
+    client.force_login(buitenstaander)
+    assert client.get(geschiedenis).status_code == 404
 
 
 def test_a_failed_edit_changes_nothing(client, coordinator):
