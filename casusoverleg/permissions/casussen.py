@@ -274,7 +274,14 @@ def object_or_404(
         mark_refusal_audited(request)
         raise Http404
     casus = casus_of(obj)
-    if doel_vragen and casus is not None and gebruiksdoel.vereist(request, casus.public_id):
+    if (
+        doel_vragen
+        and casus is not None
+        and gebruiksdoel.vereist(request, casus.public_id)
+        # Only who opens the case itself: a referral's receiving organisation, or
+        # a signal's own organisation, reads the object without the case.
+        and user_can(request.user, casus, VIEW)
+    ):
         raise gebruiksdoel.GebruiksdoelNodig([casus.public_id])
     audit_log(
         ctx,

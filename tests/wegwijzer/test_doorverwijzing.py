@@ -384,3 +384,23 @@ def test_an_answered_referral_is_neither_reminded_nor_escalated(verwijzing, zorg
     )
     later = timezone.localdate() + datetime.timedelta(days=30)
     assert herinneringen_versturen(vandaag=later, soorten=[doorverwijzingen_onbeantwoord]) == {}
+
+
+def test_with_the_purpose_question_on_the_receiving_organisation_reads_its_referral(
+    client, settings, verwijzing, zorg, casus
+):
+    """The purpose of use is asked of who opens the case; the receiving organisation
+    does not, it reads the referral (and is never sent to a question about a case
+    it may not see, which would be the 404 of a missing case). Once it accepts, the
+    case asks."""
+    settings.GEBRUIKSDOEL_VRAGEN = True
+    client.force_login(zorg)
+    assert client.get(_url(verwijzing)).status_code == 200
+    client.post(_url(verwijzing), {"besluit": "akkoord"})
+    verwijzing.refresh_from_db()
+    assert verwijzing.status == Doorverwijzing.Status.AANVAARD
+    response = client.get(_casus_url(casus))
+    assert response.status_code == 302
+    assert response["Location"].startswith(
+        reverse("casusoverleg:gebruiksdoel", args=[casus.public_id])
+    )
