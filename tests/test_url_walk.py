@@ -681,3 +681,42 @@ def test_the_raw_code_check_sees_codes_in_text_and_not_in_attributes(demo):
     assert codes_in_text(html, codes) == set()
     assert codes_in_text("<td>Vormen: arbeid, seksueel</td>", codes) == {"arbeid", "seksueel"}
     assert codes_in_text("<dd>ALG-07, ALG-08</dd>", codes) == {"ALG-07", "ALG-08"} & codes
+
+
+#: Users who read objects of cases they may not open (a referral to Nidos, CoMensha's
+#: reports, a signal of the police's own) beside cases they do open.
+DOEL_USERS = ["nidos", "comensha", "politie"]
+
+
+def test_with_the_purpose_question_on_no_page_becomes_a_404(demo, settings):
+    """The purpose of use is asked of who opens a case: every page answers as
+    without the question (the baseline), or asks it first; nobody is asked about a
+    case they may not see (the question's page answers them), so no page they
+    reached becomes a 404 and nothing hidden shows."""
+    from casusoverleg.models import User
+
+    settings.GEBRUIKSDOEL_VRAGEN = True
+    baseline = _read_baseline()
+    targets = _walk_targets()
+    gevraagd = 0
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        for username in DOEL_USERS:
+            client = Client()
+            client.force_login(User.objects.get(username=username))
+            for _route, key, path in targets:
+                voor = baseline.get((username, key, "GET"))
+                response = client.get(path)
+                if response.status_code == 302 and "/doel/" in response["Location"]:
+                    # Asked first (also before a page of a case they read that
+                    # refuses them an action): only about a case they may see.
+                    vraag = response["Location"]
+                    assert client.get(vraag).status_code == 200, (username, key, vraag)
+                    gevraagd += 1
+                else:
+                    assert response.status_code == voor, (username, key, voor, response.status_code)
+    finally:
+        logger.setLevel(level)
+    assert gevraagd > 20  # the question was really asked
