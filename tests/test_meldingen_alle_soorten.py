@@ -164,8 +164,12 @@ def reis(
         later = make_casus(elders, naam=ALIAS, geboortedatum=datetime.date(1987, 3, 14))
         verzoek = koppelverzoek_send(ctx=AuditContext.system(elders), van_casus=later, casus=casus)
         koppelverzoek_answer(ctx=ctx, verzoek=verzoek, akkoord=True)
-        # A warm referral to youth care: unanswered, it reminds and escalates;
-        # then youth care accepts.
+        # A warm referral to youth care, withdrawn; another: unanswered, it
+        # reminds and escalates; then youth care accepts.
+        ingetrokken = wegwijzer.doorverwijzing_voorstellen(
+            ctx=ctx, casus=casus, organisatie=jeugdzorg.organisatie, motivatie="Toch niet."
+        )
+        wegwijzer.doorverwijzing_intrekken(ctx=ctx, verwijzing=ingetrokken)
         verwijzing = wegwijzer.doorverwijzing_voorstellen(
             ctx=ctx, casus=casus, organisatie=jeugdzorg.organisatie, motivatie="Hulp nodig."
         )
@@ -215,6 +219,7 @@ ONTVANGER = {
     Meldingsoort.DOORVERWIJZING: "jeugdzorg",
     Meldingsoort.DOORVERWIJZING_BEANTWOORD: "coordinator",
     Meldingsoort.DOORVERWIJZING_OPEN: "coordinator",
+    Meldingsoort.DOORVERWIJZING_INGETROKKEN: "jeugdzorg",
 }
 
 
