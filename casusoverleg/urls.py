@@ -36,6 +36,15 @@ casusoverleg_patterns = [
     path("casustaken/<str:casustaak_id>/", views.casustaak, name="casustaak"),
     path("koppelverzoeken/<str:koppelverzoek_id>/", views.koppelverzoek, name="koppelverzoek"),
     path("auditrapport/", views.audit_rapport, name="audit-rapport"),
+    path("toegangsreview/", views.toegangsreview, name="toegangsreview"),
+    path(
+        "toegangsreview/bevestigen/",
+        views.toegangsreview_bevestigen,
+        name="toegangsreview-bevestigen",
+    ),
+    path(
+        "toegangsreview/intrekken/", views.toegangsreview_intrekken, name="toegangsreview-intrekken"
+    ),
     path("mijn-meldingen/", views.melding_list, name="meldingen"),
     path("mijn-meldingen/gelezen/", views.meldingen_gelezen, name="meldingen-gelezen"),
     path("mijn-meldingen/voorkeuren/", views.melding_voorkeuren, name="melding-voorkeuren"),

@@ -74,6 +74,7 @@ from .signalen import (
 from .statistiek import ALLE_ORGANISATIES, may_read_statistiek, statistiek_bereik
 from .taken import may_review, taken_for_user, taken_zonder_eigen_werk, task_refusal
 from .toegangsreview import (
+    may_open_toegangsreview,
     may_review_toegang,
     may_revoke_toegang,
     toegang_for_review,
@@ -188,6 +189,7 @@ __all__ = [
     "ALLE_ORGANISATIES",
     "may_read_statistiek",
     "statistiek_bereik",
+    "may_open_toegangsreview",
     "may_review_toegang",
     "may_revoke_toegang",
     "toegang_for_review",

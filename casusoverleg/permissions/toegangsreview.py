@@ -26,6 +26,14 @@ def may_review_toegang(user, organisatie) -> bool:
     return may_administer_users(user) or may_edit_aanbod(user, organisatie)
 
 
+def may_open_toegangsreview(user) -> bool:
+    """Whether the access review is in ``user``'s menu: functional management, and
+    the administrators of an organisation that can take part in cases."""
+    return may_administer_users(user) or may_review_toegang(
+        user, getattr(user, "organisatie", None)
+    )
+
+
 def toegangsreview_organisaties(queryset, *, user):
     """The organisations in ``queryset`` whose access ``user`` reviews."""
     if may_administer_users(user):
