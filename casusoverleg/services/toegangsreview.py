@@ -25,7 +25,8 @@ def toegang_intrekken(*, ctx: AuditContext, deelname: Deelname) -> Deelname:
     Only a reviewer of its organisation may (``may_revoke_toegang``), never for the
     coordinating organisation's own participation."""
     deelname = (
-        Deelname.objects.select_for_update()
+        # ``of``: PostgreSQL locks no row on the nullable side of the outer join (persoon).
+        Deelname.objects.select_for_update(of=("self",))
         .select_related("casus", "organisatie", "persoon")
         .get(pk=deelname.pk)
     )
