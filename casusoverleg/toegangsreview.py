@@ -16,7 +16,7 @@ while it is due. The review names case numbers only, never the person.
 
 import datetime
 
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +32,9 @@ def _te_reviewen(vandaag: datetime.date):
     """The organisations with at least one grant whose review is due on ``vandaag``,
     each with its due date: one query."""
     organisaties = (
-        Organisatie.objects.filter(actief=True, deelnames__beeindigd_op__isnull=True)
-        .distinct()
+        Organisatie.objects.filter(
+            Exists(Deelname.objects.actief().filter(organisatie=OuterRef("pk"))), actief=True
+        )
         .annotate(laatste_review=Max("toegangsreviews__created_at"))
         .order_by("pk")
     )

@@ -276,3 +276,15 @@ def test_mijn_taken_shows_the_review_while_it_is_due(casus, politie, politiebehe
             ctx=AuditContext.system(politiebeheerder), organisatie=politie.organisatie
         )
         assert rijen(politiebeheerder) == []
+
+
+def test_an_organisation_without_access_is_not_reminded(
+    casus, nidos, django_capture_on_commit_callbacks
+):
+    beheerder_van(nidos.organisatie, "nidosbeheerder")
+    later = timezone.localdate() + datetime.timedelta(days=400)
+    with django_capture_on_commit_callbacks(execute=True):
+        herinneringen_versturen(vandaag=later, soorten=[reviews_due])
+    assert not Melding.objects.filter(
+        soort=Meldingsoort.TOEGANGSREVIEW, ontvanger__username="nidosbeheerder"
+    ).exists()
