@@ -288,3 +288,12 @@ def test_an_organisation_without_access_is_not_reminded(
     assert not Melding.objects.filter(
         soort=Meldingsoort.TOEGANGSREVIEW, ontvanger__username="nidosbeheerder"
     ).exists()
+
+
+def test_mijn_taken_and_the_start_page_show_the_due_review(client, casus, politiebeheerder):
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=366), tick=False):
+        client.force_login(politiebeheerder)
+        for url in (reverse("identificatie:taken"), reverse("casusoverleg:home")):
+            response = client.get(url)
+            assert response.status_code == 200
+            assert "Toegangsreview van uw organisatie" in response.content.decode(), url
