@@ -297,3 +297,26 @@ def test_mijn_taken_and_the_start_page_show_the_due_review(client, casus, politi
             response = client.get(url)
             assert response.status_code == 200
             assert "Toegangsreview van uw organisatie" in response.content.decode(), url
+
+
+def test_the_page_query_count_does_not_grow_with_the_grants(
+    client, coordinator, politie, politiebeheerder
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(politiebeheerder)
+
+    def queries():
+        client.get(URL)  # the session's own first queries
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        return len(captured.captured_queries)
+
+    casus = make_casus(coordinator, naam="Een", deelnemers=[politie.organisatie])
+    audit_log(AuditContext.system(politie), actie=Actie.LEZEN, object_type="casus", casus=casus)
+    een = queries()
+    for i in range(3):
+        casus = make_casus(coordinator, naam=f"Meer {i}", deelnemers=[politie.organisatie])
+        audit_log(AuditContext.system(politie), actie=Actie.LEZEN, object_type="casus", casus=casus)
+    assert queries() == een
