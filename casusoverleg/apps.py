@@ -11,7 +11,14 @@ class CasusoverlegConfig(AppConfig):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-        from . import inloggen, koppelingen, minderjarigen, services, signals  # noqa: F401
+        from . import (  # noqa: F401
+            inloggen,
+            koppelingen,
+            minderjarigen,
+            services,
+            signals,
+            toegangsreview,
+        )
         from .admin import audit_every_admin
         from .middleware import activate_user_language, record_login_time
         from .sessies import sockets_close_on_logout

@@ -8,6 +8,7 @@ from . import selectors
 from .mfa import sessie_geverifieerd
 from .permissions import (
     may_access_cases,
+    may_open_toegangsreview,
     may_read_audit_report,
     may_read_meldingen,
     may_read_statistiek,
@@ -24,6 +25,7 @@ def toegang(request):
         "mag_auditrapport": partial(may_read_audit_report, user),
         "mag_statistiek": partial(may_read_statistiek, user),
         "mag_wegwijzer": partial(may_read_wegwijzer, user),
+        "mag_toegangsreview": partial(may_open_toegangsreview, user),
         # Before the second factor every menu link would only bounce back to it.
         "sessie_geverifieerd": partial(sessie_geverifieerd, user),
     }

@@ -175,6 +175,16 @@ SOORTEN: dict[str, Soort] = {
             niet_uit=_VERPLICHTING,
             regel=regels.COORDINATIE,
         ),
+        # No case: the organisation's administrators review its access to cases.
+        Soort(
+            Meldingsoort.TOEGANGSREVIEW,
+            _(
+                "Het is tijd voor de toegangsreview van uw organisatie: bevestig of trek "
+                "de toegang tot casussen in."
+            ),
+            niet_uit=_VERPLICHTING,
+            regel=regels.ORGANISATIEBEHEER,
+        ),
     ]
 }
 

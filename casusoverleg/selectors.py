@@ -1,14 +1,16 @@
 """Reads of the core. Every case query starts from ``casussen_for_user``."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
 from django.utils import timezone
 
-from .models import AuditEvent, Behoefte, Casus, Deelname, Melding, User, Wijziging
-from .permissions import VIEW, casussen_for_user, gebruikersmeldingen_for_user
+from .audit import Uitkomst
+from .models import AuditEvent, Behoefte, Casus, Deelname, Melding, Organisatie, User, Wijziging
+from .permissions import VIEW, casussen_for_user, gebruikersmeldingen_for_user, may_revoke_toegang
 
 DATE_INPUTS = ["%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"]
 
@@ -230,3 +232,84 @@ def audit_signalen(*, dag: datetime.date) -> dict:
         for rij in rijen:
             rij["gebruiker"] = gebruikers.get(rij["gebruiker"])
     return uit
+# The access review (casusoverleg.toegangsreview) ------------------------------------
+
+#: The audit rows the access review writes (its page, its decisions): not use of a case.
+TOEGANGSREVIEW_AUDIT = "toegangsreview"
+
+
+@dataclass(frozen=True)
+class Toegang:
+    """One grant as the review shows it: the participation, its last use (and by
+    whom), whether it is flagged as unused, and whether the reviewer may revoke it."""
+
+    deelname: Deelname
+    laatst_gebruikt: datetime.datetime | None
+    laatst_door: User | None
+    ongebruikt: bool
+    intrekbaar: bool
+
+    @property
+    def casus(self):
+        return self.deelname.casus
+
+
+def toegangen(*, organisatie: Organisatie, user, nu=None) -> list[Toegang]:
+    """Every active grant of ``organisatie``, by case number, in three queries
+    whatever their number: the participations, the last use per case and member
+    (one aggregate over the audit trail), and the members named."""
+    nu = nu or timezone.now()
+    grens = nu - datetime.timedelta(days=settings.TOEGANG_ONGEBRUIKT_DAGEN)
+    deelnames = list(
+        Deelname.objects.actief()
+        .filter(organisatie=organisatie)
+        .select_related(
+            "casus", "organisatie", "persoon__organisatie", "toegevoegd_door__organisatie"
+        )
+        .order_by("casus__nummer", "pk")
+    )
+    gebruik = (
+        AuditEvent.objects.filter(
+            organisatie_id=organisatie.pk,
+            uitkomst=Uitkomst.TOEGESTAAN,
+            casus_public_id__in=Deelname.objects.actief()
+            .filter(organisatie=organisatie)
+            .values("casus__public_id"),
+        )
+        .exclude(object_type=TOEGANGSREVIEW_AUDIT)
+        .values("casus_public_id", "gebruiker_id")
+        .annotate(laatst=Max("op"))
+        .order_by()
+    )
+    per_casus: dict[str, list[tuple[datetime.datetime, int | None]]] = {}
+    for rij in gebruik:
+        per_casus.setdefault(rij["casus_public_id"], []).append(
+            (rij["laatst"], rij["gebruiker_id"])
+        )
+    laatste = {}
+    for deelname in deelnames:
+        rijen = per_casus.get(deelname.casus.public_id, [])
+        if deelname.persoon_id:
+            rijen = [r for r in rijen if r[1] == deelname.persoon_id]
+        laatste[deelname.pk] = max(rijen, key=lambda r: r[0], default=(None, None))
+    ids = {gebruiker_id for _op, gebruiker_id in laatste.values() if gebruiker_id}
+    mensen = User.objects.in_bulk(ids) if ids else {}
+    return [
+        Toegang(
+            deelname=deelname,
+            laatst_gebruikt=laatste[deelname.pk][0],
+            laatst_door=mensen.get(laatste[deelname.pk][1]),
+            # Counted from the grant: a case granted last week is not unused yet.
+            ongebruikt=max(laatste[deelname.pk][0] or deelname.created_at, deelname.created_at)
+            < grens,
+            intrekbaar=may_revoke_toegang(user, deelname),
+        )
+        for deelname in deelnames
+    ]
+
+
+def vervaldatum(organisatie: Organisatie, laatste: datetime.datetime | None) -> datetime.date:
+    """The day the next review is due: ``TOEGANG_REVIEW_DAGEN`` after the last one
+    (``laatste``), or after the organisation was made when it was never reviewed."""
+    sinds = timezone.localdate(laatste or organisatie.created_at)
+    return sinds + datetime.timedelta(days=settings.TOEGANG_REVIEW_DAGEN)

@@ -491,6 +491,13 @@ MINDERJARIGEN_TAAK_DAGEN = env("MINDERJARIGEN_TAAK_DAGEN", 7, cast=int)
 DOORVERWIJZING_HERINNERING_DAGEN = env("DOORVERWIJZING_HERINNERING_DAGEN", 3, cast=int)
 DOORVERWIJZING_ESCALATIE_DAGEN = env("DOORVERWIJZING_ESCALATIE_DAGEN", 7, cast=int)
 
+# The access review (casusoverleg.toegangsreview): a grant of a case to an
+# organisation that none of its members used for this many days is flagged; an
+# organisation's administrators are reminded once (and it is in Mijn taken) when
+# their last review is this many days old.
+TOEGANG_ONGEBRUIKT_DAGEN = env("TOEGANG_ONGEBRUIKT_DAGEN", 90, cast=int)
+TOEGANG_REVIEW_DAGEN = env("TOEGANG_REVIEW_DAGEN", 365, cast=int)
+
 # Limits on a meeting's minutes, per agenda item: characters per entry (minute or
 # addendum), minute entries, and addenda (which are never removed). They keep the
 # minutes' PDF within what the safe PDF engine renders (casusoverleg/pdf.py).

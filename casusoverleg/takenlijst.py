@@ -24,12 +24,13 @@ from .permissions import casustaken_for_user, may_access_cases
 
 @dataclass(frozen=True)
 class Rij:
-    """One obligation on one case: what, by when, where to act on it, its state.
+    """One obligation on one case (or, as the access review, on none): what, by
+    when, where to act on it, its state.
 
     ``object`` is the model instance it is about (with ``public_id`` and ``casus``),
     for the list's audit record (``casusoverleg.audit.audit_getoond``)."""
 
-    casus: Casus
+    casus: Casus | None
     wat: str
     deadline: datetime.date | None
     link: str
@@ -42,7 +43,7 @@ class Rij:
 
     @property
     def casus_nummer(self) -> str:
-        return self.casus.nummer
+        return self.casus.nummer if self.casus is not None else ""
 
     @property
     def te_laat(self) -> bool:
@@ -68,7 +69,7 @@ def register(sleutel: str, titel, rijen) -> None:
 
 def _volgorde(rij: Rij):
     # Overdue first (they have the earliest deadlines), then by deadline; none last.
-    return (rij.deadline is None, rij.deadline or datetime.date.max, rij.casus.nummer)
+    return (rij.deadline is None, rij.deadline or datetime.date.max, rij.casus_nummer)
 
 
 def secties_voor(*, user) -> list[dict]:

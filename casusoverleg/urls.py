@@ -42,6 +42,15 @@ casusoverleg_patterns = [
         name="audit-rapport-organisatie",
     ),
     path("auditrapport/signalen/", views.audit_signalen, name="audit-signalen"),
+    path("toegangsreview/", views.toegangsreview, name="toegangsreview"),
+    path(
+        "toegangsreview/bevestigen/",
+        views.toegangsreview_bevestigen,
+        name="toegangsreview-bevestigen",
+    ),
+    path(
+        "toegangsreview/intrekken/", views.toegangsreview_intrekken, name="toegangsreview-intrekken"
+    ),
     path("mijn-meldingen/", views.melding_list, name="meldingen"),
     path("mijn-meldingen/gelezen/", views.meldingen_gelezen, name="meldingen-gelezen"),
     path("mijn-meldingen/voorkeuren/", views.melding_voorkeuren, name="melding-voorkeuren"),

@@ -194,6 +194,7 @@ _GEDAAN = {
 # Object types that are not a model (lists, pages, an account's parts).
 _SOORTEN = {
     "casuslijst": gettext_lazy("de casuslijst"),
+    "toegangsreview": gettext_lazy("de toegangsreview"),
     "signalenlijst": gettext_lazy("de signalenlijst"),
     "takenlijst": gettext_lazy("de takenlijst"),
     "meldingenlijst": gettext_lazy("de meldingenlijst"),

@@ -35,7 +35,7 @@ def _overig(rij) -> Rij:
     return Rij(
         titel=str(rij.wat),
         url=rij.link,
-        casusnummer=rij.casus.nummer,
+        casusnummer=rij.casus_nummer,
         datum=rij.deadline,
         te_laat=rij.te_laat,
         toelichting=rij.status,

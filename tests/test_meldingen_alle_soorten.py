@@ -15,10 +15,12 @@ from casusoverleg.models import Deelname, Melding, Meldingsoort, Termijn
 from casusoverleg.permissions import VIEW, user_can
 from casusoverleg.services import (
     deelname_remove,
+    gebruiker_organisatiebeheerder_change,
     koppelverzoek_answer,
     koppelverzoek_send,
     termijnen_bijwerken,
 )
+from casusoverleg.toegangsreview import reviews_due
 from identificatie import services as identificatie
 from identificatie.flows import IdentificatieFlow
 from identificatie.herinneringen import taken_verlopen
@@ -179,6 +181,13 @@ def reis(
         wegwijzer.doorverwijzing_beantwoorden(
             ctx=AuditContext.system(jeugdzorg), verwijzing=verwijzing, akkoord=True
         )
+        # A year on, the police's organisation administrator reviews its access.
+        politiebeheerder = gebruiker_organisatiebeheerder_change(
+            ctx=AuditContext.system(),
+            gebruiker=UserFactory(username="politiebeheerder", organisatie=politie.organisatie),
+            is_organisatiebeheerder=True,
+        )
+        herinneringen_versturen(vandaag=TODAY + datetime.timedelta(days=400), soorten=[reviews_due])
     return {
         "casus": casus,
         "review": review,
@@ -192,6 +201,7 @@ def reis(
         "comensha": comensha,
         "buitenstaander": buitenstaander,
         "elders": elders,
+        "politiebeheerder": politiebeheerder,
     }
 
 
@@ -220,6 +230,7 @@ ONTVANGER = {
     Meldingsoort.DOORVERWIJZING_BEANTWOORD: "coordinator",
     Meldingsoort.DOORVERWIJZING_OPEN: "coordinator",
     Meldingsoort.DOORVERWIJZING_INGETROKKEN: "jeugdzorg",
+    Meldingsoort.TOEGANGSREVIEW: "politiebeheerder",
 }
 
 

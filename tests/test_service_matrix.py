@@ -361,6 +361,23 @@ SERVICES = [
         ),
         COORDINATORS,
     ),
+    # The access review: functional management (no organisation administrator in
+    # this world); an organisation's own administrators in
+    # tests/casusoverleg/test_toegangsreview.py.
+    Service(
+        "toegang_intrekken",
+        lambda w, s, u: core.toegang_intrekken(
+            ctx=ctx(u), deelname=w.casus.deelnames.get(organisatie=w.jeugdzorg.organisatie)
+        ),
+        ("beheerder",),
+    ),
+    Service(
+        "toegangsreview_vastleggen",
+        lambda w, s, u: core.toegangsreview_vastleggen(
+            ctx=ctx(u), organisatie=w.jeugdzorg.organisatie
+        ),
+        ("beheerder",),
+    ),
     Service(
         "behoefte_add",
         lambda w, s, u: core.behoefte_add(

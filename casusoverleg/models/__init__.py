@@ -25,6 +25,7 @@ from .organisaties import (
 )
 from .sluiting import Sluiting, Sluitreden
 from .termijnen import Casustaak, Termijn
+from .toegangsreview import Toegangsreview
 
 __all__ = [
     "Casustaak",
@@ -60,4 +61,5 @@ __all__ = [
     "Sluiting",
     "Sluitreden",
     "WachtwoordReset",
+    "Toegangsreview",
 ]

@@ -38,6 +38,7 @@ class Meldingsoort(models.TextChoices):
     DOORVERWIJZING_BEANTWOORD = "doorverwijzing_beantwoord", _("Doorverwijzing beantwoord")
     DOORVERWIJZING_OPEN = "doorverwijzing_open", _("Doorverwijzing niet beantwoord")
     DOORVERWIJZING_INGETROKKEN = "doorverwijzing_ingetrokken", _("Doorverwijzing ingetrokken")
+    TOEGANGSREVIEW = "toegangsreview", _("Toegangsreview te doen")
 
 
 class Frequentie(models.TextChoices):

@@ -80,6 +80,15 @@ from .signalen import (
 )
 from .statistiek import ALLE_ORGANISATIES, may_read_statistiek, statistiek_bereik
 from .taken import may_review, taken_for_user, taken_zonder_eigen_werk, task_refusal
+from .toegangsreview import (
+    may_open_toegangsreview,
+    may_review_toegang,
+    may_revoke_toegang,
+    toegang_for_review,
+    toegangsreview_organisatie_or_404,
+    toegangsreview_organisaties,
+    toegangsreviewers,
+)
 from .wegwijzer import (
     aanbod_beheerbaar,
     aanbod_for_edit,
@@ -192,6 +201,13 @@ __all__ = [
     "ALLE_ORGANISATIES",
     "may_read_statistiek",
     "statistiek_bereik",
+    "may_open_toegangsreview",
+    "may_review_toegang",
+    "may_revoke_toegang",
+    "toegang_for_review",
+    "toegangsreview_organisatie_or_404",
+    "toegangsreview_organisaties",
+    "toegangsreviewers",
     "aanbod_beheerbaar",
     "aanbod_for_edit",
     "may_be_organisatiebeheerder",

@@ -5,6 +5,7 @@ anyone to what they may no longer see."""
 
 from .casussen import VIEW, may_access_cases, may_coordinate, may_coordinate_cases, user_can
 from .signalen import may_read_meldingen
+from .toegangsreview import may_review_toegang
 
 #: The notice is about a case: only while the user may see it.
 CASUS = "casus"
@@ -15,6 +16,8 @@ CASUSWERK = "casuswerk"
 COORDINATIE = "coordinatie"
 #: CoMensha's staff do not take part in cases; they read the reports.
 COMENSHA = "comensha"
+#: About no case: work for an organisation's administrators (the access review).
+ORGANISATIEBEHEER = "organisatiebeheer"
 
 
 def may_ever_receive(user, *, regel: str) -> bool:
@@ -26,6 +29,8 @@ def may_ever_receive(user, *, regel: str) -> bool:
         return may_coordinate_cases(user)
     if regel == COMENSHA:
         return may_read_meldingen(user)
+    if regel == ORGANISATIEBEHEER:
+        return may_review_toegang(user, getattr(user, "organisatie", None))
     raise ValueError(regel)
 
 
@@ -41,6 +46,8 @@ def may_receive_melding(user, *, regel: str, casus) -> bool:
         return casus is not None and may_coordinate(user, casus)
     if regel == COMENSHA:
         return may_read_meldingen(user)
+    if regel == ORGANISATIEBEHEER:
+        return casus is None and may_review_toegang(user, user.organisatie)
     raise ValueError(regel)
 
 

@@ -79,6 +79,7 @@ from .toegang import (
     wachtwoordherstel_complete,
     wachtwoordherstel_request,
 )
+from .toegangsreview import toegang_intrekken, toegangsreview_vastleggen
 from .voorkeuren import gebruiker_taal_change
 
 __all__ = [
@@ -136,6 +137,8 @@ __all__ = [
     "gebruiker_taal_change",
     "wachtwoordreset_confirm",
     "wachtwoordreset_request",
+    "toegang_intrekken",
+    "toegangsreview_vastleggen",
     "TeVeelAanvragen",
     "geblokkeerd_record",
     "wachtwoord_change",

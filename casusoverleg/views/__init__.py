@@ -39,11 +39,15 @@ from .meldingen import (
 )
 from .minderjarigen import casus_minderjarigheid
 from .sluiten import casus_heropenen, casus_sluiten
+from .toegangsreview import toegangsreview, toegangsreview_bevestigen, toegangsreview_intrekken
 from .uitloggen import LogoutView
 
 __all__ = [
     "audit_rapport_organisatie",
     "audit_signalen",
+    "toegangsreview",
+    "toegangsreview_bevestigen",
+    "toegangsreview_intrekken",
     "gebruiksdoel_meerdere",
     "gebruiksdoel_opgeven",
     "casus_minderjarigheid",

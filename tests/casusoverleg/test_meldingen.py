@@ -289,7 +289,8 @@ def test_the_preferences_page_saves_and_shows_why_some_cannot_be_off(politie, lo
     )
     assert response.status_code == 302
     # Every kind with a choice that can reach the police; CoMensha's is not offered,
-    # nor the request to link cases, which only a coordinator receives.
+    # nor the request to link cases, which only a coordinator receives, nor the access
+    # review, which only an organisation's administrators receive.
     assert set(
         MeldingVoorkeur.objects.filter(gebruiker=politie, frequentie="dagelijks").values_list(
             "soort", flat=True
@@ -299,6 +300,7 @@ def test_the_preferences_page_saves_and_shows_why_some_cannot_be_off(politie, lo
         Meldingsoort.KOPPELVERZOEK,
         Meldingsoort.KOPPELVERZOEK_BEANTWOORD,
         Meldingsoort.DOORVERWIJZING_OPEN,
+        Meldingsoort.TOEGANGSREVIEW,
     }
     assert str(SOORTEN[Meldingsoort.MELDING_ONTVANGEN].label) not in html
     assert "(verplicht)" not in html
