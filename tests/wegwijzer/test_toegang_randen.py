@@ -54,7 +54,11 @@ def _organisatie_inactief(user):
 
 def _beantwoord(user, verwijzing, akkoord=True):
     return services.doorverwijzing_beantwoorden(
-        ctx=AuditContext.system(user), verwijzing=verwijzing, akkoord=akkoord, reden="Vol."
+        ctx=AuditContext.system(user),
+        verwijzing=verwijzing,
+        akkoord=akkoord,
+        reden="" if akkoord else "Vol.",
+        reden_soort="" if akkoord else Doorverwijzing.RedenSoort.GEEN_PLEK,
     )
 
 
