@@ -17,6 +17,7 @@ from .casussen import (
     AUDIT,
     CHANGE,
     COORDINATE,
+    INZAGE,
     ROL_PERMISSIONS,
     VIEW,
     casus_for_user,
@@ -44,6 +45,7 @@ from .casussen import (
     user_can,
 )
 from .casustaken import casustaken_for_user, may_do_casustaak
+from .inzage import casussen_inzage_for_user, may_export_inzage
 from .koppelingen import (
     koppelverzoek_ontvangers,
     koppelverzoeken_for_user,
@@ -104,6 +106,8 @@ from .zorgtafels import (
 __all__ = [
     "AUDIT",
     "casussen_audit_for_user",
+    "casussen_inzage_for_user",
+    "may_export_inzage",
     "casustaken_for_user",
     "may_do_casustaak",
     "koppelverzoek_ontvangers",
@@ -125,6 +129,7 @@ __all__ = [
     "may_read_audit_report",
     "CHANGE",
     "COORDINATE",
+    "INZAGE",
     "ROL_PERMISSIONS",
     "VIEW",
     "beoordelingen_for_user",

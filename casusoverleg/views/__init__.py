@@ -29,6 +29,7 @@ from .casus import (
 from .casustaken import casustaak
 from .concepten import ConceptFormulier, sessie_verlengen
 from .gebruiksdoel import gebruiksdoel_meerdere, gebruiksdoel_opgeven
+from .inzage import inzage_download, inzage_pagina
 from .koppelingen import koppelverzoek, koppelverzoek_create
 from .meldingen import (
     melding_gelezen,
@@ -42,6 +43,8 @@ from .sluiten import casus_heropenen, casus_sluiten
 from .uitloggen import LogoutView
 
 __all__ = [
+    "inzage_download",
+    "inzage_pagina",
     "gebruiksdoel_meerdere",
     "gebruiksdoel_opgeven",
     "casus_minderjarigheid",
