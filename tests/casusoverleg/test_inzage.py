@@ -113,12 +113,12 @@ def _persoon(naam, coordinator, coordinator2, politie, zorg, jeugdzorg, *, adopt
 
 @pytest.fixture
 def twee_personen(coordinator, coordinator2, politie, zorg, jeugdzorg, indicatorlijst):
-    """Anna and Bram, each a case with every kind of record, discussed at one meeting."""
+    """Zylqa and Vorbex, each a case with every kind of record, discussed at one meeting."""
     anna = _persoon(
-        "Anna Eerstepersoon", coordinator, coordinator2, politie, zorg, jeugdzorg, adopt=True
+        "Zylqa Eerstepersoon", coordinator, coordinator2, politie, zorg, jeugdzorg, adopt=True
     )
     bram = _persoon(
-        "Bram Tweedepersoon", coordinator, coordinator2, politie, zorg, jeugdzorg, adopt=False
+        "Vorbex Tweedepersoon", coordinator, coordinator2, politie, zorg, jeugdzorg, adopt=False
     )
     vergadering = plan(coordinator, [anna, bram])
     bevestig(vergadering, coordinator, politie, zorg)
@@ -155,29 +155,29 @@ def test_the_export_holds_every_kind_of_record_of_the_person_and_nothing_of_anot
     def has(sleutel, tekst):
         return tekst in _tekst([delen[sleutel]])
 
-    assert has("casus", "Anna Eerstepersoon")
+    assert has("casus", "Zylqa Eerstepersoon")
     assert has("casus", "2 januari 2000")
-    assert has("behoeften", "Behoefte van Anna")
-    assert has("signalen", "Signaal over Anna")
+    assert has("behoeften", "Behoefte van Zylqa")
+    assert has("signalen", "Signaal over Zylqa")
     assert has("melding", "Ingediend bij CoMensha")
-    assert has("beoordelingen", "Feiten over Anna")
-    assert has("beoordelingen", "Zorgfeiten over Anna")
-    assert has("adviezen", "Onderbouwing over Anna")
+    assert has("beoordelingen", "Feiten over Zylqa")
+    assert has("beoordelingen", "Zorgfeiten over Zylqa")
+    assert has("adviezen", "Onderbouwing over Zylqa")
     assert has("adviezen", "Vastgesteld")
     assert has("adviezen", anna.adviezen.get().pdf_sha256)
-    assert has("zorgtafels", "Notulen over Anna")
-    assert has("zorgtafels", "Besluit over Anna")
-    assert has("zorgtafels", "Actie voor Anna")
-    assert has("doorverwijzingen", "Verwijzing voor Anna")
+    assert has("zorgtafels", "Notulen over Zylqa")
+    assert has("zorgtafels", "Besluit over Zylqa")
+    assert has("zorgtafels", "Actie voor Zylqa")
+    assert has("doorverwijzingen", "Verwijzing voor Zylqa")
     assert has("deelnames", "Politie Voorbeeld")
     assert has("wijzigingen", "Signaal gekoppeld")
     assert has("audittrail", "Aanmaken")
 
     alles = _tekst(delen.values())
-    for van_bram in ("Bram", "Tweedepersoon", bram.nummer):
+    for van_bram in ("Vorbex", "Tweedepersoon", bram.nummer):
         assert van_bram not in alles
     # Withheld information stays out; the coordinator is told what was left out.
-    assert "Geheim over Anna" not in alles
+    assert "Geheim over Zylqa" not in alles
     assert "Lopend onderzoek" not in alles
     assert any("Politie Voorbeeld" in regel for regel in delen["beoordelingen"].achtergehouden)
 
@@ -198,7 +198,7 @@ def test_coordinator_downloads_json_and_pdf_audited_and_in_the_history(
     pagina = client.get(reverse("casusoverleg:inzage", args=[anna.public_id]))
     assert pagina.status_code == 200
     assert "Wpg art. 19" in pagina.content.decode()  # the warning on what was left out
-    assert "Geheim over Anna" not in pagina.content.decode()
+    assert "Geheim over Zylqa" not in pagina.content.decode()
 
     response = client.post(reverse("casusoverleg:inzage-json", args=[anna.public_id]))
     assert response.status_code == 200
@@ -207,18 +207,18 @@ def test_coordinator_downloads_json_and_pdf_audited_and_in_the_history(
     data = json.loads(response.content)
     assert data["casus"] == anna.nummer
     assert set(data["onderdelen"]) == ONDERDELEN
-    assert "Anna Eerstepersoon" in json.dumps(data, ensure_ascii=False)
+    assert "Zylqa Eerstepersoon" in json.dumps(data, ensure_ascii=False)
 
     response = client.post(reverse("casusoverleg:inzage-pdf", args=[anna.public_id]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert "Anna" not in response["Content-Disposition"]
+    assert "Zylqa" not in response["Content-Disposition"]
     reader = PdfReader(io.BytesIO(response.content))
     tekst = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
-    assert "Anna Eerstepersoon" in tekst
+    assert "Zylqa Eerstepersoon" in tekst
     assert anna.nummer in reader.pages[0].extract_text()
-    assert "Notulen over Anna" in tekst
-    assert "Bram" not in tekst
+    assert "Notulen over Zylqa" in tekst
+    assert "Vorbex" not in tekst
 
     exports = AuditEvent.objects.filter(
         casus_public_id=anna.public_id, actie="exporteren", object_type="inzage"
