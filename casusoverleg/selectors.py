@@ -232,6 +232,8 @@ def audit_signalen(*, dag: datetime.date) -> dict:
         for rij in rijen:
             rij["gebruiker"] = gebruikers.get(rij["gebruiker"])
     return uit
+
+
 # The access review (casusoverleg.toegangsreview) ------------------------------------
 
 #: The audit rows the access review writes (its page, its decisions): not use of a case.

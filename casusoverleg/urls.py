@@ -23,6 +23,9 @@ casus_patterns = [
     path("geschiedenis/", views.geschiedenis, name="geschiedenis"),
     path("tijdlijn/", views.tijdlijn, name="tijdlijn"),
     path("audit/", views.casus_audit, name="casus-audit"),
+    path("inzage/", views.inzage_pagina, name="inzage"),
+    path("inzage/pdf/", views.inzage_download, {"formaat": "pdf"}, name="inzage-pdf"),
+    path("inzage/json/", views.inzage_download, {"formaat": "json"}, name="inzage-json"),
     path("koppelverzoek/", views.koppelverzoek_create, name="koppelverzoek-create"),
     path("doel/", views.gebruiksdoel_opgeven, name="gebruiksdoel"),
 ]

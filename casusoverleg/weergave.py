@@ -202,6 +202,7 @@ _SOORTEN = {
     "actiepuntenlijst": gettext_lazy("de actiepuntenlijst"),
     "auditrapport": gettext_lazy("het auditrapport"),
     "audittrail": gettext_lazy("de audittrail"),
+    "inzage": gettext_lazy("de inzage-export"),
     "pagina": gettext_lazy("een pagina"),
     "netwerkadres": gettext_lazy("netwerkadres"),
     "gebruikersnaam": gettext_lazy("gebruikersnaam"),

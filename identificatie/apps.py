@@ -11,6 +11,7 @@ class IdentificatieConfig(AppConfig):
             casuspagina,
             casustaken,
             herinneringen,
+            inzage,
             signals,
             sluiten,
             startpagina,
@@ -21,6 +22,7 @@ class IdentificatieConfig(AppConfig):
         from . import services
         from .casuspagina import bedenktijd_sectie, identificatie_tijdlijn, signaal_dubbelen_sectie
         from .herinneringen import taken_verlopen
+        from .inzage import beoordelingen_onderdeel, melding_onderdeel, signalen_onderdeel
         from .services import (
             bij_verlopen_instelling,
             open_processtaken_overzicht,
@@ -54,5 +56,7 @@ class IdentificatieConfig(AppConfig):
         sluiten.register_heropenen(melding_termijn_herstellen)
         sluiten.register_overzicht(open_processtaken_overzicht)
         casuspagina.register_sectie(signaal_dubbelen_sectie)
+        for onderdeel in (signalen_onderdeel, melding_onderdeel, beoordelingen_onderdeel):
+            inzage.register(onderdeel)
         for sectie in SECTIES:
             startpagina.register(sectie)

@@ -341,6 +341,11 @@ SERVICES = [
         ),
     ),
     Service(
+        "inzage_export",
+        lambda w, s, u: core.inzage_export(ctx=ctx(u), casus=w.casus, formaat="json"),
+        COORDINATORS,
+    ),
+    Service(
         "casus_minderjarigheid_update",
         lambda w, s, u: core.casus_minderjarigheid_update(
             ctx=ctx(u), casus=w.casus, data={"achttien_uitkomst": "volwassenenzorg"}

@@ -8,7 +8,7 @@ class WegwijzerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from casusoverleg import casuspagina, herinneringen, takenlijst
+        from casusoverleg import casuspagina, herinneringen, inzage, takenlijst
 
         from .casuspagina import (
             doorverwijzingen_sectie,
@@ -16,6 +16,7 @@ class WegwijzerConfig(AppConfig):
             regelingen_sectie,
         )
         from .herinneringen import doorverwijzingen_onbeantwoord
+        from .inzage import doorverwijzingen_onderdeel
         from .takenlijst import doorverwijzing_taken
 
         herinneringen.register(doorverwijzingen_onbeantwoord)
@@ -25,3 +26,4 @@ class WegwijzerConfig(AppConfig):
         casuspagina.register_sectie(doorverwijzingen_sectie)
         casuspagina.register_sectie(regelingen_sectie)
         casuspagina.register_tijdlijn(doorverwijzingen_tijdlijn)
+        inzage.register(doorverwijzingen_onderdeel)

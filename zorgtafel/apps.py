@@ -11,6 +11,7 @@ class ZorgtafelConfig(AppConfig):
         from casusoverleg import (
             casuspagina,
             herinneringen,
+            inzage,
             signals,
             sluiten,
             startpagina,
@@ -20,6 +21,7 @@ class ZorgtafelConfig(AppConfig):
         from . import services
         from .casuspagina import overleggen_sectie, overleggen_tijdlijn
         from .herinneringen import actiepunten_verlopen
+        from .inzage import overleggen_onderdeel
         from .startpagina import SECTIES
         from .takenlijst import actiepunt_taken
 
@@ -35,5 +37,6 @@ class ZorgtafelConfig(AppConfig):
         takenlijst.register("actiepunten", _("Actiepunten van uw organisatie"), actiepunt_taken)
         casuspagina.register_sectie(overleggen_sectie)
         casuspagina.register_tijdlijn(overleggen_tijdlijn)
+        inzage.register(overleggen_onderdeel)
         for sectie in SECTIES:
             startpagina.register(sectie)

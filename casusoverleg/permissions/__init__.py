@@ -24,6 +24,7 @@ from .casussen import (
     AUDIT,
     CHANGE,
     COORDINATE,
+    INZAGE,
     ROL_PERMISSIONS,
     VIEW,
     casus_for_user,
@@ -51,6 +52,7 @@ from .casussen import (
     user_can,
 )
 from .casustaken import casustaken_for_user, may_do_casustaak
+from .inzage import casussen_inzage_for_user, may_export_inzage
 from .koppelingen import (
     koppelverzoek_ontvangers,
     koppelverzoeken_for_user,
@@ -121,6 +123,8 @@ from .zorgtafels import (
 __all__ = [
     "AUDIT",
     "casussen_audit_for_user",
+    "casussen_inzage_for_user",
+    "may_export_inzage",
     "casustaken_for_user",
     "may_do_casustaak",
     "koppelverzoek_ontvangers",
@@ -145,6 +149,7 @@ __all__ = [
     "audit_rapport_organisaties",
     "CHANGE",
     "COORDINATE",
+    "INZAGE",
     "ROL_PERMISSIONS",
     "VIEW",
     "beoordelingen_for_user",

@@ -31,6 +31,9 @@ COORDINATE = "coordinate_casus"
 #: Not a stored permission: in ``perms_for`` when ``user`` may read the case's audit
 #: trail (``casussen_audit_for_user``).
 AUDIT = "audit_casus"
+#: Not a stored permission: in ``perms_for`` when ``user`` may make the case's
+#: subject-access export (``casussen_inzage_for_user``).
+INZAGE = "inzage_casus"
 
 #: What each role in a case may do.
 ROL_PERMISSIONS = {
@@ -419,4 +422,6 @@ def perms_for(user, casus: Casus) -> set[str]:
         and user.organisatie_id == casus.coordinerende_organisatie_id
     ):
         perms.add(AUDIT)  # the rule of ``casussen_audit_for_user``
+    if AUDIT in perms and may_coordinate_cases(user):
+        perms.add(INZAGE)  # the rule of ``casussen_inzage_for_user``
     return perms

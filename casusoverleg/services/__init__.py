@@ -37,6 +37,7 @@ from .gebruikers import (
     wachtwoordreset_confirm,
     wachtwoordreset_request,
 )
+from .inzage import inzage_export
 from .koppelingen import koppelverzoek_answer, koppelverzoek_send
 from .meldingen import (
     melding_mail,
@@ -134,6 +135,7 @@ __all__ = [
     "gebruiker_organisatie_change",
     "gebruiker_organisatiebeheerder_change",
     "gebruiker_rollen_change",
+    "inzage_export",
     "gebruiker_taal_change",
     "wachtwoordreset_confirm",
     "wachtwoordreset_request",

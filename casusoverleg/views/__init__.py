@@ -29,6 +29,7 @@ from .casus import (
 from .casustaken import casustaak
 from .concepten import ConceptFormulier, sessie_verlengen
 from .gebruiksdoel import gebruiksdoel_meerdere, gebruiksdoel_opgeven
+from .inzage import inzage_download, inzage_pagina
 from .koppelingen import koppelverzoek, koppelverzoek_create
 from .meldingen import (
     melding_gelezen,
@@ -48,6 +49,8 @@ __all__ = [
     "toegangsreview",
     "toegangsreview_bevestigen",
     "toegangsreview_intrekken",
+    "inzage_download",
+    "inzage_pagina",
     "gebruiksdoel_meerdere",
     "gebruiksdoel_opgeven",
     "casus_minderjarigheid",

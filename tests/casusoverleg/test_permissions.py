@@ -16,6 +16,7 @@ from casusoverleg.permissions import (
     AUDIT,
     CHANGE,
     COORDINATE,
+    INZAGE,
     VIEW,
     account_change_refusal,
     beoordelingen_for_user,
@@ -110,7 +111,7 @@ def test_user_can_answers_for_one_case(casus, coordinator, politie):
 
 
 def test_perms_for_lists_every_permission_on_one_case(casus, coordinator, politie, buitenstaander):
-    assert perms_for(coordinator, casus) == {VIEW, CHANGE, COORDINATE, AUDIT}
+    assert perms_for(coordinator, casus) == {VIEW, CHANGE, COORDINATE, AUDIT, INZAGE}
     assert perms_for(politie, casus) == {VIEW}
     assert perms_for(buitenstaander, casus) == set()
     coordinator.is_superuser = True
