@@ -266,3 +266,22 @@ def test_the_case_page_links_the_export_for_the_coordinator_only(
     detail = reverse("casusoverleg:casus-detail", args=[anna.public_id])
     assert url in login(coordinator).get(detail).content.decode()
     assert url not in login(politie).get(detail).content.decode()
+
+
+def test_every_field_of_the_case_and_a_signal_is_in_the_export_or_named_technical():
+    """A new field on the case or a signal must reach the person's export (or be
+    named here as bookkeeping that says nothing about the person)."""
+    from casusoverleg.inzage import CASUS_VELDEN
+    from casusoverleg.models import Casus
+    from identificatie.inzage import SIGNAAL_VELDEN
+    from identificatie.models import Signaal
+
+    technisch = {"id", "public_id", "updated_at", "created_at"}
+    casus = {f.name for f in Casus._meta.concrete_fields} - technisch
+    assert casus <= set(CASUS_VELDEN), sorted(casus - set(CASUS_VELDEN))
+    # The signal's case, list version and follow-up bookkeeping are the case's or the
+    # application's; its key of name and birth date is a hash, not the person's data.
+    signaal = {f.name for f in Signaal._meta.concrete_fields} - technisch - {
+        "casus", "lijst", "reden_afsluiten", "gedeeld_op", "afgehandeld_door", "persoonssleutel",
+    }  # fmt: skip
+    assert signaal <= set(SIGNAAL_VELDEN), sorted(signaal - set(SIGNAAL_VELDEN))
