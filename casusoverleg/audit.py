@@ -101,6 +101,22 @@ def audit_object(
     )
 
 
+def _tekst(value) -> str:
+    """A value for a text column: PostgreSQL refuses NUL, which anyone can send."""
+    return str(value).replace("\x00", "")
+
+
+def _zonder_nul(value):
+    """``detail`` without NUL in any string (PostgreSQL's jsonb refuses it too)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_zonder_nul(k): _zonder_nul(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_zonder_nul(v) for v in value]
+    return value
+
+
 def _event(
     ctx: AuditContext,
     *,
@@ -113,7 +129,7 @@ def _event(
     detail: dict | None = None,
 ) -> AuditEvent:
     user = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
-    casus_public_id = (casus.public_id if casus is not None else casus_public_id)[:64]
+    casus_public_id = _tekst(casus.public_id if casus is not None else casus_public_id)[:64]
     gebruiksdoel = ctx.gebruiksdoelen.get(casus_public_id) if casus_public_id else None
     return AuditEvent(
         actie=actie,
@@ -124,13 +140,13 @@ def _event(
         rol=_rol(ctx.user),
         doel=ctx.doel,
         object_type=object_type,
-        object_id=str(object_id)[:64],
+        object_id=_tekst(object_id)[:64],
         casus_public_id=casus_public_id,
         gebruiksdoel=gebruiksdoel["doel"] if gebruiksdoel else "",
         gebruiksdoel_toelichting=gebruiksdoel.get("toelichting", "")[:200] if gebruiksdoel else "",
         ip=ctx.ip,
-        user_agent=ctx.user_agent[:500],
-        detail=detail or {},
+        user_agent=_tekst(ctx.user_agent)[:500],
+        detail=_zonder_nul(detail or {}),
     )
 
 

@@ -212,3 +212,22 @@ def test_audit_report_rejects_a_reversed_period(client, beheerder, politie):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["tot"] == ["De einddatum ligt vóór de begindatum."]
+
+
+def test_a_nul_byte_anyone_can_send_does_not_stop_the_audit(beheerder):
+    """PostgreSQL refuses NUL in text and jsonb: a refusal that records what was
+    sent (an id from a form) must still be written, without the NUL."""
+    from casusoverleg.audit import AuditContext, audit_log
+
+    event = audit_log(
+        AuditContext.system(beheerder),
+        actie="lezen",
+        uitkomst="geweigerd",
+        object_type="toegangsreview",
+        object_id="12\x0034",
+        casus_public_id="ab\x00c",
+        detail={"waarde\x00": ["x\x00y"]},
+    )
+    event.refresh_from_db()
+    assert (event.object_id, event.casus_public_id) == ("1234", "abc")
+    assert event.detail == {"waarde": ["xy"]}
