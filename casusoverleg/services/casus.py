@@ -105,7 +105,7 @@ def _weergave(casus: Casus, name: str) -> str:
         return "–"
     if name == "geboortedatum":
         return value.isoformat()
-    if name in ("geslacht",):
+    if name == "geslacht":
         return str(getattr(casus, f"get_{name}_display")())
     if name == "nationaliteit":
         return f"{value.name} ({value.code})" if hasattr(value, "code") else str(value)

@@ -4,15 +4,13 @@ the items carry the answer; a live socket opened without it is refused."""
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.test import Client
 from django.urls import reverse
 
-from casusoverleg.asgi import application
 from casusoverleg.audit import GEBRUIKSDOELEN_SESSIE
 from casusoverleg.models import AuditEvent
 from tests.factories import make_casus
-from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
+from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, sessie_cookie, start, verbinden
 
 
 @pytest.fixture(autouse=True)
@@ -79,38 +77,18 @@ def test_asking_for_a_case_not_theirs_gets_the_404(tafel, politie):
     assert client.get(url, {"casus": [a.public_id, b.public_id]}).status_code == 404
 
 
-def _sessie(user, doelen=None) -> str:
-    client = Client()
-    client.force_login(user)
-    if doelen:
-        session = client.session
-        session[GEBRUIKSDOELEN_SESSIE] = doelen
-        session.save()
-    return client.cookies["sessionid"].value
-
-
-async def _verbinden(zorgtafel, cookie):
-    communicator = WebsocketCommunicator(
-        application,
-        f"/ws/zorgtafels/{zorgtafel.public_id}/",
-        headers=[(b"origin", b"http://testserver"), (b"cookie", f"sessionid={cookie}".encode())],
-    )
-    connected, code = await communicator.connect(timeout=5)
-    return communicator, connected, code
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.asyncio
 async def test_a_live_socket_without_a_purpose_is_refused(tafel, politie):
     zorgtafel, a, _b = tafel
-    cookie = await sync_to_async(_sessie)(politie)
-    communicator, connected, code = await _verbinden(zorgtafel, cookie)
+    cookie = await sync_to_async(sessie_cookie)(politie)
+    communicator, connected, code = await verbinden(zorgtafel, cookie)
     assert not connected and code == 4403
     await communicator.disconnect()
 
-    cookie = await sync_to_async(_sessie)(
+    cookie = await sync_to_async(sessie_cookie)(
         politie, {a.public_id: {"doel": "overleggen", "toelichting": ""}}
     )
-    communicator, connected, _code = await _verbinden(zorgtafel, cookie)
+    communicator, connected, _code = await verbinden(zorgtafel, cookie)
     assert connected
     await communicator.disconnect()

@@ -7,19 +7,17 @@ import json
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.testing import WebsocketCommunicator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
-from casusoverleg.asgi import application
 from casusoverleg.audit import AuditContext
 from casusoverleg.permissions import may_lead, user_can, zichtbare_genodigden
 from casusoverleg.weergave import naam
 from tests.factories import UserFactory, make_casus
-from tests.zorgtafel.zorgtafel_helpers import bevestig, plan, start
+from tests.zorgtafel.zorgtafel_helpers import bevestig, connect, plan, start
 from zorgtafel import services
 from zorgtafel.models import Uitnodiging
 
@@ -183,24 +181,6 @@ def test_the_calendar_file_and_the_invitation_mail_name_only_their_reader(
 # The live room -------------------------------------------------------------------------
 
 
-def _cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
-
-
-async def _connect(zorgtafel, user):
-    cookie = await sync_to_async(_cookie)(user)
-    communicator = WebsocketCommunicator(
-        application,
-        f"/ws/zorgtafels/{zorgtafel.public_id}/",
-        headers=[(b"origin", b"http://testserver"), (b"cookie", f"sessionid={cookie}".encode())],
-    )
-    connected, _ = await communicator.connect(timeout=5)
-    assert connected
-    return communicator
-
-
 async def _drain(communicator, quiet=0.3) -> list[dict]:
     events = []
     while not await communicator.receive_nothing(timeout=quiet):
@@ -218,10 +198,10 @@ async def test_the_live_room_names_nidos_only_to_whom_may_see_them(
     tafel, coordinator, politie, zorg, nidos
 ):
     zorgtafel, *_ = tafel
-    chair = await _connect(zorgtafel, coordinator)
-    pol = await _connect(zorgtafel, politie)
-    zrg = await _connect(zorgtafel, zorg)
-    nid = await _connect(zorgtafel, nidos)
+    chair = await connect(zorgtafel, coordinator)
+    pol = await connect(zorgtafel, politie)
+    zrg = await connect(zorgtafel, zorg)
+    nid = await connect(zorgtafel, nidos)
     gezien = {c: await _drain(c) for c in (chair, pol, zrg)}
     uitnodiging = await sync_to_async(_uitnodiging)(zorgtafel, nidos)
     await sync_to_async(services.aanwezigheid_record)(
@@ -265,8 +245,8 @@ async def test_who_leaves_the_shared_case_is_no_longer_named_live(tafel, coordin
 
     # Nidos stays invited (item C) when it leaves case A, which zorg shares with it.
     await sync_to_async(derde)()
-    zrg = await _connect(zorgtafel, zorg)
-    nid = await _connect(zorgtafel, nidos)
+    zrg = await connect(zorgtafel, zorg)
+    nid = await connect(zorgtafel, nidos)
     assert f"{NIDOS_NAAM} ({NIDOS_ORG})" in _aanwezig(await _drain(zrg))
 
     def weg():
@@ -287,8 +267,8 @@ async def test_a_case_put_on_the_agenda_that_both_read_names_them_live(
     tafel, coordinator, politie, nidos
 ):
     zorgtafel, *_ = tafel
-    pol = await _connect(zorgtafel, politie)
-    nid = await _connect(zorgtafel, nidos)
+    pol = await connect(zorgtafel, politie)
+    nid = await connect(zorgtafel, nidos)
     assert LABEL in _aanwezig(await _drain(pol))
 
     def gedeeld():

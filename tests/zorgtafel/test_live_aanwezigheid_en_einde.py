@@ -7,36 +7,15 @@ import json
 
 import pytest
 from asgiref.sync import sync_to_async
-from channels.testing import WebsocketCommunicator
-from django.test import Client
 from django.urls import reverse
 
-from casusoverleg.asgi import application
 from casusoverleg.audit import AuditContext
 from tests.factories import make_casus
-from tests.zorgtafel.zorgtafel_helpers import bevestig, plan
+from tests.zorgtafel.zorgtafel_helpers import bevestig, connect, plan
 from zorgtafel import services
 from zorgtafel.models import Uitnodiging
 
 AFGELOPEN = 4410
-
-
-def _cookie(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
-
-
-async def _connect(zorgtafel, user):
-    cookie = await sync_to_async(_cookie)(user)
-    communicator = WebsocketCommunicator(
-        application,
-        f"/ws/zorgtafels/{zorgtafel.public_id}/",
-        headers=[(b"origin", b"http://testserver"), (b"cookie", f"sessionid={cookie}".encode())],
-    )
-    connected, _ = await communicator.connect(timeout=5)
-    assert connected
-    return communicator
 
 
 async def _drain(communicator, quiet=0.3) -> list[dict]:
@@ -62,8 +41,8 @@ async def test_recorded_attendance_reaches_everyone_in_the_room(
     meeting, coordinator, politie, zorg, aanwezigheid
 ):
     zorgtafel, *_ = meeting
-    pol = await _connect(zorgtafel, politie)
-    zrg = await _connect(zorgtafel, zorg)
+    pol = await connect(zorgtafel, politie)
+    zrg = await connect(zorgtafel, zorg)
     await _drain(pol)
     await _drain(zrg)
     uitnodiging = await sync_to_async(_uitnodiging)(zorgtafel, zorg)
@@ -86,8 +65,8 @@ async def test_closing_the_meeting_ends_every_socket_with_a_last_message(
     meeting, coordinator, politie, zorg
 ):
     zorgtafel, een, twee, (punt1, _) = meeting
-    pol = await _connect(zorgtafel, politie)
-    zrg = await _connect(zorgtafel, zorg)
+    pol = await connect(zorgtafel, politie)
+    zrg = await connect(zorgtafel, zorg)
     await _drain(pol)
     await _drain(zrg)
     await sync_to_async(services.zorgtafel_close)(
@@ -111,7 +90,7 @@ async def test_a_socket_on_a_closed_meeting_is_refused_without_snapshot_or_prese
     await sync_to_async(services.zorgtafel_close)(
         ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel
     )
-    pol = await _connect(zorgtafel, politie)
+    pol = await connect(zorgtafel, politie)
     events = await _drain(pol)
     assert events == [{"soort": "gesloten", "status": "gesloten"}, {"gesloten": AFGELOPEN}]
     assert een.nummer not in json.dumps(events)
@@ -124,7 +103,7 @@ async def test_cancelling_a_planned_meeting_ends_its_sockets_too(coordinator, po
     casus = await sync_to_async(make_casus)(coordinator, deelnemers=[politie.organisatie])
     zorgtafel = await sync_to_async(plan)(coordinator, [casus])
     await sync_to_async(bevestig)(zorgtafel, coordinator, politie)
-    pol = await _connect(zorgtafel, politie)
+    pol = await connect(zorgtafel, politie)
     await _drain(pol)
     await sync_to_async(services.zorgtafel_cancel)(
         ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel
@@ -132,7 +111,7 @@ async def test_cancelling_a_planned_meeting_ends_its_sockets_too(coordinator, po
     events = await _drain(pol)
     assert events[-2:] == [{"soort": "gesloten", "status": "geannuleerd"}, {"gesloten": AFGELOPEN}]
     await pol.disconnect()
-    pol = await _connect(zorgtafel, politie)
+    pol = await connect(zorgtafel, politie)
     assert (await _drain(pol))[-1] == {"gesloten": AFGELOPEN}
     await pol.disconnect()
 

@@ -33,3 +33,45 @@ def start(zorgtafel, coordinator):
     from zorgtafel.services import zorgtafel_start
 
     return zorgtafel_start(ctx=AuditContext.system(coordinator), zorgtafel=zorgtafel)
+
+
+def sessie_cookie(user, gebruiksdoelen=None) -> str:
+    """A logged-in session of ``user`` (with the purposes of use it stated, if any),
+    as the browser's session cookie."""
+    from django.test import Client
+
+    from casusoverleg.audit import GEBRUIKSDOELEN_SESSIE
+
+    client = Client()
+    client.force_login(user)
+    if gebruiksdoelen:
+        session = client.session
+        session[GEBRUIKSDOELEN_SESSIE] = gebruiksdoelen
+        session.save()
+    return client.cookies["sessionid"].value
+
+
+async def verbinden(zorgtafel, cookie):
+    """Open the live room's socket with ``cookie``: (communicator, connected, close code)."""
+    from channels.testing import WebsocketCommunicator
+
+    from casusoverleg.asgi import application
+
+    communicator = WebsocketCommunicator(
+        application,
+        f"/ws/zorgtafels/{zorgtafel.public_id}/",
+        headers=[(b"origin", b"http://testserver"), (b"cookie", f"sessionid={cookie}".encode())],
+    )
+    connected, code = await communicator.connect(timeout=5)
+    return communicator, connected, code
+
+
+async def connect(zorgtafel, user):
+    """The live room's socket of ``user``, connected."""
+    from asgiref.sync import sync_to_async
+
+    communicator, connected, _code = await verbinden(
+        zorgtafel, await sync_to_async(sessie_cookie)(user)
+    )
+    assert connected
+    return communicator
